@@ -1,0 +1,65 @@
+/**
+ * The full checker: validation (schema, references) plus the state-space proofs (no trap, never
+ * stuck) and reachability warnings. The CLI's `check` and the game's loader both call this.
+ */
+import { validateScenarioText, type LoadedScenario } from '../scenario/validate.ts';
+import { sortDiagnostics, hasErrors, type Diagnostic } from '../scenario/diagnostics.ts';
+import { compileScenario, type CompiledScenario } from '../engine/machine.ts';
+import { exploreStates, graphReachable, type ExploreOptions, type ExploreResult, type StateExample } from './explore.ts';
+
+/** The outcome of checking one scenario text. */
+export interface CheckResult {
+  file: string;
+  diagnostics: Diagnostic[];
+  /** Present when the file has no errors: ready to play. */
+  compiled?: CompiledScenario;
+  loaded?: LoadedScenario;
+  explore?: ExploreResult;
+}
+
+function describe(ex: StateExample): string {
+  const meters = Object.entries(ex.meters).map(([k, v]) => `${k}=${v}`).join(', ');
+  const flags = ex.flags.length ? `; flags: ${ex.flags.join(', ')}` : '';
+  const path = ex.path.length ? `; reached by ${ex.path.length > 6 ? '… ' + ex.path.slice(-6).join(' > ') : ex.path.join(' > ')}` : '';
+  return `(${meters}${flags}${path})`;
+}
+
+/** Check a scenario text: every error and warning of the contract, sorted by position. */
+export function checkScenarioText(text: string, file: string, opts: ExploreOptions = {}): CheckResult {
+  const v = validateScenarioText(text, file);
+  if (!v.loaded) return { file, diagnostics: sortDiagnostics(v.diagnostics) };
+  const { scenario } = v.loaded;
+  const src = v.loaded.source;
+  const compiled = compileScenario(scenario, v.loaded.sha256);
+  const diagnostics = [...v.diagnostics];
+  const at = (kind: 'nodes' | 'endings', id: string) => {
+    const list: { id: string }[] = kind === 'nodes' ? scenario.nodes : scenario.endings;
+    return src.locate([kind, list.findIndex((x) => x.id === id), 'id']);
+  };
+  const ex = exploreStates(compiled.rules, opts);
+  for (const s of ex.stuck) {
+    diagnostics.push({ severity: 'error', rule: 'stuck', message: `the player can reach node "${s.node}" with no visible choice ${describe(s)}`, file, ...at('nodes', s.node) });
+  }
+  for (const s of ex.traps) {
+    diagnostics.push({ severity: 'error', rule: 'trap', message: `no ending can be reached from node "${s.node}" in a reachable state ${describe(s)}`, file, ...at('nodes', s.node) });
+  }
+  // Unreachable: proven by a complete exploration; otherwise only what the graph itself cannot reach.
+  const reachable = ex.complete ? new Set([...ex.reachedNodes, ...ex.reachedEndings]) : graphReachable(compiled.rules);
+  for (const n of scenario.nodes) {
+    if (!reachable.has(n.id)) diagnostics.push({ severity: 'warning', rule: 'unreachable', message: `node "${n.id}" cannot be reached from start`, file, ...at('nodes', n.id) });
+  }
+  for (const e of scenario.endings) {
+    if (!reachable.has(e.id)) diagnostics.push({ severity: 'warning', rule: 'unreachable', message: `ending "${e.id}" cannot be reached from start`, file, ...at('endings', e.id) });
+  }
+  if (!ex.complete) {
+    diagnostics.push({
+      severity: 'warning',
+      rule: 'explore-incomplete',
+      message: `the state space is larger than ${ex.states.toLocaleString('en')} states: the proof that no player gets stuck or trapped stopped there`,
+      file,
+      ...src.locate(['start']),
+    });
+  }
+  const sorted = sortDiagnostics(diagnostics);
+  return hasErrors(sorted) ? { file, diagnostics: sorted, explore: ex } : { file, diagnostics: sorted, compiled, loaded: v.loaded, explore: ex };
+}

@@ -1,0 +1,134 @@
+/**
+ * Compile a validated scenario into an XState v5 machine. Nodes and endings are states (endings
+ * final); the context holds meters, flags, the generator state and the path so far. Guards and
+ * actions are named and take params; both call the pure rules in rules.ts.
+ */
+import { assign, setup, initialTransition, transition, type SnapshotFrom } from 'xstate';
+import type { Scenario } from '../scenario/schema.ts';
+import { compileRules, initialMeters, isRefusal, takeChoice, type ChoiceOutcome, type Rules } from './rules.ts';
+
+/** One step taken, with the state after it (for the debrief's charts and the replay viewer). */
+export interface TrailStep {
+  node: string;
+  choice: string;
+  timeout: boolean;
+  ms?: number;
+  deltas: Record<string, number>;
+  meters: Record<string, number>;
+  flags: string[];
+  target: string;
+  bound?: { meter: string; bound: 'min' | 'max' };
+}
+
+/** The machine's context: everything a run is, besides which state it is in. */
+export interface RunContext {
+  seed: number;
+  rng: number;
+  meters: Record<string, number>;
+  flags: string[];
+  trail: TrailStep[];
+}
+
+/** Events the game sends: a choice, or the node's time running out. Time comes in on events. */
+export type RunEvent = { type: 'CHOOSE'; choice: string; ms?: number } | { type: 'TIMEOUT'; ms?: number };
+
+// The outcome of one event at one context is computed once and shared by the guards and the action.
+const outcomes = new WeakMap<RunContext, Map<string, ReturnType<typeof takeChoice>>>();
+
+function outcomeFor(rules: Rules, context: RunContext, node: string, event: RunEvent): ReturnType<typeof takeChoice> {
+  let byKey = outcomes.get(context);
+  if (!byKey) outcomes.set(context, (byKey = new Map()));
+  const key = `${node}\u0000${event.type}\u0000${event.type === 'CHOOSE' ? event.choice : ''}`;
+  let r = byKey.get(key);
+  if (!r) {
+    r = takeChoice(rules, { node, meters: context.meters, flags: context.flags, rng: context.rng }, event.type === 'CHOOSE' ? event.choice : undefined, event.type === 'TIMEOUT');
+    byKey.set(key, r);
+  }
+  return r;
+}
+
+/** Build the XState machine for compiled rules. */
+export function buildMachine(rules: Rules) {
+  const s = rules.scenario;
+  const m = setup({
+    types: {
+      context: {} as RunContext,
+      events: {} as RunEvent,
+      input: {} as { seed: number },
+    },
+    guards: {
+      leadsTo: ({ context, event }, params: { node: string; target: string }) => {
+        const r = outcomeFor(rules, context, params.node, event);
+        return !isRefusal(r) && r.target === params.target;
+      },
+    },
+    actions: {
+      takeChoice: assign(({ context, event }, params: { node: string }) => {
+        const r = outcomeFor(rules, context, params.node, event) as ChoiceOutcome;
+        const step: TrailStep = {
+          node: r.node,
+          choice: r.choice,
+          timeout: r.timeout,
+          ...(event.ms !== undefined ? { ms: event.ms } : {}),
+          deltas: r.deltas,
+          meters: r.meters,
+          flags: r.flags,
+          target: r.target,
+          ...(r.bound ? { bound: r.bound } : {}),
+        };
+        return { rng: r.rng, meters: r.meters, flags: r.flags, trail: [...context.trail, step] };
+      }),
+    },
+  });
+  const states: Record<string, object> = {};
+  for (const [id, cn] of rules.nodes) {
+    const targets = new Set<string>(rules.boundEndings);
+    for (const c of cn.choices) for (const b of c.branches) targets.add(b.goto);
+    const list = [...targets].map((target) => ({
+      guard: { type: 'leadsTo' as const, params: { node: id, target } },
+      target,
+      actions: { type: 'takeChoice' as const, params: { node: id } },
+    }));
+    states[id] = { on: { CHOOSE: list, ...(cn.node.onTimeout ? { TIMEOUT: list } : {}) } };
+  }
+  for (const e of s.endings) states[e.id] = { type: 'final' };
+  return m.createMachine({
+    id: s.id,
+    initial: s.start,
+    context: ({ input }) => ({ seed: input.seed >>> 0, rng: input.seed >>> 0, meters: initialMeters(rules), flags: [], trail: [] }),
+    // The config is built from data, so its state keys are not known to the type system.
+    states: states as never,
+  });
+}
+
+export type RunMachine = ReturnType<typeof buildMachine>;
+export type RunSnapshot = SnapshotFrom<RunMachine>;
+
+/** A scenario compiled for play: its rules and its machine. */
+export interface CompiledScenario {
+  scenario: Scenario;
+  rules: Rules;
+  machine: RunMachine;
+  sha256: string;
+}
+
+/** Compile a validated scenario (with its sha256) into rules and an XState machine. */
+export function compileScenario(scenario: Scenario, sha256: string): CompiledScenario {
+  const rules = compileRules(scenario);
+  return { scenario, rules, machine: buildMachine(rules), sha256 };
+}
+
+/** The initial snapshot of a run with this seed (pure). */
+export function initialSnapshot(compiled: CompiledScenario, seed: number): RunSnapshot {
+  return initialTransition(compiled.machine, { seed })[0];
+}
+
+/** The next snapshot after an event (pure): XState's `transition`. */
+export function nextSnapshot(compiled: CompiledScenario, snapshot: RunSnapshot, event: RunEvent): RunSnapshot {
+  return transition(compiled.machine, snapshot, event)[0];
+}
+
+/** The id of the node or ending a snapshot is at. */
+export function stateId(snapshot: RunSnapshot): string {
+  return String(snapshot.value);
+}

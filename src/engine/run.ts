@@ -1,0 +1,124 @@
+/**
+ * The small typed API the game and the CLI use to play a scenario. A `Run` holds an XState
+ * snapshot and advances it with the pure `transition`; it never touches the DOM or the clock.
+ */
+import type { Choice, Ending, ScenarioNode, ReplayFile } from '../scenario/schema.ts';
+import { REPLAY_FORMAT } from '../scenario/schema.ts';
+import { initialSnapshot, nextSnapshot, stateId, type CompiledScenario, type RunSnapshot, type TrailStep } from './machine.ts';
+import { isRefusal, takeChoice, visibleChoices as rulesVisibleChoices } from './rules.ts';
+
+/** Thrown when a choice cannot be taken here (unknown, hidden, or no time limit for a timeout). */
+export class ChoiceError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ChoiceError';
+  }
+}
+
+/** A playthrough of one compiled scenario from one seed. */
+export class Run {
+  private snap: RunSnapshot;
+
+  constructor(
+    readonly compiled: CompiledScenario,
+    readonly seed: number,
+    snapshot?: RunSnapshot,
+  ) {
+    this.snap = snapshot ?? initialSnapshot(compiled, seed);
+  }
+
+  /** The current XState snapshot (read-only view for tools). */
+  get snapshot(): RunSnapshot {
+    return this.snap;
+  }
+
+  /** The id of the current node, or of the ending when the run has ended. */
+  get at(): string {
+    return stateId(this.snap);
+  }
+
+  /** The current decision point, or undefined once ended. */
+  get node(): ScenarioNode | undefined {
+    return this.compiled.rules.nodes.get(this.at)?.node;
+  }
+
+  /** Whether the run has reached an ending. */
+  get ended(): boolean {
+    return this.snap.status === 'done';
+  }
+
+  /** The ending reached, if any. */
+  get ending(): Ending | undefined {
+    return this.compiled.rules.endings.get(this.at);
+  }
+
+  /** Current meter values by id (hidden meters included; the view decides what to show). */
+  get meters(): Readonly<Record<string, number>> {
+    return this.snap.context.meters;
+  }
+
+  /** Flags currently set, sorted. */
+  get flags(): readonly string[] {
+    return this.snap.context.flags;
+  }
+
+  /** Every step taken so far, with the state after each. */
+  get trail(): readonly TrailStep[] {
+    return this.snap.context.trail;
+  }
+
+  /** The choices the player sees now, in file order (none once ended). */
+  visibleChoices(): Choice[] {
+    if (this.ended) return [];
+    return rulesVisibleChoices(this.compiled.rules, this.at, this.snap.context.meters, this.snap.context.flags).map((c) => c.choice);
+  }
+
+  /** Take a visible choice. Throws ChoiceError for an unknown or hidden one. Returns the step taken. */
+  choose(choice: string, ms?: number): TrailStep {
+    return this.send({ type: 'CHOOSE', choice, ...(ms !== undefined ? { ms } : {}) });
+  }
+
+  /** Let the node's time run out: takes its `onTimeout` choice. */
+  timeout(ms?: number): TrailStep {
+    return this.send({ type: 'TIMEOUT', ...(ms !== undefined ? { ms } : {}) });
+  }
+
+  private send(event: { type: 'CHOOSE'; choice: string; ms?: number } | { type: 'TIMEOUT'; ms?: number }): TrailStep {
+    if (this.ended) throw new ChoiceError(`the run has already ended at "${this.at}"`, 'ended');
+    const ctx = this.snap.context;
+    const check = takeChoice(this.compiled.rules, { node: this.at, meters: ctx.meters, flags: ctx.flags, rng: ctx.rng }, event.type === 'CHOOSE' ? event.choice : undefined, event.type === 'TIMEOUT');
+    if (isRefusal(check)) throw new ChoiceError(check.message, check.error);
+    const next = nextSnapshot(this.compiled, this.snap, event);
+    if (next.context.trail.length !== ctx.trail.length + 1) throw new ChoiceError(`the machine did not take ${event.type} at "${this.at}"`, 'not-taken');
+    this.snap = next;
+    return next.context.trail[next.context.trail.length - 1]!;
+  }
+
+  /** The run as a `crisis-room-replay/1` file. */
+  record(player?: string): ReplayFile {
+    const s = this.compiled.scenario;
+    return {
+      format: REPLAY_FORMAT,
+      scenario: { id: s.id, version: s.version, sha256: this.compiled.sha256 },
+      seed: this.seed,
+      steps: this.trail.map((t) => ({ node: t.node, choice: t.choice, ...(t.timeout ? { timeout: true } : {}), ...(t.ms !== undefined ? { ms: t.ms } : {}) })),
+      ...(this.ended ? { ending: this.at } : {}),
+      ...(player ? { player } : {}),
+    };
+  }
+}
+
+/** Start a run of a compiled scenario with a seed (an integer 0..4294967295). */
+export function startRun(compiled: CompiledScenario, seed: number): Run {
+  return new Run(compiled, seed >>> 0);
+}
+
+/** A fresh random seed for a new game (the shells call this; the engine never does). */
+export function randomSeed(): number {
+  const buf = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(buf);
+  return buf[0]!;
+}

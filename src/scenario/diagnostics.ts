@@ -1,0 +1,39 @@
+/** Diagnostics are data: what is wrong, where, and under which rule of the contract. */
+
+export type Severity = 'error' | 'warning';
+
+/** One finding of the checker, pointing at a key or value in the source file. */
+export interface Diagnostic {
+  severity: Severity;
+  rule: string;
+  message: string;
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** `FILE:LINE:COL: error|warning: message [rule]`, the one format the CLI and the game print. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message} [${d.rule}]`;
+}
+
+/** Whether any diagnostic refuses the file. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Sort by position, errors first at the same position, for stable output. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.rule.localeCompare(b.rule),
+  );
+}
+
+/** The source line a diagnostic points at, with a caret under its column (for the game's error panel and the CLI). */
+export function sourceExcerpt(text: string, line: number, col: number): { line: string; caret: string } {
+  const src = text.split(/\r?\n/)[line - 1] ?? '';
+  const shown = src.length > 200 ? src.slice(0, 200) + '…' : src;
+  const caretCol = Math.max(1, Math.min(col, shown.length + 1));
+  const caret = shown.slice(0, caretCol - 1).replace(/[^\t]/g, ' ') + '^';
+  return { line: shown, caret };
+}

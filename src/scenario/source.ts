@@ -1,0 +1,156 @@
+/**
+ * Reading a YAML or JSON text into plain data while keeping a way back from any data path
+ * to the line and column of the key or value in the source text.
+ */
+import { parseDocument, LineCounter, isMap, isSeq, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import type { Diagnostic } from './diagnostics.ts';
+
+export type DataPath = ReadonlyArray<string | number>;
+
+/** A parsed source file: its data and a locator from data paths to positions. */
+export interface SourceFile {
+  file: string;
+  text: string;
+  data: unknown;
+  /** 1-based line and column of the value (or, with `key`, the key) at `path`; the nearest existing ancestor if absent. */
+  locate(path: DataPath, key?: boolean): { line: number; col: number };
+}
+
+/** Whether a file name says JSON (otherwise it is read as YAML). */
+export function isJsonName(file: string): boolean {
+  return /\.json$/i.test(file);
+}
+
+/** Length of a string in UTF-8 bytes, without needing Buffer or TextEncoder allocation of the whole text. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function positionOf(lc: LineCounter, offset: number): { line: number; col: number } {
+  const p = lc.linePos(offset);
+  return { line: p.line, col: p.col };
+}
+
+/**
+ * Parse a scenario or replay text. Returns the source, or the syntax diagnostics that refused it.
+ * `maxBytes` is checked before any parsing so a huge file is refused at once.
+ */
+export function readSource(
+  text: string,
+  file: string,
+  maxBytes: number,
+): { source?: SourceFile; diagnostics: Diagnostic[] } {
+  const bytes = utf8Length(text);
+  if (bytes > maxBytes) {
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          rule: 'limit-file-size',
+          message: `the file is ${(bytes / 1048576).toFixed(2)} MiB; the limit is ${(maxBytes / 1048576).toFixed(0)} MiB`,
+          file,
+          line: 1,
+          col: 1,
+        },
+      ],
+    };
+  }
+  const lineCounter = new LineCounter();
+  const json = isJsonName(file);
+  if (json) {
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      const m = /position (\d+)/.exec(msg);
+      let line = 1;
+      let col = 1;
+      if (m) {
+        const off = Number(m[1]);
+        const before = text.slice(0, off).split('\n');
+        line = before.length;
+        col = (before[before.length - 1]?.length ?? 0) + 1;
+      } else {
+        const lm = /line (\d+) column (\d+)/.exec(msg);
+        if (lm) {
+          line = Number(lm[1]);
+          col = Number(lm[2]);
+        }
+      }
+      return {
+        diagnostics: [{ severity: 'error', rule: 'syntax', message: `not valid JSON: ${msg.replace(/^JSON\.parse: /, '')}`, file, line, col }],
+      };
+    }
+  }
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
+  } catch (e) {
+    return { diagnostics: [{ severity: 'error', rule: 'syntax', message: `not valid ${json ? 'JSON' : 'YAML'}: ${String(e)}`, file, line: 1, col: 1 }] };
+  }
+  if (doc.errors.length > 0) {
+    return {
+      diagnostics: doc.errors.slice(0, 20).map((err) => {
+        const pos = positionOf(lineCounter, err.pos[0]);
+        const duplicate = err.code === 'DUPLICATE_KEY';
+        return {
+          severity: 'error' as const,
+          rule: duplicate ? 'duplicate-key' : 'syntax',
+          message: duplicate ? 'this key appears twice in the same map' : `not valid ${json ? 'JSON' : 'YAML'}: ${firstLine(err.message)}`,
+          file,
+          ...pos,
+        };
+      }),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return {
+      diagnostics: [{ severity: 'error', rule: 'syntax', message: `cannot be read: ${e instanceof Error ? e.message : String(e)}`, file, line: 1, col: 1 }],
+    };
+  }
+  if (data === null || data === undefined) {
+    return { diagnostics: [{ severity: 'error', rule: 'syntax', message: 'the file is empty', file, line: 1, col: 1 }] };
+  }
+  const locate = (path: DataPath, key = false) => {
+    let node: unknown = doc.contents;
+    let best: { line: number; col: number } = node && (node as YamlNode).range ? positionOf(lineCounter, (node as YamlNode).range![0]) : { line: 1, col: 1 };
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i];
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) break;
+        const keyNode = pair.key as YamlNode;
+        if (last && key && keyNode.range) return positionOf(lineCounter, keyNode.range[0]);
+        const value = pair.value as YamlNode | null;
+        if (value && value.range) best = positionOf(lineCounter, value.range[0]);
+        else if (keyNode.range) best = positionOf(lineCounter, keyNode.range[0]);
+        node = value;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        const item = node.items[seg] as YamlNode | undefined;
+        if (!item) break;
+        if (item.range) best = positionOf(lineCounter, item.range[0]);
+        node = item;
+      } else break;
+    }
+    return best;
+  };
+  return { source: { file, text, data, locate }, diagnostics: [] };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}

@@ -1,0 +1,299 @@
+/**
+ * Validation of a scenario file against the contract: syntax, schema (unknown keys refused except
+ * `x-`), limits, duplicate ids, cross-references, condition strings and branch lists.
+ * Reachability (traps, stuck nodes, unreachable nodes) needs the rules and lives in analysis/check.ts.
+ */
+import type { z } from 'zod';
+import { LIMITS, ScenarioSchema, type Condition, type Scenario } from './schema.ts';
+import { readSource, type DataPath, type SourceFile } from './source.ts';
+import type { Diagnostic, Severity } from './diagnostics.ts';
+import { canonicalSha256 } from './canonical.ts';
+
+/** A scenario that passed validation (it may still carry warnings). */
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** sha256 over the canonical JSON of the parsed data. */
+  sha256: string;
+  source: SourceFile;
+}
+
+/** Recursively drop keys that start with `x-` (authors' own notes), keeping everything else. */
+export function stripExtensions(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripExtensions);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (!k.startsWith('x-')) out[k] = stripExtensions(v);
+    return out;
+  }
+  return value;
+}
+
+const ID_KEYS = new Set(['id', 'start', 'goto', 'onMin', 'onMax', 'onTimeout', 'recommends', 'advisor', 'choice']);
+const ID_LISTS = new Set(['has', 'lacks', 'set', 'unset', 'sources']);
+const LIMIT_RULES: Record<string, string> = {
+  nodes: 'limit-nodes',
+  choices: 'limit-choices',
+  meters: 'limit-meters',
+  advisors: 'limit-advisors',
+};
+
+const KNOWN_KEYS = [
+  'format', 'id', 'title', 'version', 'language', 'role', 'summary', 'author', 'learningGoals', 'sources', 'meters',
+  'advisors', 'start', 'nodes', 'endings', 'publisher', 'date', 'url', 'label', 'description', 'min', 'max', 'higherIsBetter',
+  'hidden', 'onMin', 'onMax', 'name', 'stance', 'color', 'note', 'at', 'place', 'text', 'news', 'advice', 'timeLimit',
+  'onTimeout', 'choices', 'history', 'source', 'advisor', 'recommends', 'detail', 'if', 'effects', 'set', 'unset', 'outcome',
+  'next', 'goto', 'chance', 'choice', 'tone', 'has', 'lacks', 'all', 'any', 'not',
+];
+
+function editDistance(a: string, b: string): number {
+  const d: number[] = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j]!;
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length]!;
+}
+
+/** The closest known key name, for "did you mean" hints on typos. */
+export function suggestKey(key: string): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of KNOWN_KEYS) {
+    const dist = editDistance(key, k);
+    if (dist < bestD) {
+      bestD = dist;
+      best = k;
+    }
+  }
+  return best;
+}
+
+function inCondition(path: DataPath): boolean {
+  return path.some((s) => s === 'if' || s === 'not' || s === 'all' || s === 'any');
+}
+
+/** Map one zod issue to diagnostics (an unknown-keys issue gives one per key). */
+function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: string): Diagnostic[] {
+  const path = issue.path as (string | number)[];
+  const last = path[path.length - 1];
+  const lastKey = [...path].reverse().find((s): s is string => typeof s === 'string');
+  const where = (p: DataPath, key = false) => src.locate(p, key);
+  const mk = (rule: string, message: string, pos: { line: number; col: number }): Diagnostic => ({ severity: 'error', rule, message, file, ...pos });
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((k) => {
+        const hint = suggestKey(k);
+        const inCond = inCondition([...path, k]);
+        const msg = inCond
+          ? `unknown key "${k}" in a condition`
+          : `unknown key "${k}"${hint && hint !== k ? ` (did you mean "${hint}"?)` : ''}; only keys starting with "x-" may be added`;
+        return mk('unknown-key', msg, where([...path, k], true));
+      });
+    case 'invalid_type':
+      if (issue.input === undefined) {
+        const what = typeof last === 'string' ? `"${last}"` : 'value';
+        return [mk('required', `missing required key ${what}`, where(path.slice(0, -1)))];
+      }
+      if (inCondition(path) && issue.expected === 'string') return [mk('bad-condition', issue.message, where(path))];
+      return [mk('type', issue.message, where(path))];
+    case 'too_big':
+    case 'too_small': {
+      if (issue.origin === 'string') return [mk(issue.code === 'too_big' ? 'limit-text' : 'empty-text', issue.message, where(path))];
+      if (issue.origin === 'array' && typeof last === 'string' && issue.code === 'too_big' && LIMIT_RULES[last]) {
+        return [mk(LIMIT_RULES[last]!, issue.message, where(path, true))];
+      }
+      if (lastKey === 'timeLimit') return [mk('time-limit', issue.message, where(path))];
+      if (lastKey === 'chance') return [mk('chance-range', issue.message, where(path))];
+      return [mk('range', issue.message, where(path, issue.origin === 'array'))];
+    }
+    case 'invalid_format': {
+      if (inCondition(path) && !ID_LISTS.has(String(path[path.length - 2])) && typeof last === 'string' && !ID_KEYS.has(last)) {
+        return [mk('bad-condition', issue.message, where(path))];
+      }
+      const idLike = (typeof last === 'string' && ID_KEYS.has(last)) || (typeof last === 'number' && ID_LISTS.has(String(path[path.length - 2])));
+      return [mk(idLike ? 'id-format' : 'value-format', issue.message, where(path))];
+    }
+    case 'invalid_value':
+      return [mk(lastKey === 'format' && path.length === 1 ? 'format' : 'value', issue.message, where(path))];
+    default:
+      return [mk('type', issue.message, where(path))];
+  }
+}
+
+/** The shape-level check: zod over the data with `x-` keys removed. */
+function schemaDiagnostics(src: SourceFile, file: string): { scenario?: Scenario; diagnostics: Diagnostic[] } {
+  const data = src.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return { diagnostics: [{ severity: 'error', rule: 'type', message: 'a scenario file must be a map of keys (format, id, title, …)', file, ...src.locate([]) }] };
+  }
+  // Over-limit lists are refused before the schema walks them, so a huge file costs nothing more.
+  const nodes = (data as Record<string, unknown>).nodes;
+  if (Array.isArray(nodes) && nodes.length > LIMITS.nodes) {
+    return {
+      diagnostics: [{ severity: 'error', rule: 'limit-nodes', message: `the file has ${nodes.length} nodes; at most ${LIMITS.nodes} are allowed`, file, ...src.locate(['nodes'], true) }],
+    };
+  }
+  const parsed = ScenarioSchema.safeParse(stripExtensions(data));
+  if (parsed.success) return { scenario: parsed.data, diagnostics: [] };
+  return { diagnostics: parsed.error.issues.flatMap((i) => issueToDiagnostics(i, src, file)) };
+}
+
+/** Collects diagnostics with positions from data paths. */
+class Reporter {
+  readonly list: Diagnostic[] = [];
+  constructor(
+    private readonly src: SourceFile,
+    private readonly file: string,
+  ) {}
+  add(severity: Severity, rule: string, message: string, path: DataPath, key = false): void {
+    this.list.push({ severity, rule, message, file: this.file, ...this.src.locate(path, key) });
+  }
+}
+
+function walkConditions(cond: Condition | undefined, path: DataPath, visit: (key: string, value: unknown, path: DataPath) => void): void {
+  if (!cond) return;
+  for (const [k, v] of Object.entries(cond)) {
+    if (v === undefined) continue;
+    visit(k, v, [...path, k]);
+    if (k === 'all' || k === 'any') (v as Condition[]).forEach((c, i) => walkConditions(c, [...path, k, i], visit));
+    else if (k === 'not') walkConditions(v as Condition, [...path, k], visit);
+  }
+}
+
+/** Flags tested and set anywhere, with the first place of each (for warnings). */
+export interface FlagUse {
+  tested: Map<string, DataPath>;
+  set: Map<string, DataPath>;
+}
+
+/** Cross-reference checks on schema-valid data. */
+function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
+  const seen = <T extends { id: string }>(list: T[], base: string, kind: string, shared?: Map<string, string>) => {
+    const ids = shared ?? new Map<string, string>();
+    list.forEach((item, i) => {
+      const prev = ids.get(item.id);
+      if (prev !== undefined) r.add('error', 'duplicate-id', `duplicate ${kind} id "${item.id}" (already used by ${prev})`, [base, i, 'id']);
+      else ids.set(item.id, `${base}[${i}]`);
+    });
+    return ids;
+  };
+  seen(s.meters, 'meters', 'meter');
+  seen(s.advisors, 'advisors', 'advisor');
+  seen(s.sources ?? [], 'sources', 'source');
+  const shared = seen(s.nodes, 'nodes', 'node');
+  seen(s.endings, 'endings', 'ending', shared);
+
+  const meterIds = new Set(s.meters.map((m) => m.id));
+  const advisorIds = new Set(s.advisors.map((a) => a.id));
+  const sourceIds = new Set((s.sources ?? []).map((x) => x.id));
+  const nodeIds = new Set(s.nodes.map((n) => n.id));
+  const endingIds = new Set(s.endings.map((e) => e.id));
+  const flags: FlagUse = { tested: new Map(), set: new Map() };
+
+  const checkSources = (list: string[] | undefined, path: DataPath) =>
+    list?.forEach((id, i) => {
+      if (!sourceIds.has(id)) r.add('error', 'unknown-ref', `source "${id}" is not defined in the top-level sources list`, [...path, i]);
+    });
+  const checkCondition = (cond: Condition | undefined, path: DataPath) =>
+    walkConditions(cond, path, (k, v, p) => {
+      if (k === 'has' || k === 'lacks') (v as string[]).forEach((f, i) => flags.tested.has(f) || flags.tested.set(f, [...p, i]));
+      else if (k !== 'all' && k !== 'any' && k !== 'not' && !meterIds.has(k)) {
+        r.add('error', 'unknown-ref', `condition tests "${k}", which is not a meter id (nor has, lacks, all, any, not)`, p, true);
+      }
+    });
+  const checkTarget = (id: string, path: DataPath, what: string) => {
+    if (!nodeIds.has(id) && !endingIds.has(id)) r.add('error', 'unknown-ref', `${what} "${id}" is not a node or ending id`, path);
+  };
+
+  s.meters.forEach((m, i) => {
+    const min = m.min ?? 0;
+    const max = m.max ?? 100;
+    if (min > max) r.add('error', 'meter-range', `meter "${m.id}" has min ${min} above max ${max}`, ['meters', i, m.min !== undefined ? 'min' : 'max']);
+    else if (m.start < min || m.start > max) r.add('error', 'meter-range', `meter "${m.id}" starts at ${m.start}, outside [${min}, ${max}]`, ['meters', i, 'start']);
+    for (const k of ['onMin', 'onMax'] as const) {
+      const e = m[k];
+      if (e !== undefined && !endingIds.has(e)) r.add('error', 'unknown-ref', `${k} "${e}" is not an ending id`, ['meters', i, k]);
+    }
+  });
+  if (!nodeIds.has(s.start)) r.add('error', 'unknown-ref', endingIds.has(s.start) ? `start "${s.start}" is an ending; start must be a node id` : `start "${s.start}" is not a node id`, ['start']);
+
+  s.nodes.forEach((n, ni) => {
+    const base: DataPath = ['nodes', ni];
+    const choiceIds = new Set<string>();
+    n.choices.forEach((c, ci) => {
+      if (choiceIds.has(c.id)) r.add('error', 'duplicate-id', `duplicate choice id "${c.id}" in node "${n.id}"`, [...base, 'choices', ci, 'id']);
+      choiceIds.add(c.id);
+    });
+    n.advice?.forEach((a, ai) => {
+      if (!advisorIds.has(a.advisor)) r.add('error', 'unknown-ref', `advisor "${a.advisor}" is not an advisor id`, [...base, 'advice', ai, 'advisor']);
+      if (a.recommends !== undefined && !choiceIds.has(a.recommends)) {
+        r.add('error', 'unknown-ref', `recommends "${a.recommends}", which is not a choice of node "${n.id}"`, [...base, 'advice', ai, 'recommends']);
+      }
+    });
+    if (n.timeLimit !== undefined && n.onTimeout === undefined) {
+      r.add('error', 'timeout-needs-onTimeout', `timeLimit needs onTimeout: the choice taken when time runs out`, [...base, 'timeLimit'], true);
+    }
+    if (n.onTimeout !== undefined && !choiceIds.has(n.onTimeout)) {
+      r.add('error', 'unknown-ref', `onTimeout "${n.onTimeout}" is not a choice of node "${n.id}"`, [...base, 'onTimeout']);
+    }
+    if (n.history?.choice !== undefined && !choiceIds.has(n.history.choice)) {
+      r.add('error', 'unknown-ref', `history.choice "${n.history.choice}" is not a choice of node "${n.id}"`, [...base, 'history', 'choice']);
+    }
+    checkSources(n.history?.sources, [...base, 'history', 'sources']);
+    n.choices.forEach((c, ci) => {
+      const cp: DataPath = [...base, 'choices', ci];
+      checkCondition(c.if, [...cp, 'if']);
+      for (const m of Object.keys(c.effects ?? {})) {
+        if (!meterIds.has(m)) r.add('error', 'unknown-ref', `effect on "${m}", which is not a meter id`, [...cp, 'effects', m], true);
+      }
+      c.set?.forEach((f, i) => flags.set.has(f) || flags.set.set(f, [...cp, 'set', i]));
+      if (typeof c.next === 'string') checkTarget(c.next, [...cp, 'next'], 'next');
+      else {
+        c.next.forEach((b, bi) => {
+          checkCondition(b.if, [...cp, 'next', bi, 'if']);
+          checkTarget(b.goto, [...cp, 'next', bi, 'goto'], 'goto');
+        });
+        const lastIdx = c.next.length - 1;
+        const lastB = c.next[lastIdx]!;
+        if (lastB.if !== undefined || lastB.chance !== undefined) {
+          r.add('error', 'branch-last', `the last branch of a next list must have no "if" and no "chance", so one branch always holds`, [...cp, 'next', lastIdx]);
+        }
+      }
+    });
+  });
+  s.endings.forEach((e, i) => checkSources(e.history?.sources, ['endings', i, 'history', 'sources']));
+  return flags;
+}
+
+/** Warnings that need no exploration: unused flags, silent advisors, meters nothing changes. */
+function usageWarnings(s: Scenario, flags: FlagUse, r: Reporter): void {
+  for (const [f, p] of flags.tested) if (!flags.set.has(f)) r.add('warning', 'flag-never-set', `flag "${f}" is tested but never set by any choice`, p);
+  for (const [f, p] of flags.set) if (!flags.tested.has(f)) r.add('warning', 'flag-never-tested', `flag "${f}" is set but never tested by any condition`, p);
+  const speaking = new Set(s.nodes.flatMap((n) => (n.advice ?? []).map((a) => a.advisor)));
+  s.advisors.forEach((a, i) => {
+    if (!speaking.has(a.id)) r.add('warning', 'advisor-silent', `advisor "${a.id}" never speaks (no advice item names them)`, ['advisors', i, 'id']);
+  });
+  const changed = new Set(s.nodes.flatMap((n) => n.choices.flatMap((c) => Object.entries(c.effects ?? {}).filter(([, v]) => v !== 0).map(([k]) => k))));
+  s.meters.forEach((m, i) => {
+    if (!changed.has(m.id)) r.add('warning', 'meter-unchanged', `meter "${m.id}" is never changed by any choice's effects`, ['meters', i, 'id']);
+  });
+}
+
+/** Parse and validate a scenario text (no exploration). Errors refuse the file; warnings let it play. */
+export function validateScenarioText(text: string, file: string): { loaded?: LoadedScenario; diagnostics: Diagnostic[]; source?: SourceFile } {
+  const read = readSource(text, file, LIMITS.fileBytes);
+  if (!read.source) return { diagnostics: read.diagnostics };
+  const src = read.source;
+  const shape = schemaDiagnostics(src, file);
+  if (!shape.scenario) return { diagnostics: shape.diagnostics, source: src };
+  const r = new Reporter(src, file);
+  const flags = referenceDiagnostics(shape.scenario, r);
+  if (r.list.some((d) => d.severity === 'error')) return { diagnostics: r.list, source: src };
+  usageWarnings(shape.scenario, flags, r);
+  return { loaded: { scenario: shape.scenario, sha256: canonicalSha256(src.data), source: src }, diagnostics: r.list, source: src };
+}
