@@ -30,7 +30,7 @@ export function checkScenarioText(text: string, file: string, opts: ExploreOptio
   if (!v.loaded) return { file, diagnostics: sortDiagnostics(v.diagnostics) };
   const { scenario } = v.loaded;
   const src = v.loaded.source;
-  const compiled = compileScenario(scenario, v.loaded.sha256);
+  const compiled = compileScenario(scenario, v.loaded);
   const diagnostics = [...v.diagnostics];
   const at = (kind: 'nodes' | 'endings', id: string) => {
     const list: { id: string }[] = kind === 'nodes' ? scenario.nodes : scenario.endings;

@@ -89,7 +89,7 @@ export function buildMachine(rules: Rules) {
       target,
       actions: { type: 'takeChoice' as const, params: { node: id } },
     }));
-    states[id] = { on: { CHOOSE: list, ...(cn.node.onTimeout ? { TIMEOUT: list } : {}) } };
+    states[id] = { on: { CHOOSE: list, ...(cn.node.onTimeout && cn.node.timeLimit !== undefined ? { TIMEOUT: list } : {}) } };
   }
   for (const e of s.endings) states[e.id] = { type: 'final' };
   return m.createMachine({
@@ -109,13 +109,22 @@ export interface CompiledScenario {
   scenario: Scenario;
   rules: Rules;
   machine: RunMachine;
-  sha256: string;
+  /** sha256 of the scenario's canonical JSON (for saves and replays). */
+  readonly sha256: string;
 }
 
-/** Compile a validated scenario (with its sha256) into rules and an XState machine. */
-export function compileScenario(scenario: Scenario, sha256: string): CompiledScenario {
+/** Compile a validated scenario into rules and an XState machine; `sha256` may be a lazy getter's owner. */
+export function compileScenario(scenario: Scenario, sha256: string | { readonly sha256: string }): CompiledScenario {
   const rules = compileRules(scenario);
-  return { scenario, rules, machine: buildMachine(rules), sha256 };
+  const machine = buildMachine(rules);
+  return {
+    scenario,
+    rules,
+    machine,
+    get sha256() {
+      return typeof sha256 === 'string' ? sha256 : sha256.sha256;
+    },
+  };
 }
 
 /** The initial snapshot of a run with this seed (pure). */

@@ -17,7 +17,7 @@ export function parseReplayText(text: string, file: string): { replay?: ReplayFi
   const read = readSource(text, file, REPLAY_MAX_BYTES);
   if (!read.source) return { diagnostics: read.diagnostics };
   const src = read.source;
-  const parsed = ReplaySchema.safeParse(stripExtensions(src.data));
+  const parsed = ReplaySchema.safeParse(stripExtensions(src.data), { reportInput: true });
   if (parsed.success) return { replay: parsed.data, diagnostics: [] };
   return {
     diagnostics: parsed.error.issues.map((i) => {

@@ -243,7 +243,8 @@ export function takeChoice(
   if (!node) return { error: 'unknown-node', message: `"${state.node}" is not a decision point` };
   let id = choiceId;
   if (timeout) {
-    if (!node.node.onTimeout) return { error: 'no-timeout', message: `node "${state.node}" has no time limit` };
+    // Time only runs out where there is a time limit (an onTimeout alone never fires).
+    if (!node.node.onTimeout || node.node.timeLimit === undefined) return { error: 'no-timeout', message: `node "${state.node}" has no time limit` };
     id = node.node.onTimeout;
   }
   const c = id === undefined ? undefined : node.byId.get(id);

@@ -115,7 +115,8 @@ export const ConditionSchema: z.ZodType<Condition> = z
     z.string({ error: 'a meter test must be a string like ">= 60"' }).regex(CONDITION_PATTERN, {
       error: 'a meter test must be "<op> <integer>" with op one of < <= > >= == != (for example ">= 60")',
     }),
-  ) as unknown as z.ZodType<Condition>;
+  )
+  .meta({ id: 'Condition', description: 'All keys must hold: meter tests "<op> <integer>", has, lacks, all, any, not.' }) as unknown as z.ZodType<Condition>;
 
 export const BranchSchema = z.strictObject({
   if: ConditionSchema.optional(),

@@ -2,8 +2,9 @@
  * Reading a YAML or JSON text into plain data while keeping a way back from any data path
  * to the line and column of the key or value in the source text.
  */
-import { parseDocument, LineCounter, isMap, isSeq, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import { parseDocument, visit, LineCounter, isMap, isSeq, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
+import { parseJsonWithPositions, jsonOffset, JsonSyntaxError } from './json-source.ts';
 
 export type DataPath = ReadonlyArray<string | number>;
 
@@ -65,33 +66,9 @@ export function readSource(
       ],
     };
   }
-  const lineCounter = new LineCounter();
   const json = isJsonName(file);
-  if (json) {
-    try {
-      JSON.parse(text);
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      const m = /position (\d+)/.exec(msg);
-      let line = 1;
-      let col = 1;
-      if (m) {
-        const off = Number(m[1]);
-        const before = text.slice(0, off).split('\n');
-        line = before.length;
-        col = (before[before.length - 1]?.length ?? 0) + 1;
-      } else {
-        const lm = /line (\d+) column (\d+)/.exec(msg);
-        if (lm) {
-          line = Number(lm[1]);
-          col = Number(lm[2]);
-        }
-      }
-      return {
-        diagnostics: [{ severity: 'error', rule: 'syntax', message: `not valid JSON: ${msg.replace(/^JSON\.parse: /, '')}`, file, line, col }],
-      };
-    }
-  }
+  if (json) return readJson(text, file);
+  const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
@@ -117,8 +94,23 @@ export function readSource(
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
+    // Point at the alias that cannot be resolved (or the first alias, for too many of them), not at 1:1.
+    let at = { line: 1, col: 1 };
+    let first: { line: number; col: number } | undefined;
+    visit(doc, {
+      Alias(_, n) {
+        const p = n.range ? positionOf(lineCounter, n.range[0]) : undefined;
+        first ??= p;
+        if (p && !n.resolve(doc)) {
+          at = p;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (at.line === 1 && at.col === 1 && first) at = first;
     return {
-      diagnostics: [{ severity: 'error', rule: 'syntax', message: `cannot be read: ${e instanceof Error ? e.message : String(e)}`, file, line: 1, col: 1 }],
+      diagnostics: [{ severity: 'error', rule: 'syntax', message: `cannot be read: ${e instanceof Error ? e.message : String(e)}`, file, ...at }],
     };
   }
   if (data === null || data === undefined) {
@@ -153,4 +145,40 @@ export function readSource(
 
 function firstLine(s: string): string {
   return s.split('\n')[0] ?? s;
+}
+
+/** 1-based line and column of an offset, by binary search over line starts computed once. */
+function lineIndex(text: string): (offset: number) => { line: number; col: number } {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - starts[lo]! + 1 };
+  };
+}
+
+function readJson(text: string, file: string): { source?: SourceFile; diagnostics: Diagnostic[] } {
+  const at = lineIndex(text);
+  try {
+    const { data, pos } = parseJsonWithPositions(text);
+    return { source: { file, text, data, locate: (path, key = false) => at(jsonOffset(pos, path, key)) }, diagnostics: [] };
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) {
+      const message = e.code === 'duplicate-key' ? e.message : `not valid JSON: ${e.message}`;
+      return { diagnostics: [{ severity: 'error', rule: e.code, message, file, ...at(e.offset) }] };
+    }
+    if (e instanceof RangeError) {
+      return { diagnostics: [{ severity: 'error', rule: 'syntax', message: 'not valid JSON: nested too deeply', file, line: 1, col: 1 }] };
+    }
+    throw e;
+  }
 }

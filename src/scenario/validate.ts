@@ -12,8 +12,8 @@ import { canonicalSha256 } from './canonical.ts';
 /** A scenario that passed validation (it may still carry warnings). */
 export interface LoadedScenario {
   scenario: Scenario;
-  /** sha256 over the canonical JSON of the parsed data. */
-  sha256: string;
+  /** sha256 over the canonical JSON of the parsed data (computed on first read). */
+  readonly sha256: string;
   source: SourceFile;
 }
 
@@ -28,7 +28,7 @@ export function stripExtensions(value: unknown): unknown {
   return value;
 }
 
-const ID_KEYS = new Set(['id', 'start', 'goto', 'onMin', 'onMax', 'onTimeout', 'recommends', 'advisor', 'choice']);
+const ID_KEYS = new Set(['id', 'start', 'next', 'goto', 'onMin', 'onMax', 'onTimeout', 'recommends', 'advisor', 'choice']);
 const ID_LISTS = new Set(['has', 'lacks', 'set', 'unset', 'sources']);
 const LIMIT_RULES: Record<string, string> = {
   nodes: 'limit-nodes',
@@ -84,7 +84,18 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: stri
   const lastKey = [...path].reverse().find((s): s is string => typeof s === 'string');
   const where = (p: DataPath, key = false) => src.locate(p, key);
   const mk = (rule: string, message: string, pos: { line: number; col: number }): Diagnostic => ({ severity: 'error', rule, message, file, ...pos });
+  // A key that is absent (parsed with reportInput, so a present value always comes back as `input`).
+  if (issue.code !== 'unrecognized_keys' && issue.input === undefined && path.length > 0) {
+    const what = typeof last === 'string' ? `"${last}"` : 'value';
+    return [mk('required', `missing required key ${what}`, where(path.slice(0, -1)))];
+  }
   switch (issue.code) {
+    case 'invalid_union': {
+      // `next` is an id or a branch list: when one option got past the type test, its issues say what is wrong.
+      const deeper = issue.errors.find((list) => list.length > 0 && list.every((e) => e.path.length > 0));
+      if (deeper) return deeper.flatMap((e) => issueToDiagnostics({ ...e, path: [...path, ...e.path] } as z.core.$ZodIssue, src, file));
+      return [mk('type', issue.message, where(path))];
+    }
     case 'unrecognized_keys':
       return issue.keys.map((k) => {
         const hint = suggestKey(k);
@@ -138,7 +149,8 @@ function schemaDiagnostics(src: SourceFile, file: string): { scenario?: Scenario
       diagnostics: [{ severity: 'error', rule: 'limit-nodes', message: `the file has ${nodes.length} nodes; at most ${LIMITS.nodes} are allowed`, file, ...src.locate(['nodes'], true) }],
     };
   }
-  const parsed = ScenarioSchema.safeParse(stripExtensions(data));
+  // reportInput: without it zod 4 leaves `input` out of every issue, and a wrong type would read as a missing key.
+  const parsed = ScenarioSchema.safeParse(stripExtensions(data), { reportInput: true });
   if (parsed.success) return { scenario: parsed.data, diagnostics: [] };
   return { diagnostics: parsed.error.issues.flatMap((i) => issueToDiagnostics(i, src, file)) };
 }
@@ -295,5 +307,14 @@ export function validateScenarioText(text: string, file: string): { loaded?: Loa
   const flags = referenceDiagnostics(shape.scenario, r);
   if (r.list.some((d) => d.severity === 'error')) return { diagnostics: r.list, source: src };
   usageWarnings(shape.scenario, flags, r);
-  return { loaded: { scenario: shape.scenario, sha256: canonicalSha256(src.data), source: src }, diagnostics: r.list, source: src };
+  let sha: string | undefined;
+  const loaded: LoadedScenario = {
+    scenario: shape.scenario,
+    // Computed on first use (saves, replays): hashing a large file is not needed to check it.
+    get sha256() {
+      return (sha ??= canonicalSha256(src.data));
+    },
+    source: src,
+  };
+  return { loaded, diagnostics: r.list, source: src };
 }

@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { buildInto, serveDir, tempDir, launchChromium, ROOT } from './tools/bench/harness.ts';
+const d = tempDir('try');
+await buildInto(d, { bare: path.join(ROOT, 'tools/bench/bare-phaser.html') });
+const s = await serveDir(d);
+const b = await launchChromium();
+const p = await b.newPage();
+p.on('console', (m) => m.type() === 'error' && console.log('console', m.type(), m.text(), m.location().url));
+p.on('response', (r) => r.status() >= 400 && console.log('resp', r.status(), r.url()));
+await p.goto(new URL('tools/bench/bare-phaser.html', s.url).href);
+await p.getByRole('button', { name: 'New game' }).waitFor();
+await p.waitForTimeout(500);
+await b.close(); await s.close();

@@ -1,0 +1,58 @@
+/**
+ * Driving the game through its accessible DOM layer (docs/dom-contract.md), shared by the browser
+ * tests, the screenshot tool and the bench. Nodes are recognised by their heading and the choices
+ * shown, so expectations come from the scenario data.
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { CompiledScenario } from '../../src/engine/machine.ts';
+import type { ScenarioNode } from '../../src/scenario/schema.ts';
+
+/** Whitespace-normalised text. */
+export const norm = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** The label of a node's choice. */
+export const choiceLabel = (node: ScenarioNode, id: string): string => node.choices.find((c) => c.id === id)!.label;
+
+/** The choice to take at a node: the historical one when it is shown, or else the first one shown. */
+export function historicalOrFirst(node: ScenarioNode, shown: string[]): string {
+  const h = node.history?.choice;
+  if (h && shown.includes(choiceLabel(node, h))) return choiceLabel(node, h);
+  return shown[0]!;
+}
+
+/** The group of choice buttons. */
+export const choicesGroup = (page: Page): Locator => page.getByRole('group', { name: 'Choices', exact: true });
+
+/** The debrief's heading. */
+export const debriefHeading = (page: Page): Locator => page.getByRole('heading', { level: 2, name: 'Debrief', exact: true });
+
+/** The outcome screen's Continue button (the only "Continue" on that screen). */
+export const continueButton = (page: Page): Locator => page.getByRole('button', { name: 'Continue', exact: true });
+
+/** The card (article) of a scenario on the title screen. */
+export const scenarioCard = (page: Page, c: CompiledScenario): Locator => page.getByRole('article', { name: c.scenario.title, exact: true });
+
+/** The node shown in the room (by its heading and the choices on offer) and the labels shown, in file order. */
+export async function currentNode(page: Page, c: CompiledScenario): Promise<{ node: ScenarioNode; shown: string[] }> {
+  const choices = choicesGroup(page);
+  await choices.waitFor();
+  const title = norm(await page.getByRole('heading', { level: 2 }).first().textContent());
+  const candidates = c.scenario.nodes.filter((n) => n.title === title);
+  const present = async (n: ScenarioNode) => {
+    const labels: string[] = [];
+    for (const ch of n.choices) if (await choices.getByRole('button', { name: ch.label, exact: true }).count()) labels.push(ch.label);
+    return labels;
+  };
+  const total = await choices.getByRole('button').count();
+  for (const node of candidates) {
+    const shown = await present(node);
+    if (shown.length === total) return { node, shown };
+  }
+  throw new Error(`no node titled "${title}" with these ${total} choices in ${c.scenario.id}`);
+}
+
+/** Wait for the next decision or the debrief after leaving an outcome; true at the debrief. */
+export async function nextDecisionOrDebrief(page: Page): Promise<boolean> {
+  await choicesGroup(page).or(debriefHeading(page)).first().waitFor();
+  return debriefHeading(page).isVisible();
+}
