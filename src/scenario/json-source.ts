@@ -16,7 +16,7 @@ export class JsonSyntaxError extends Error {
   constructor(
     message: string,
     readonly offset: number,
-    readonly code: 'syntax' | 'duplicate-key' = 'syntax',
+    readonly code: 'syntax' | 'duplicate-key' | 'limit-depth' = 'syntax',
   ) {
     super(message);
   }
@@ -26,8 +26,9 @@ const WS = new Uint8Array(128);
 for (const c of [0x20, 0x09, 0x0a, 0x0d]) WS[c] = 1;
 
 /** Parse strict JSON (RFC 8259), refusing duplicate keys; returns the data and its position tree. */
-export function parseJsonWithPositions(text: string): { data: unknown; pos: JsonPos } {
+export function parseJsonWithPositions(text: string, maxDepth = 64): { data: unknown; pos: JsonPos } {
   let i = 0;
+  let depth = 0;
   const n = text.length;
   const skip = () => {
     while (i < n) {
@@ -69,6 +70,9 @@ export function parseJsonWithPositions(text: string): { data: unknown; pos: Json
     skip();
     const at = i;
     const c = text.charCodeAt(i);
+    if ((c === 0x7b || c === 0x5b) && ++depth > maxDepth) {
+      throw new JsonSyntaxError(`lists and maps are nested more than ${maxDepth} levels deep`, i, 'limit-depth');
+    }
     if (c === 0x7b) {
       i++;
       const obj: Record<string, unknown> = {};
@@ -76,6 +80,7 @@ export function parseJsonWithPositions(text: string): { data: unknown; pos: Json
       skip();
       if (text.charCodeAt(i) === 0x7d) {
         i++;
+        depth--;
         return [obj, { at, keys }];
       }
       for (;;) {
@@ -100,6 +105,7 @@ export function parseJsonWithPositions(text: string): { data: unknown; pos: Json
         }
         if (d === 0x7d) {
           i++;
+          depth--;
           return [obj, { at, keys }];
         }
         fail("',' or '}'");
@@ -112,6 +118,7 @@ export function parseJsonWithPositions(text: string): { data: unknown; pos: Json
       skip();
       if (text.charCodeAt(i) === 0x5d) {
         i++;
+        depth--;
         return [arr, { at, items }];
       }
       for (;;) {
@@ -126,6 +133,7 @@ export function parseJsonWithPositions(text: string): { data: unknown; pos: Json
         }
         if (d === 0x5d) {
           i++;
+          depth--;
           return [arr, { at, items }];
         }
         fail("',' or ']'");

@@ -8,6 +8,28 @@ import { parseJsonWithPositions, jsonOffset, JsonSyntaxError } from './json-sour
 
 export type DataPath = ReadonlyArray<string | number>;
 
+/** Deeper nesting than this is refused: no scenario needs it, and recursion over it could overflow. */
+export const MAX_DEPTH = 64;
+
+/** The deepest nesting of lists and maps in parsed data, counted without recursion. */
+export function nestingDepth(data: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[data, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v && typeof v === 'object') {
+      if (d > max) max = d;
+      if (d > MAX_DEPTH) return d;
+      for (const c of Object.values(v)) if (c && typeof c === 'object') stack.push([c, d + 1]);
+    }
+  }
+  return max;
+}
+
+function depthDiagnostic(file: string): Diagnostic {
+  return { severity: 'error', rule: 'limit-depth', message: `lists and maps are nested more than ${MAX_DEPTH} levels deep`, file, line: 1, col: 1 };
+}
+
 /** A parsed source file: its data and a locator from data paths to positions. */
 export interface SourceFile {
   file: string;
@@ -73,8 +95,10 @@ export function readSource(
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
   } catch (e) {
-    return { diagnostics: [{ severity: 'error', rule: 'syntax', message: `not valid ${json ? 'JSON' : 'YAML'}: ${String(e)}`, file, line: 1, col: 1 }] };
+    if (e instanceof RangeError) return { diagnostics: [depthDiagnostic(file)] };
+    return { diagnostics: [{ severity: 'error', rule: 'syntax', message: `not valid YAML: ${String(e)}`, file, line: 1, col: 1 }] };
   }
+  if (doc.errors.some((err) => /call stack/i.test(err.message))) return { diagnostics: [depthDiagnostic(file)] };
   if (doc.errors.length > 0) {
     return {
       diagnostics: doc.errors.slice(0, 20).map((err) => {
@@ -83,7 +107,7 @@ export function readSource(
         return {
           severity: 'error' as const,
           rule: duplicate ? 'duplicate-key' : 'syntax',
-          message: duplicate ? 'this key appears twice in the same map' : `not valid ${json ? 'JSON' : 'YAML'}: ${firstLine(err.message)}`,
+          message: duplicate ? 'this key appears twice in the same map' : `not valid YAML: ${firstLine(err.message)}`,
           file,
           ...pos,
         };
@@ -113,6 +137,7 @@ export function readSource(
       diagnostics: [{ severity: 'error', rule: 'syntax', message: `cannot be read: ${e instanceof Error ? e.message : String(e)}`, file, ...at }],
     };
   }
+  if (nestingDepth(data) > MAX_DEPTH) return { diagnostics: [depthDiagnostic(file)] };
   if (data === null || data === undefined) {
     return { diagnostics: [{ severity: 'error', rule: 'syntax', message: 'the file is empty', file, line: 1, col: 1 }] };
   }
@@ -169,15 +194,12 @@ function lineIndex(text: string): (offset: number) => { line: number; col: numbe
 function readJson(text: string, file: string): { source?: SourceFile; diagnostics: Diagnostic[] } {
   const at = lineIndex(text);
   try {
-    const { data, pos } = parseJsonWithPositions(text);
+    const { data, pos } = parseJsonWithPositions(text, MAX_DEPTH);
     return { source: { file, text, data, locate: (path, key = false) => at(jsonOffset(pos, path, key)) }, diagnostics: [] };
   } catch (e) {
     if (e instanceof JsonSyntaxError) {
-      const message = e.code === 'duplicate-key' ? e.message : `not valid JSON: ${e.message}`;
+      const message = e.code === 'syntax' ? `not valid JSON: ${e.message}` : e.message;
       return { diagnostics: [{ severity: 'error', rule: e.code, message, file, ...at(e.offset) }] };
-    }
-    if (e instanceof RangeError) {
-      return { diagnostics: [{ severity: 'error', rule: 'syntax', message: 'not valid JSON: nested too deeply', file, line: 1, col: 1 }] };
     }
     throw e;
   }
