@@ -21,11 +21,12 @@ export const LIMITS = {
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const CONDITION_PATTERN = /^\s*(<=|>=|==|!=|<|>)\s*(-?\d+)\s*$/;
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
+const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}([.,]\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?)?)?$/;
 const SEMVER_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const BCP47_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 const COLOR_PATTERN = /^#[0-9a-fA-F]{6}$/;
-const URL_PATTERN = /^https?:\/\/\S+$/;
+/** Addresses the game turns into links; anything else is shown as text (never a javascript: link). */
+export const LINKABLE_URL = /^https?:\/\/[^\s]+$/i;
 
 export { CONDITION_PATTERN };
 
@@ -51,7 +52,8 @@ export const SourceSchema = z.strictObject({
   title: text('source title'),
   publisher: optText('publisher').optional(),
   date: optText('date').optional(),
-  url: z.string({ error: 'url must be a string' }).regex(URL_PATTERN, { error: 'url must start with http:// or https://' }).max(2000).optional(),
+  // Any text is accepted; the game links only http(s) addresses and shows others as plain text.
+  url: optText('url').optional(),
 });
 
 export const MeterSchema = z.strictObject({
@@ -227,7 +229,7 @@ export const ReplayStepSchema = z.strictObject({
   node: id('step node'),
   choice: id('step choice'),
   timeout: z.boolean({ error: 'timeout must be true or false' }).optional(),
-  ms: z.number({ error: 'ms must be a number' }).int({ error: 'ms must be a whole number' }).min(0, { error: 'ms must not be negative' }).optional(),
+  ms: z.number({ error: 'ms must be a number' }).min(0, { error: 'ms must not be negative' }).optional(),
 });
 
 export const ReplaySchema = z.strictObject({

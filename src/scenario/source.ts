@@ -88,6 +88,8 @@ export function readSource(
       ],
     };
   }
+  // Editors on some systems save a byte-order mark; it is not part of the data.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const json = isJsonName(file);
   if (json) return readJson(text, file);
   const lineCounter = new LineCounter();
