@@ -53,3 +53,33 @@ export function generateScenario(nodes: number, opts: { loop?: boolean } = {}): 
 export function generateScenarioJson(nodes: number, opts: { loop?: boolean } = {}): string {
   return JSON.stringify(generateScenario(nodes, opts));
 }
+
+/** A one-node scenario whose state space (three meters 0..1000) is far beyond the explorer's limit. */
+export function generateHugeStateSpaceJson(): string {
+  const meters = ['a', 'b', 'c'].map((id) => ({ id, label: id.toUpperCase(), min: 0, max: 1000, start: 0 }));
+  return JSON.stringify({
+    format: 'crisis-room/1',
+    id: 'huge-state-space',
+    title: 'Huge state space',
+    version: '1.0.0',
+    language: 'en',
+    role: 'You are the bench.',
+    summary: 'Counts up three meters: about a billion states.',
+    meters,
+    advisors: [{ id: 'x', name: 'X', title: 'X' }],
+    start: 'tick',
+    nodes: [
+      {
+        id: 'tick',
+        title: 'Tick',
+        text: 'Count.',
+        advice: [{ advisor: 'x', text: 'Count.' }],
+        choices: [
+          ...meters.map((m) => ({ id: `up-${m.id}`, label: `Up ${m.id}`, effects: { [m.id]: 1 }, next: 'tick' })),
+          { id: 'stop', label: 'Stop', next: 'end' },
+        ],
+      },
+    ],
+    endings: [{ id: 'end', title: 'End', tone: 'good', text: 'Done.' }],
+  });
+}

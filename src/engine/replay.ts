@@ -22,7 +22,7 @@ export function parseReplayText(text: string, file: string): { replay?: ReplayFi
   return {
     diagnostics: parsed.error.issues.map((i) => {
       const path = i.path as (string | number)[];
-      const missing = i.code === 'invalid_type' && i.input === undefined;
+      const missing = i.code !== 'unrecognized_keys' && i.input === undefined && path.length > 0;
       const unknown = i.code === 'unrecognized_keys';
       return {
         severity: 'error' as const,

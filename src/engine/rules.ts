@@ -91,6 +91,7 @@ export interface CompiledNode {
 export interface Rules {
   scenario: Scenario;
   meters: ReadonlyArray<Meter & { min: number; max: number }>;
+  meterById: ReadonlyMap<string, Meter & { min: number; max: number }>;
   nodes: ReadonlyMap<string, CompiledNode>;
   endings: ReadonlyMap<string, Ending>;
   /** Every ending a meter bound can fire, for the machine's transition list. */
@@ -121,7 +122,7 @@ export function compileRules(scenario: Scenario): Rules {
   }
   const meters = scenario.meters.map((m) => ({ ...m, ...meterBounds(m) }));
   const boundEndings = [...new Set(scenario.meters.flatMap((m) => [m.onMin, m.onMax].filter((x): x is string => !!x)))];
-  return { scenario, meters, nodes, endings: new Map(scenario.endings.map((e) => [e.id, e])), boundEndings };
+  return { scenario, meters, meterById: new Map(meters.map((m) => [m.id, m])), nodes, endings: new Map(scenario.endings.map((e) => [e.id, e])), boundEndings };
 }
 
 /** Starting meter values. */
@@ -146,7 +147,7 @@ export function applyEffects(
   const next: Record<string, number> = { ...meters };
   const deltas: Record<string, number> = {};
   for (const [id, delta] of c.effects) {
-    const m = rules.meters.find((x) => x.id === id);
+    const m = rules.meterById.get(id);
     if (!m) continue;
     const before = next[id] ?? m.start;
     const after = Math.min(m.max, Math.max(m.min, before + delta));

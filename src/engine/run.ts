@@ -4,7 +4,7 @@
  */
 import type { Choice, Ending, ScenarioNode, ReplayFile } from '../scenario/schema.ts';
 import { REPLAY_FORMAT } from '../scenario/schema.ts';
-import { initialSnapshot, nextSnapshot, stateId, type CompiledScenario, type RunSnapshot, type TrailStep } from './machine.ts';
+import { initialSnapshot, nextSnapshot, pathSteps, stateId, type CompiledScenario, type RunSnapshot, type TrailStep } from './machine.ts';
 import { isRefusal, takeChoice, visibleChoices as rulesVisibleChoices } from './rules.ts';
 
 /** Thrown when a choice cannot be taken here (unknown, hidden, or no time limit for a timeout). */
@@ -67,7 +67,7 @@ export class Run {
 
   /** Every step taken so far, with the state after each. */
   get trail(): readonly TrailStep[] {
-    return this.snap.context.trail;
+    return pathSteps(this.snap.context.path);
   }
 
   /** The choices the player sees now, in file order (none once ended). */
@@ -92,9 +92,9 @@ export class Run {
     const check = takeChoice(this.compiled.rules, { node: this.at, meters: ctx.meters, flags: ctx.flags, rng: ctx.rng }, event.type === 'CHOOSE' ? event.choice : undefined, event.type === 'TIMEOUT');
     if (isRefusal(check)) throw new ChoiceError(check.message, check.error);
     const next = nextSnapshot(this.compiled, this.snap, event);
-    if (next.context.trail.length !== ctx.trail.length + 1) throw new ChoiceError(`the machine did not take ${event.type} at "${this.at}"`, 'not-taken');
+    if (next.context.path === ctx.path || !next.context.path) throw new ChoiceError(`the machine did not take ${event.type} at "${this.at}"`, 'not-taken');
     this.snap = next;
-    return next.context.trail[next.context.trail.length - 1]!;
+    return next.context.path.step;
   }
 
   /** The run as a `crisis-room-replay/1` file. */
