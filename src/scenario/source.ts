@@ -26,6 +26,19 @@ export function nestingDepth(data: unknown): number {
   return max;
 }
 
+/** Where a YAML document first nests deeper than MAX_DEPTH (the list or map that goes over), without recursion. */
+function tooDeepAt(root: unknown, lc: LineCounter): { line: number; col: number } {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (isMap(n) || isSeq(n)) {
+      if (d > MAX_DEPTH) return n.range ? positionOf(lc, n.range[0]) : { line: 1, col: 1 };
+      for (const it of n.items) stack.push([isPair(it) ? it.value : it, d + 1]);
+    }
+  }
+  return { line: 1, col: 1 };
+}
+
 function depthDiagnostic(file: string): Diagnostic {
   return { severity: 'error', rule: 'limit-depth', message: `lists and maps are nested more than ${MAX_DEPTH} levels deep`, file, line: 1, col: 1 };
 }
@@ -92,10 +105,15 @@ export function readSource(
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const json = isJsonName(file);
   if (json) return readJson(text, file);
+  // Line starts come from the text itself: the parser's own LineCounter misses the lines inside a
+  // flow collection it gave up on, which put error columns past the end of their line.
   const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
+    // logLevel 'error': no process warnings (e.g. for a map used as a key) on the CLI's stderr.
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2', logLevel: 'error' });
   } catch (e) {
     if (e instanceof RangeError) return { diagnostics: [depthDiagnostic(file)] };
     return { diagnostics: [{ severity: 'error', rule: 'syntax', message: `not valid YAML: ${String(e)}`, file, line: 1, col: 1 }] };
@@ -139,7 +157,7 @@ export function readSource(
       diagnostics: [{ severity: 'error', rule: 'syntax', message: `cannot be read: ${e instanceof Error ? e.message : String(e)}`, file, ...at }],
     };
   }
-  if (nestingDepth(data) > MAX_DEPTH) return { diagnostics: [depthDiagnostic(file)] };
+  if (nestingDepth(data) > MAX_DEPTH) return { diagnostics: [{ ...depthDiagnostic(file), ...tooDeepAt(doc.contents, lineCounter) }] };
   if (data === null || data === undefined) {
     return { diagnostics: [{ severity: 'error', rule: 'syntax', message: 'the file is empty', file, line: 1, col: 1 }] };
   }

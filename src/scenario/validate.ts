@@ -22,7 +22,8 @@ export function stripExtensions(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripExtensions);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (!k.startsWith('x-')) out[k] = stripExtensions(v);
+    // defineProperty, not assignment: a "__proto__" key must stay an own key (and be refused as unknown), not become the prototype.
+    for (const [k, v] of Object.entries(value)) if (!k.startsWith('x-')) Object.defineProperty(out, k, { value: stripExtensions(v), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return value;
@@ -111,6 +112,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: stri
         return [mk('required', `missing required key ${what}`, where(path.slice(0, -1)))];
       }
       if (inCondition(path) && issue.expected === 'string') return [mk('bad-condition', issue.message, where(path))];
+      if (lastKey === 'timeLimit') return [mk('time-limit', 'timeLimit must be a whole number of seconds from 5 to 3600', where(path))];
       return [mk('type', issue.message, where(path))];
     case 'too_big':
     case 'too_small': {
@@ -136,6 +138,23 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: stri
   }
 }
 
+/** Paths of every own "__proto__" key in (already depth-limited) data, found without recursion. */
+function protoKeyPaths(data: unknown): DataPath[] {
+  const out: DataPath[] = [];
+  const stack: [unknown, DataPath][] = [[data, []]];
+  while (stack.length) {
+    const [v, p] = stack.pop()!;
+    if (Array.isArray(v)) v.forEach((x, i) => x && typeof x === 'object' && stack.push([x, [...p, i]]));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === '__proto__') out.push([...p, k]);
+        if (x && typeof x === 'object') stack.push([x, [...p, k]]);
+      }
+    }
+  }
+  return out.reverse();
+}
+
 /** The shape-level check: zod over the data with `x-` keys removed. */
 function schemaDiagnostics(src: SourceFile, file: string): { scenario?: Scenario; diagnostics: Diagnostic[] } {
   const data = src.data;
@@ -149,8 +168,17 @@ function schemaDiagnostics(src: SourceFile, file: string): { scenario?: Scenario
       diagnostics: [{ severity: 'error', rule: 'limit-nodes', message: `the file has ${nodes.length} nodes; at most ${LIMITS.nodes} are allowed`, file, ...src.locate(['nodes'], true) }],
     };
   }
+  const stripped = stripExtensions(data);
+  // zod drops a "__proto__" key from records (effects) and condition maps without a word: refuse it
+  // here, wherever it is (it is no key of the format and, starting with "_", no valid id either).
+  const protos = protoKeyPaths(stripped);
+  if (protos.length > 0) {
+    return {
+      diagnostics: protos.map((p) => ({ severity: 'error' as const, rule: 'unknown-key', message: 'unknown key "__proto__"; only keys starting with "x-" may be added', file, ...src.locate(p, true) })),
+    };
+  }
   // reportInput: without it zod 4 leaves `input` out of every issue, and a wrong type would read as a missing key.
-  const parsed = ScenarioSchema.safeParse(stripExtensions(data), { reportInput: true });
+  const parsed = ScenarioSchema.safeParse(stripped, { reportInput: true });
   if (parsed.success) return { scenario: parsed.data, diagnostics: [] };
   return { diagnostics: parsed.error.issues.flatMap((i) => issueToDiagnostics(i, src, file)) };
 }

@@ -56,3 +56,20 @@ export async function nextDecisionOrDebrief(page: Page): Promise<boolean> {
   await choicesGroup(page).or(debriefHeading(page)).first().waitFor();
   return debriefHeading(page).isVisible();
 }
+
+/**
+ * The featured built-in scenario for tools run under plain Node (which cannot import the game's
+ * `?raw` list): the first `file: '…'` entry of src/game/builtin-scenarios.ts, read and checked.
+ */
+export async function featuredBuiltin(root: string): Promise<CompiledScenario> {
+  const { readFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  const { checkScenarioText } = await import('../../src/analysis/check.ts');
+  const list = readFileSync(path.join(root, 'src/game/builtin-scenarios.ts'), 'utf8');
+  const body = list.slice(list.indexOf('BUILTIN_SCENARIOS'));
+  const file = /file:\s*['"]([^'"]+)['"]/.exec(body)?.[1];
+  if (!file) throw new Error('cannot find the first built-in scenario in src/game/builtin-scenarios.ts');
+  const r = checkScenarioText(readFileSync(path.join(root, file), 'utf8'), file);
+  if (!r.compiled) throw new Error(`${file} does not check`);
+  return r.compiled;
+}

@@ -1,0 +1,479 @@
+/**
+ * The accessible DOM layer (docs/dom-contract.md): a real, visible panel that mirrors what the canvas
+ * shows with headings, text, real buttons and an aria-live region. It renders the session read-only
+ * and calls the session's methods, exactly like the canvas does.
+ */
+import type { ScenarioNode } from '../../scenario/schema.ts';
+import { advisorColor, clockText, initials, signed, visibleMeters, type GameSession, type ScenarioEntry } from '../session.ts';
+import { BRIEFING_BEGIN, DEBRIEF_BUTTONS, OUTCOME, advisorSeats, centre, choiceCards, titleCardButtons, titleCards, type Box } from '../scenes/layout.ts';
+import { button, h, paragraphs, safeLink, uid } from './dom.ts';
+import { meterChartSvg, meterSeries, SERIES_COLORS } from './meter-chart.ts';
+import type { ShellHooks } from '../../teacher/shell.ts';
+
+const ADVISOR_KEYS = 'ABCDEFGHIJKL';
+
+function canvasAt(b: Box | { x: number; y: number }): Record<string, number> {
+  const c = 'w' in b ? centre(b) : b;
+  return { 'data-canvas-x': c.x, 'data-canvas-y': c.y };
+}
+
+/** The DOM mirror of the game. */
+export class DomLayer {
+  private screenEl: HTMLElement;
+  private status: HTMLElement;
+  private timerEl: HTMLElement | undefined;
+  private adviceEl: HTMLElement | undefined;
+  private advisorButtons = new Map<string, HTMLButtonElement>();
+  private announceTimer: ReturnType<typeof setTimeout> | undefined;
+  private scenarioInput: HTMLInputElement;
+  private replayInput: HTMLInputElement;
+
+  constructor(
+    private root: HTMLElement,
+    private session: GameSession,
+    private openSettings: () => void,
+    /** Teacher layer (issue 5): library, links, replay viewer. Without it the built-in inputs are used. */
+    private teacher?: ShellHooks,
+  ) {
+    root.replaceChildren();
+    const settingsButton = button('Settings', () => this.openSettings(), { class: 'ghost', 'aria-haspopup': 'dialog' });
+    this.status = h('div', { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', 'aria-label': 'Announcements', class: 'announce' });
+    this.screenEl = h('div', { class: 'screen' });
+    this.scenarioInput = h('input', { type: 'file', accept: '.yaml,.yml,.json,application/json,text/yaml', class: 'file-input', tabindex: -1, 'aria-hidden': 'true' });
+    this.replayInput = h('input', { type: 'file', accept: '.json,application/json', class: 'file-input', tabindex: -1, 'aria-hidden': 'true' });
+    this.scenarioInput.addEventListener('change', () => void this.readFile(this.scenarioInput, (t, f) => session.addScenarioText(t, f)));
+    this.replayInput.addEventListener('change', () => void this.readFile(this.replayInput, (t, f) => session.openReplayText(t, f)));
+    root.append(
+      h('header', { class: 'panel-head' }, h('h1', {}, 'Crisis Room'), h('p', { class: 'keys-hint' }, 'Keys: 1–9 choose · A–L advisors · M mute'), settingsButton),
+      this.status,
+      this.screenEl,
+      this.scenarioInput,
+      this.replayInput,
+    );
+    session.onAnnounce((t) => this.announce(t));
+    session.subscribe((change) => this.update(change));
+    this.render(false);
+  }
+
+  private async readFile(input: HTMLInputElement, use: (text: string, file: string) => void): Promise<void> {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    try {
+      use(await file.text(), file.name);
+    } catch {
+      this.announce(`${file.name} could not be read.`);
+    }
+  }
+
+  /** Put a message in the live region (cleared first so a repeated message is read again). */
+  announce(text: string): void {
+    this.status.textContent = '';
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => (this.status.textContent = text), 50);
+  }
+
+  private update(change: string): void {
+    const screen = this.session.screen;
+    if (change === 'screen') return this.render(true);
+    if (change === 'advisor') return this.renderAdvice();
+    if (change === 'timer') return this.renderTimer();
+    if (change === 'settings') {
+      if (screen === 'room') {
+        // The timer may have appeared or gone: redraw without moving focus.
+        this.render(false);
+      }
+      return;
+    }
+    if ((change === 'scenarios' || change === 'notice') && screen === 'title') return this.render(false);
+  }
+
+  private render(moveFocus: boolean): void {
+    const s = this.session;
+    document.body.dataset.screen = s.screen;
+    this.timerEl = undefined;
+    this.adviceEl = undefined;
+    this.advisorButtons.clear();
+    let focus: HTMLElement | undefined;
+    const content: HTMLElement[] = [];
+    switch (s.screen) {
+      case 'loading':
+        content.push(h('p', {}, 'Loading…'));
+        break;
+      case 'title':
+        focus = this.title(content);
+        break;
+      case 'briefing':
+        focus = this.briefing(content);
+        break;
+      case 'room':
+        focus = this.room(content);
+        break;
+      case 'outcome':
+        focus = this.outcome(content);
+        break;
+      case 'debrief':
+        focus = this.debrief(content);
+        break;
+    }
+    this.screenEl.replaceChildren(...content);
+    this.root.scrollTop = 0;
+    // preventScroll: in the stacked layout the panel is below the canvas, which must stay in view.
+    if (moveFocus && focus) {
+      focus.focus({ preventScroll: true });
+      // A new screen starts with the canvas in view (the stacked layout scrolls the page).
+      window.scrollTo({ top: 0 });
+    }
+  }
+
+  // ---- title -------------------------------------------------------------------------------
+
+  private title(out: HTMLElement[]): HTMLElement {
+    const s = this.session;
+    const lead = h('p', { class: 'lead', tabindex: -1 }, 'Take the seat at the head of the table during a real crisis. Hear your advisors, decide under pressure, then compare your choices with what really happened.');
+    out.push(lead);
+    if (s.notice) out.push(this.noticeBox());
+    const boxes = titleCards(s.scenarios.length);
+    s.scenarios.forEach((entry, i) => out.push(this.card(entry, boxes[i])));
+    if (!s.scenarios.length) out.push(h('p', {}, 'No scenario could be loaded. Load a scenario file to play.'));
+    out.push(
+      h(
+        'div',
+        { class: 'row' },
+        button('Load scenario file…', () => (this.teacher ? this.teacher.pickScenarioFile() : this.scenarioInput.click()), { class: 'ghost' }),
+        button('Open replay…', () => (this.teacher ? this.teacher.pickReplayFile() : this.replayInput.click()), { class: 'ghost' }),
+      ),
+    );
+    return lead;
+  }
+
+  private noticeBox(): HTMLElement {
+    const n = this.session.notice!;
+    return h(
+      'div',
+      { class: `notice ${n.kind}`, role: n.kind === 'error' ? 'alert' : undefined },
+      h('p', { class: 'notice-title' }, n.title),
+      n.lines.length ? h('ul', {}, ...n.lines.map((l) => h('li', {}, h('code', {}, l)))) : undefined,
+    );
+  }
+
+  private card(entry: ScenarioEntry, box: Box | undefined): HTMLElement {
+    const s = this.session;
+    const sc = entry.compiled.scenario;
+    const headingId = uid('card');
+    const status = s.saveStatus(entry);
+    const buttons = box ? titleCardButtons(box) : undefined;
+    const row = h('div', { class: 'row' }, button('New game', () => s.newGame(entry), { class: 'primary', ...(buttons ? canvasAt(buttons.newGame) : {}) }));
+    if (status === 'ok') row.append(button('Continue', () => s.continueGame(entry), buttons ? canvasAt(buttons.cont) : {}));
+    if (!entry.builtin && this.teacher) row.append(...this.teacher.cardButtons(sc.id)); // teacher layer: Copy link, Remove
+    const card = h(
+      'article',
+      { class: 'card', 'aria-labelledby': headingId },
+      h('h2', { id: headingId }, sc.title),
+      h('p', { class: 'role' }, sc.role),
+      h('p', {}, sc.summary),
+      sc.learningGoals?.length ? h('div', {}, h('h3', {}, 'Learning goals'), h('ul', {}, ...sc.learningGoals.map((g) => h('li', {}, g)))) : undefined,
+      entry.builtin ? undefined : h('p', { class: 'small' }, `Loaded from ${entry.file}`),
+      row,
+    );
+    if (status === 'changed') {
+      card.append(
+        h('p', { class: 'small' }, 'A saved game exists, but it was made with a different version of this scenario file, so it cannot be restored. Start a new game instead.'),
+        button('Discard old save', () => s.discardSave(entry), { class: 'ghost' }),
+      );
+    }
+    return card;
+  }
+
+  // ---- briefing ----------------------------------------------------------------------------
+
+  private briefing(out: HTMLElement[]): HTMLElement | undefined {
+    const run = this.session.run;
+    if (!run) return undefined;
+    const sc = run.compiled.scenario;
+    const heading = h('h2', { tabindex: -1 }, sc.title);
+    out.push(
+      heading,
+      h('p', { class: 'role' }, sc.role),
+      h('p', {}, sc.summary),
+      h('h3', {}, 'Your advisors'),
+      h('ul', { class: 'plain' }, ...sc.advisors.map((a) => h('li', {}, h('strong', {}, a.name), `, ${a.title}${a.stance ? ` (${a.stance})` : ''}`))),
+      h('div', { class: 'row' }, button('Begin', () => this.session.begin(), { class: 'primary', ...canvasAt(BRIEFING_BEGIN) })),
+    );
+    return heading;
+  }
+
+  // ---- room --------------------------------------------------------------------------------
+
+  private nodeHeader(out: HTMLElement[], node: ScenarioNode): HTMLElement {
+    const clock = clockText(node, this.session.run?.compiled.scenario.language);
+    const heading = h('h2', { tabindex: -1, class: 'node-title' }, node.title);
+    out.push(h('div', { role: 'group', 'aria-label': 'Scenario clock', class: 'clock' }, clock || 'Time not stated'), heading);
+    return heading;
+  }
+
+  private room(out: HTMLElement[]): HTMLElement | undefined {
+    const s = this.session;
+    const run = s.run;
+    const node = run?.node;
+    if (!run || !node) return undefined;
+    const heading = this.nodeHeader(out, node);
+    const left = s.timeLeft();
+    if (left) {
+      this.timerEl = h('div', { role: 'timer', 'aria-label': 'Time left', class: 'timer' });
+      out.push(this.timerEl);
+      this.renderTimer();
+    }
+    out.push(h('section', { 'aria-label': 'Situation', class: 'situation' }, ...paragraphs(node.text)));
+
+    const visible = run.visibleChoices();
+    const cards = choiceCards(visible.length, !!left);
+    const choices = h('div', { role: 'group', 'aria-label': 'Choices', class: 'choices' });
+    visible.forEach((c, i) => {
+      const detailId = c.detail ? uid('detail') : undefined;
+      // Named by its content: the key badge and the detail are aria-hidden, so the name is the label exactly.
+      const b = button(c.label, () => s.choose(c.id), { class: 'choice', 'aria-describedby': detailId, 'data-choice': c.id, ...(cards[i] ? canvasAt(cards[i]) : {}) }, ...(i < 9 ? [h('kbd', { 'aria-hidden': 'true' }, String(i + 1))] : []), h('span', {}, c.label));
+      // The detail is a description, not part of the name (which must be the label exactly).
+      if (c.detail && detailId) b.append(h('span', { class: 'detail', id: detailId, 'aria-hidden': 'true' }, c.detail));
+      choices.append(b);
+    });
+    out.push(h('h3', {}, 'Choices'), choices);
+
+    const advisors = run.compiled.scenario.advisors;
+    const seats = advisorSeats(advisors.length);
+    const group = h('div', { role: 'group', 'aria-label': 'Advisors', class: 'advisors' });
+    advisors.forEach((a, i) => {
+      const advises = node.advice?.some((x) => x.advisor === a.id);
+      const stanceId = uid('stance');
+      const stanceText = [a.stance, advises ? '' : 'no advice here'].filter(Boolean).join(' · ');
+      const b = button(
+        `${a.name}, ${a.title}`,
+        () => s.selectAdvisor(a.id),
+        {
+          class: 'advisor',
+          'aria-label': `${a.name}, ${a.title}`,
+          'aria-describedby': stanceId,
+          'aria-pressed': s.advisor === a.id ? 'true' : 'false',
+          'data-advisor': a.id,
+          'data-key': i < ADVISOR_KEYS.length ? ADVISOR_KEYS[i] : undefined,
+          ...(seats[i] ? canvasAt(seats[i]) : {}),
+        },
+        // Decorations (initials, stance, key) are CSS-generated from data attributes, so the only
+        // text in the button is its name; the stance is its description.
+        h('span', { class: 'portrait', 'data-initials': initials(a.name), style: `background:${advisorColor(advisors, a.id)}` }),
+        h('span', { class: 'who', 'data-stance': stanceText || undefined }, h('span', {}, a.name), ' ', h('span', { class: 'small' }, a.title)),
+        h('span', { hidden: true, id: stanceId }, stanceText || 'advisor'),
+      );
+      b.addEventListener('focus', () => s.selectAdvisor(a.id, true));
+      this.advisorButtons.set(a.id, b);
+      group.append(b);
+    });
+    out.push(h('h3', {}, 'Advisors'), group);
+    this.adviceEl = h('section', { 'aria-label': 'Advice', class: 'advice' });
+    out.push(this.adviceEl);
+    this.renderAdvice();
+
+    out.push(this.meters(), this.news(node.news ?? []), this.timeline());
+    return heading;
+  }
+
+  private renderTimer(): void {
+    const left = this.session.timeLeft();
+    if (!this.timerEl) {
+      if (left && this.session.screen === 'room') this.render(false);
+      return;
+    }
+    if (!left) return;
+    const secs = Math.ceil(left.leftMs / 1000);
+    this.timerEl.textContent = `${secs} second${secs === 1 ? '' : 's'} left`;
+    this.timerEl.classList.toggle('urgent', secs <= 5);
+  }
+
+  private renderAdvice(): void {
+    const s = this.session;
+    const run = s.run;
+    const node = run?.node;
+    for (const [id, b] of this.advisorButtons) b.setAttribute('aria-pressed', s.advisor === id ? 'true' : 'false');
+    if (!this.adviceEl || !run || !node) return;
+    const advisor = run.compiled.scenario.advisors.find((a) => a.id === s.advisor);
+    if (!advisor) {
+      this.adviceEl.replaceChildren(h('p', { class: 'small' }, 'Select an advisor (keys A–L) to hear their advice.'));
+      return;
+    }
+    const advice = node.advice?.find((a) => a.advisor === advisor.id);
+    const backs = advice?.recommends ? node.choices.find((c) => c.id === advice.recommends) : undefined;
+    const available = backs ? run.visibleChoices().some((c) => c.id === backs.id) : false;
+    this.adviceEl.replaceChildren(
+      h('p', { class: 'speaker' }, `${advisor.name}, ${advisor.title}`),
+      advice ? h('blockquote', {}, advice.text) : h('p', {}, `${advisor.name} has no advice here.`),
+      ...(backs ? [h('p', { class: 'backs' }, `Backs: ${backs.label}`)] : []),
+      ...(backs && !available ? [h('p', { class: 'small' }, 'That option is not open to you now.')] : []),
+    );
+  }
+
+  private meters(): HTMLElement {
+    const run = this.session.run!;
+    const group = h('div', { role: 'group', 'aria-label': 'Meters', class: 'meters' });
+    for (const m of visibleMeters(run.compiled)) {
+      const v = run.meters[m.id] ?? m.start;
+      const pct = Math.round(((v - m.min) / Math.max(1, m.max - m.min)) * 100);
+      const delta = this.session.screen === 'outcome' ? this.session.last?.step.deltas[m.id] : undefined;
+      group.append(
+        h(
+          'div',
+          { role: 'meter', 'aria-label': m.label, 'aria-valuenow': v, 'aria-valuemin': m.min, 'aria-valuemax': m.max, 'aria-valuetext': `${v} of ${m.max}${delta ? `, changed ${signed(delta)}` : ''}`, class: 'meter', title: m.description },
+          h('span', { class: 'meter-label' }, m.label),
+          h('span', { class: 'bar' }, h('span', { class: 'fill', style: `width:${pct}%` })),
+          h('span', { class: 'meter-value' }, `${v}${delta ? ` (${signed(delta)})` : ''}`),
+        ),
+      );
+    }
+    return h('section', { 'aria-label': 'Meter readings', class: 'meter-section' }, h('h3', {}, 'Meters'), group);
+  }
+
+  private news(items: { source: string; text: string }[]): HTMLElement {
+    return h(
+      'section',
+      { 'aria-label': 'News', class: 'news' },
+      h('h3', {}, 'News'),
+      items.length ? h('ul', {}, ...items.map((n) => h('li', {}, h('span', { class: 'source' }, n.source), `: ${n.text}`))) : h('p', { class: 'small' }, 'No news on the wires.'),
+    );
+  }
+
+  private timeline(): HTMLElement {
+    const run = this.session.run!;
+    const nodes = run.compiled.rules.nodes;
+    const list = h('ol', { 'aria-label': 'Timeline', class: 'timeline' });
+    for (const t of run.trail) list.append(h('li', {}, nodes.get(t.node)?.node.title ?? t.node));
+    if (run.node) list.append(h('li', { 'aria-current': 'step' }, `${run.node.title} (now)`));
+    return h('section', { class: 'timeline-section', 'aria-label': 'Timeline of decisions' }, h('h3', {}, 'Timeline'), list);
+  }
+
+  // ---- outcome -----------------------------------------------------------------------------
+
+  private outcome(out: HTMLElement[]): HTMLElement | undefined {
+    const s = this.session;
+    const run = s.run;
+    const last = s.last;
+    if (!run || !last) return undefined;
+    this.nodeHeader(out, last.node);
+    const meters = visibleMeters(run.compiled).filter((m) => last.step.deltas[m.id]);
+    const heading = h('h3', { tabindex: -1 }, 'Outcome');
+    const cont = button('Continue', () => s.continueAfterOutcome(), { class: 'primary', ...canvasAt(OUTCOME.cont) });
+    const bound = last.step.bound ? run.compiled.rules.meters.find((m) => m.id === last.step.bound!.meter) : undefined;
+    out.push(
+      h(
+        'section',
+        { 'aria-label': 'Outcome', class: 'outcome' },
+        heading,
+        h('p', { class: 'chosen' }, last.step.timeout ? `Time ran out. ${last.choice.label}` : `You chose: ${last.choice.label}`),
+        ...(last.choice.outcome ? paragraphs(last.choice.outcome) : []),
+        ...(last.choice.news?.length ? [h('h4', {}, 'Headlines'), h('ul', {}, ...last.choice.news.map((n) => h('li', {}, h('span', { class: 'source' }, n.source), `: ${n.text}`)))] : []),
+        h('h4', {}, 'Changes'),
+        meters.length ? h('ul', { class: 'deltas' }, ...meters.map((m) => h('li', {}, `${m.label}: ${signed(last.step.deltas[m.id]!)} (now ${run.meters[m.id]})`))) : h('p', {}, 'No visible meter changed.'),
+        ...(bound && !bound.hidden ? [h('p', {}, `${bound.label} reached its ${last.step.bound!.bound === 'min' ? 'minimum' : 'maximum'}.`)] : []),
+        cont,
+      ),
+      this.meters(),
+      this.timeline(),
+    );
+    return heading;
+  }
+
+  // ---- debrief -----------------------------------------------------------------------------
+
+  private debrief(out: HTMLElement[]): HTMLElement | undefined {
+    const s = this.session;
+    const run = s.run;
+    const ending = run?.ending;
+    if (!run || !ending) return undefined;
+    const sc = run.compiled.scenario;
+    const sources = new Map((sc.sources ?? []).map((x) => [x.id, x]));
+    const sourceList = (ids: string[] | undefined) =>
+      ids?.length
+        ? h(
+            'ul',
+            { class: 'sources' },
+            ...ids.map((id) => {
+              const src = sources.get(id);
+              if (!src) return h('li', {}, id);
+              const meta = [src.publisher, src.date].filter(Boolean).join(', ');
+              return h('li', {}, safeLink(src.url, src.title), meta ? ` — ${meta}` : '');
+            }),
+          )
+        : undefined;
+    const heading = h('h2', { tabindex: -1 }, 'Debrief');
+    out.push(
+      heading,
+      h('h3', {}, ending.title),
+      h('p', { class: `tone tone-${ending.tone}` }, `Tone: ${ending.tone}`),
+      ...paragraphs(ending.text),
+    );
+    if (ending.history) out.push(h('div', { class: 'history' }, h('h4', {}, 'What really happened'), ...paragraphs(ending.history.text), sourceList(ending.history.sources) ?? h('span')));
+
+    // Chart and the same numbers as a table.
+    const series = meterSeries(run);
+    const table = h('table', { class: 'chart-table' }, h('caption', {}, 'Meter values at the start and after each decision (hidden meters marked)'));
+    const headRow = h('tr', {}, h('th', { scope: 'col' }, 'Meter'), h('th', { scope: 'col' }, 'Start'), ...run.trail.map((_, i) => h('th', { scope: 'col' }, String(i + 1))));
+    table.append(h('thead', {}, headRow));
+    const body = h('tbody');
+    series.forEach((m, k) =>
+      body.append(
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, h('span', { class: 'swatch', 'aria-hidden': 'true', style: `background:${SERIES_COLORS[k % SERIES_COLORS.length]}` }), m.hidden ? `${m.label} (hidden)` : m.label),
+          ...m.values.map((v) => h('td', {}, String(v))),
+        ),
+      ),
+    );
+    table.append(body);
+    out.push(h('section', { 'aria-label': 'Meters chart', class: 'chart-section' }, h('h3', {}, 'Meters over the run'), meterChartSvg(series), h('div', { class: 'table-wrap' }, table)));
+
+    // Decisions beside history.
+    const list = h('ol', { 'aria-label': 'Your decisions', class: 'decisions' });
+    for (const t of run.trail) {
+      const node = run.compiled.rules.nodes.get(t.node)?.node;
+      const mine = node?.choices.find((c) => c.id === t.choice);
+      const hist = node?.history?.choice ? node.choices.find((c) => c.id === node.history!.choice) : undefined;
+      const same = hist && hist.id === t.choice;
+      list.append(
+        h(
+          'li',
+          { class: same ? 'match' : '' },
+          h('h4', {}, node?.title ?? t.node),
+          h('p', {}, `Your choice: ${mine?.label ?? t.choice}${t.timeout ? ' (time ran out)' : ''}`),
+          h('p', {}, `Historical choice: ${hist ? hist.label : 'not recorded'}${same ? ' (the same as yours)' : ''}`),
+          ...(node?.history ? paragraphs(node.history.text) : []),
+          sourceList(node?.history?.sources) ?? h('span'),
+        ),
+      );
+    }
+    out.push(h('h3', {}, 'Your decisions'), list);
+    out.push(
+      h(
+        'div',
+        { class: 'row' },
+        button('Play again', () => s.playAgain(), { class: 'primary', ...canvasAt(DEBRIEF_BUTTONS.playAgain) }),
+        button('Main menu', () => s.mainMenu(), canvasAt(DEBRIEF_BUTTONS.mainMenu)),
+        button('Export decision path', () => this.exportPath(), canvasAt(DEBRIEF_BUTTONS.exportPath)),
+      ),
+    );
+    if (this.teacher) out.push(...this.teacher.debriefExtras(run)); // teacher layer: both paths of a branch, replay viewer
+    return heading;
+  }
+
+  /** Download the run as a replay file. */
+  exportPath(): void {
+    const file = this.session.replayJson();
+    if (!file) return;
+    const url = URL.createObjectURL(new Blob([file.json], { type: 'application/json' }));
+    const a = h('a', { download: file.name, class: 'file-input' });
+    a.href = url;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    this.session.announce(`Decision path saved as ${file.name}.`);
+  }
+}

@@ -1,0 +1,500 @@
+/**
+ * The game session: which screen is showing, the scenarios on offer and the run being played.
+ * It is the only place the shell talks to the engine (start, choose, timeout, record, restore);
+ * the canvas scenes and the DOM layer both render it read-only and call its methods for input.
+ */
+import { checkScenarioText } from '../analysis/check.ts';
+import type { CompiledScenario, TrailStep } from '../engine/machine.ts';
+import { parseReplayText, verifyReplay } from '../engine/replay.ts';
+import { randomSeed, startRun, type Run } from '../engine/run.ts';
+import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.ts';
+import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts';
+import type { SoundBoard } from './audio/sound-board.ts';
+import { clearSave, restoreSave, saveRun, saveStatus } from './storage/saves.ts';
+import type { SettingsStore } from './storage/settings.ts';
+
+/** The screens of the game. */
+export type Screen = 'loading' | 'title' | 'briefing' | 'room' | 'outcome' | 'debrief';
+
+/** What changed, so views can redraw only what they must. */
+export type Change = 'screen' | 'advisor' | 'scenarios' | 'notice' | 'settings' | 'timer';
+
+/** A scenario the player can start. */
+export interface ScenarioEntry {
+  file: string;
+  compiled: CompiledScenario;
+  builtin: boolean;
+  warnings: Diagnostic[];
+}
+
+/** A message shown on the title screen (load errors, a refused save). */
+export interface Notice {
+  kind: 'error' | 'info';
+  title: string;
+  lines: string[];
+}
+
+/** The choice just taken, shown on the outcome screen. */
+export interface LastStep {
+  node: ScenarioNode;
+  choice: Choice;
+  step: TrailStep;
+  /** Meter values before the choice. */
+  before: Record<string, number>;
+}
+
+const TICK_SECONDS = 5;
+
+/** A palette for advisors without a colour (colour-blind friendly, readable with white text). */
+const ADVISOR_PALETTE = ['#b03a2e', '#2e86c1', '#1e8449', '#7d3c98', '#b9770e', '#117a65', '#a04000', '#2c3e50', '#884ea0', '#1f618d', '#7b241c', '#196f3d'];
+
+/** The colour an advisor is drawn in. */
+export function advisorColor(advisors: readonly Advisor[], id: string): string {
+  const i = advisors.findIndex((a) => a.id === id);
+  return advisors[i]?.color ?? ADVISOR_PALETTE[Math.max(0, i) % ADVISOR_PALETTE.length]!;
+}
+
+/** Up to two initials of an advisor's name ("Chief R. Vale" -> "RV"; titles like Chief/Dr are skipped). */
+export function initials(name: string): string {
+  const skip = new Set(['chief', 'dr', 'dr.', 'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'gen', 'gen.', 'general', 'col', 'col.', 'prof', 'prof.', 'sir']);
+  const words = name.split(/\s+/).filter((w) => w && !skip.has(w.toLowerCase()));
+  const use = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words;
+  return use.map((w) => Array.from(w.replace(/[^\p{L}\p{N}]/gu, ''))[0] ?? '').join('').toUpperCase() || '?';
+}
+
+/** Date, time and place of a node, for the clock ("2 March 2026, 08:00 · North quay"). */
+export function clockText(node: ScenarioNode | undefined, language = 'en'): string {
+  if (!node) return '';
+  const parts: string[] = [];
+  if (node.at) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(node.at);
+    if (m) {
+      // Show the wall-clock time written in the file (its own offset), not the player's time zone.
+      const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+      let d: string;
+      try {
+        d = date.toLocaleDateString(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+      } catch {
+        d = `${m[1]}-${m[2]}-${m[3]}`;
+      }
+      parts.push(m[4] ? `${d}, ${m[4]}:${m[5]}` : d);
+    }
+  }
+  if (node.place) parts.push(node.place);
+  return parts.join(' · ');
+}
+
+/** The meters shown during play (hidden ones stay hidden), with their bounds. */
+export function visibleMeters(compiled: CompiledScenario): (Meter & { min: number; max: number })[] {
+  return compiled.rules.meters.filter((m) => !m.hidden);
+}
+
+/** The game's state and the only way the view changes it. */
+export class GameSession {
+  screen: Screen = 'loading';
+  scenarios: ScenarioEntry[] = [];
+  entry: ScenarioEntry | undefined;
+  run: Run | undefined;
+  /** The advisor selected in the room (reset at every node). */
+  advisor: string | undefined;
+  last: LastStep | undefined;
+  notice: Notice | undefined;
+  /** Warnings from restoring or replaying, shown once. */
+  private listeners = new Set<(change: Change) => void>();
+  private announceListeners = new Set<(text: string) => void>();
+  private nodeShownAt = 0;
+  private timer: { totalMs: number; deadline: number; pausedLeft: number | undefined; lastWhole: number } | undefined;
+  private pauses = 0;
+  private interval: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    readonly settings: SettingsStore,
+    readonly sound: SoundBoard,
+  ) {
+    settings.subscribe((s) => {
+      sound.setMuted(s.muted);
+      sound.setVolume(s.volume);
+      if (this.screen === 'room') {
+        if (s.timersOff && this.timer) this.timer = undefined;
+        else if (!s.timersOff && !this.timer) this.startTimer();
+      }
+      this.emit('settings');
+    });
+    const s = settings.get();
+    sound.setMuted(s.muted);
+    sound.setVolume(s.volume);
+  }
+
+  /** Listen for changes; returns the unsubscribe function. */
+  subscribe(listener: (change: Change) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Listen for announcements (the aria-live region). */
+  onAnnounce(listener: (text: string) => void): () => void {
+    this.announceListeners.add(listener);
+    return () => this.announceListeners.delete(listener);
+  }
+
+  /** Say something to screen-reader users. */
+  announce(text: string): void {
+    for (const l of this.announceListeners) l(text);
+  }
+
+  private emit(change: Change): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(change);
+      } catch (err) {
+        // A view failing to draw must not stop the others (the DOM layer keeps the game playable).
+        console.warn('view update failed', err);
+      }
+    }
+  }
+
+  private go(screen: Screen): void {
+    this.screen = screen;
+    this.emit('screen');
+  }
+
+  private builtinFiles: readonly { file: string; text: string }[] = [];
+  private builtinsLoaded = false;
+
+  /** Remember the built-in scenario files; they are checked by `loadBuiltins` (or `ready`). */
+  setBuiltins(files: readonly { file: string; text: string }[]): void {
+    this.builtinFiles = files;
+  }
+
+  /**
+   * Check and add the built-in scenarios (once). The full state-space proof is left to the CLI
+   * and CI (`npm run scenario -- check`): in the browser it would hold up the start for seconds.
+   */
+  loadBuiltins(): void {
+    if (this.builtinsLoaded) return;
+    this.builtinsLoaded = true;
+    for (const f of this.builtinFiles) {
+      try {
+        const r = checkScenarioText(f.text, f.file, { limit: 1 });
+        if (r.compiled) this.scenarios.push({ file: f.file, compiled: r.compiled, builtin: true, warnings: r.diagnostics.filter((d) => d.rule !== 'explore-incomplete') });
+        else console.warn(`built-in scenario ${f.file} has errors:\n${r.diagnostics.map(formatDiagnostic).join('\n')}`);
+      } catch (err) {
+        console.warn(`built-in scenario ${f.file} could not be loaded`, err);
+      }
+    }
+  }
+
+  /** Leave the loading screen. */
+  ready(): void {
+    this.loadBuiltins();
+    if (this.screen === 'loading') {
+      this.go('title');
+      this.announce('Crisis Room. Choose a scenario.');
+    }
+  }
+
+  /** Add a scenario file the player opened; errors become a notice with FILE:LINE:COL. */
+  addScenarioText(text: string, file: string): boolean {
+    // A bounded proof keeps the page responsive; the CLI runs the complete one.
+    const r = checkScenarioText(text, file, { limit: 20_000 });
+    if (!r.compiled) {
+      const errors = r.diagnostics.filter((d) => d.severity === 'error');
+      this.notice = { kind: 'error', title: `${file} cannot be played: ${errors.length} error${errors.length === 1 ? '' : 's'}`, lines: errors.slice(0, 30).map(formatDiagnostic) };
+      this.emit('notice');
+      this.announce(this.notice.title);
+      return false;
+    }
+    const compiled = r.compiled;
+    this.scenarios = this.scenarios.filter((e) => e.builtin || e.compiled.scenario.id !== compiled.scenario.id);
+    this.scenarios.push({ file, compiled, builtin: false, warnings: r.diagnostics });
+    const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
+    this.notice = { kind: 'info', title: `Loaded "${compiled.scenario.title}" from ${file}`, lines: warnings.slice(0, 10).map(formatDiagnostic) };
+    this.emit('scenarios');
+    this.emit('notice');
+    this.announce(this.notice.title);
+    return true;
+  }
+
+  /** Open a replay file: play it back to its last step (the debrief when it ended). */
+  openReplayText(text: string, file: string): boolean {
+    const fail = (lines: string[]) => {
+      this.notice = { kind: 'error', title: `${file} cannot be opened`, lines };
+      this.emit('notice');
+      this.announce(this.notice.title);
+      return false;
+    };
+    const parsed = parseReplayText(text, file);
+    if (!parsed.replay) return fail(parsed.diagnostics.map(formatDiagnostic));
+    const replay = parsed.replay;
+    const entry = this.scenarios.find((e) => e.compiled.scenario.id === replay.scenario.id);
+    if (!entry) return fail([`this replay is for scenario "${replay.scenario.id}": load that scenario file first`]);
+    const check = verifyReplay(entry.compiled, replay);
+    if (!check.ok) return fail([check.message]);
+    this.notice = undefined;
+    this.entry = entry;
+    this.run = check.run;
+    this.last = undefined;
+    if (check.run.ended) this.showDebrief();
+    else this.enterNode();
+    return true;
+  }
+
+  /** Whether a scenario has a save this file can restore ('changed' when it was another file). */
+  saveStatus(entry: ScenarioEntry): 'none' | 'ok' | 'changed' {
+    return saveStatus(entry.compiled);
+  }
+
+  /** Forget a save that cannot be restored. */
+  discardSave(entry: ScenarioEntry): void {
+    clearSave(entry.compiled.scenario.id);
+    this.notice = undefined;
+    this.emit('scenarios');
+    this.announce('The old saved game was discarded.');
+  }
+
+  // ---- teacher layer (issue 5, src/teacher/shell.ts): library scenarios and replay branches ----
+
+  /** Offer a scenario from the teacher's library (replacing a library one with the same id). */
+  registerScenario(file: string, compiled: CompiledScenario, warnings: Diagnostic[]): void {
+    this.scenarios = this.scenarios.filter((e) => e.builtin || e.compiled.scenario.id !== compiled.scenario.id);
+    this.scenarios.push({ file, compiled, builtin: false, warnings });
+    this.emit('scenarios');
+  }
+
+  /** Stop offering a library scenario (removed from the library). */
+  unregisterScenario(id: string): void {
+    this.scenarios = this.scenarios.filter((e) => e.builtin || e.compiled.scenario.id !== id);
+    this.emit('scenarios');
+  }
+
+  /** Play on from a run that has already taken some steps (a branch of a replay), at its current node. */
+  playRun(entry: ScenarioEntry, run: Run): void {
+    this.entry = entry;
+    this.notice = undefined;
+    this.run = run;
+    this.last = undefined;
+    saveRun(run);
+    if (run.ended) this.showDebrief();
+    else this.enterNode();
+  }
+
+  /** Start a new game of a scenario (with a fresh seed): the briefing comes first. */
+  newGame(entry: ScenarioEntry): void {
+    this.sound.play('click');
+    this.entry = entry;
+    this.notice = undefined;
+    this.run = startRun(entry.compiled, randomSeed());
+    saveRun(this.run);
+    this.last = undefined;
+    this.go('briefing');
+    this.announce(`Briefing: ${entry.compiled.scenario.title}.`);
+  }
+
+  /** Continue the saved game of a scenario, or explain why it cannot be. */
+  continueGame(entry: ScenarioEntry): void {
+    this.sound.play('click');
+    const r = restoreSave(entry.compiled);
+    if (!r.ok) {
+      this.notice = { kind: 'error', title: 'Your saved game cannot be continued', lines: [r.message] };
+      this.emit('notice');
+      this.announce(r.message);
+      return;
+    }
+    this.notice = undefined;
+    this.entry = entry;
+    this.run = r.run;
+    this.last = undefined;
+    if (r.run.ended) this.showDebrief();
+    else this.enterNode();
+  }
+
+  /** Leave the briefing for the first decision. */
+  begin(): void {
+    this.sound.play('click');
+    this.enterNode();
+  }
+
+  private enterNode(): void {
+    const run = this.run;
+    if (!run) return;
+    this.advisor = undefined;
+    this.nodeShownAt = performance.now();
+    this.timer = undefined;
+    this.startTimer();
+    this.go('room');
+    const node = run.node;
+    if (node) {
+      const n = run.visibleChoices().length;
+      const left = this.timeLeft();
+      const t = left ? ` You have ${Math.round(left.totalMs / 1000)} seconds.` : '';
+      this.announce(`${node.title}. ${n} choice${n === 1 ? '' : 's'}.${t}`);
+      if (node.news?.length) this.sound.play('sting');
+    }
+  }
+
+  private startTimer(): void {
+    const node = this.run?.node;
+    if (!node?.timeLimit || !node.onTimeout || this.settings.get().timersOff) return;
+    const totalMs = node.timeLimit * 1000;
+    this.timer = { totalMs, deadline: performance.now() + totalMs, pausedLeft: this.pauses > 0 ? totalMs : undefined, lastWhole: node.timeLimit };
+    this.interval ??= setInterval(() => this.tickTimer(), 200);
+  }
+
+  /** Time left in ms and the node's limit, or undefined when no countdown runs here. */
+  timeLeft(): { leftMs: number; totalMs: number } | undefined {
+    const t = this.timer;
+    if (!t || this.screen !== 'room') return undefined;
+    const leftMs = t.pausedLeft ?? Math.max(0, t.deadline - performance.now());
+    return { leftMs, totalMs: t.totalMs };
+  }
+
+  /** Pause the countdown (a dialog is open). Calls nest. */
+  pauseTimer(): void {
+    this.pauses++;
+    const t = this.timer;
+    if (t && t.pausedLeft === undefined) t.pausedLeft = Math.max(0, t.deadline - performance.now());
+  }
+
+  /** Resume the countdown after `pauseTimer`. */
+  resumeTimer(): void {
+    this.pauses = Math.max(0, this.pauses - 1);
+    const t = this.timer;
+    if (this.pauses === 0 && t && t.pausedLeft !== undefined) {
+      t.deadline = performance.now() + t.pausedLeft;
+      t.pausedLeft = undefined;
+    }
+  }
+
+  private tickTimer(): void {
+    const left = this.timeLeft();
+    if (!left || !this.timer) return;
+    const whole = Math.ceil(left.leftMs / 1000);
+    if (whole !== this.timer.lastWhole) {
+      this.timer.lastWhole = whole;
+      if (whole > 0 && whole <= TICK_SECONDS) this.sound.play('tick');
+      if (whole === 10 || whole === 5) this.announce(`${whole} seconds left.`);
+      this.emit('timer');
+    }
+    if (left.leftMs <= 0) this.expire();
+  }
+
+  private expire(): void {
+    const run = this.run;
+    const node = run?.node;
+    this.timer = undefined;
+    if (!run || !node || this.screen !== 'room') return;
+    const before = { ...run.meters };
+    try {
+      const step = run.timeout(Math.round(performance.now() - this.nodeShownAt));
+      const choice = node.choices.find((c) => c.id === step.choice)!;
+      this.afterStep(node, choice, step, before);
+    } catch (err) {
+      // The checker guarantees an onTimeout choice; if it is refused anyway, the player decides.
+      console.warn('time ran out but the timeout was refused', err);
+    }
+  }
+
+  /** Select an advisor to hear their advice at this node (`quiet`: on focus, without sound or announcement). */
+  selectAdvisor(id: string, quiet = false): void {
+    const run = this.run;
+    if (this.screen !== 'room' || !run?.node) return;
+    const advisor = run.compiled.scenario.advisors.find((a) => a.id === id);
+    if (!advisor) return;
+    if (quiet && this.advisor === id) return;
+    this.advisor = id;
+    if (!quiet) this.sound.play('click');
+    this.emit('advisor');
+    // Focus (Tab) selects quietly: the screen reader is already reading the button.
+    if (quiet) return;
+    const advice = run.node.advice?.find((a) => a.advisor === id);
+    if (!advice) this.announce(`${advisor.name} has no advice here.`);
+    else {
+      const backs = advice.recommends ? run.node.choices.find((c) => c.id === advice.recommends) : undefined;
+      this.announce(`${advisor.name}: ${advice.text}${backs ? ` Backs: ${backs.label}.` : ''}`);
+    }
+  }
+
+  /** Take a visible choice at the current node. */
+  choose(choiceId: string): void {
+    const run = this.run;
+    const node = run?.node;
+    if (this.screen !== 'room' || !run || !node) return;
+    if (!run.visibleChoices().some((c) => c.id === choiceId)) return;
+    this.sound.play('click');
+    this.timer = undefined;
+    const before = { ...run.meters };
+    const step = run.choose(choiceId, Math.round(performance.now() - this.nodeShownAt));
+    const choice = node.choices.find((c) => c.id === choiceId)!;
+    this.afterStep(node, choice, step, before);
+  }
+
+  private afterStep(node: ScenarioNode, choice: Choice, step: TrailStep, before: Record<string, number>): void {
+    const run = this.run!;
+    saveRun(run);
+    this.last = { node, choice, step, before };
+    this.go('outcome');
+    if (choice.news?.length) this.sound.play('sting');
+    const parts = [step.timeout ? `Time ran out. ${choice.label}.` : `You chose: ${choice.label}.`];
+    if (choice.outcome) parts.push(choice.outcome);
+    const meters = visibleMeters(run.compiled);
+    const changes = meters.filter((m) => step.deltas[m.id]).map((m) => `${m.label} ${signed(step.deltas[m.id]!)}`);
+    if (changes.length) parts.push(`Changes: ${changes.join(', ')}.`);
+    this.announce(parts.join(' '));
+  }
+
+  /** Leave the outcome: the next decision, or the debrief when the run ended. */
+  continueAfterOutcome(): void {
+    if (this.screen !== 'outcome') return;
+    this.sound.play('click');
+    if (this.run?.ended) this.showDebrief();
+    else this.enterNode();
+  }
+
+  private showDebrief(): void {
+    const ending = this.run?.ending;
+    this.timer = undefined;
+    this.go('debrief');
+    if (ending) {
+      this.sound.play(`end-${ending.tone}`);
+      this.announce(`Debrief. Ending: ${ending.title} (${ending.tone}).`);
+    }
+  }
+
+  /** A new run of the same scenario with a new seed. */
+  playAgain(): void {
+    const entry = this.entry;
+    if (!entry) return this.mainMenu();
+    this.sound.play('click');
+    this.run = startRun(entry.compiled, randomSeed());
+    this.last = undefined;
+    saveRun(this.run);
+    this.enterNode();
+  }
+
+  /** Back to the title screen (the save stays). */
+  mainMenu(): void {
+    this.sound.play('click');
+    this.timer = undefined;
+    this.go('title');
+    this.announce('Main menu.');
+  }
+
+  /** The run as a replay file (the decision path), for export. */
+  replayJson(): { name: string; json: string } | undefined {
+    const run = this.run;
+    if (!run) return undefined;
+    return { name: `${run.compiled.scenario.id}-decision-path.json`, json: JSON.stringify(run.record(), null, 2) + '\n' };
+  }
+
+  /** Toggle mute (key M). */
+  toggleMute(): void {
+    const muted = !this.settings.get().muted;
+    this.settings.update({ muted });
+    this.announce(muted ? 'Sound muted.' : 'Sound on.');
+  }
+}
+
+/** "+5" / "−3" (with a real minus sign). */
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : '0';
+}

@@ -1,0 +1,149 @@
+/**
+ * Where the library lives: IndexedDB in the browser (survives reloads), or memory when IndexedDB
+ * is missing (private modes of some browsers, tests). Both behind one small async interface.
+ */
+import { decideAdd, isLibraryEntry, makeEntry, needsConfirmation, sortEntries, type AddDecision, type Incoming, type LibraryEntry } from './entry.ts';
+
+/** The library's storage: one entry per scenario id. */
+export interface ScenarioLibrary {
+  /** Every entry, most recent first. */
+  list(): Promise<LibraryEntry[]>;
+  get(id: string): Promise<LibraryEntry | undefined>;
+  /** Store an entry, replacing any with the same id. */
+  put(entry: LibraryEntry): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** True when entries survive a reload (IndexedDB), false for the memory fallback. */
+  readonly persistent: boolean;
+}
+
+export const LIBRARY_DB = 'crisis-room-library';
+const STORE = 'scenarios';
+const DB_VERSION = 1;
+
+/** A library in memory (tests, or browsers without IndexedDB). */
+export class MemoryLibrary implements ScenarioLibrary {
+  readonly persistent = false;
+  private readonly entries = new Map<string, LibraryEntry>();
+
+  async list(): Promise<LibraryEntry[]> {
+    return sortEntries([...this.entries.values()].map((e) => ({ ...e })));
+  }
+  async get(id: string): Promise<LibraryEntry | undefined> {
+    const e = this.entries.get(id);
+    return e ? { ...e } : undefined;
+  }
+  async put(entry: LibraryEntry): Promise<void> {
+    this.entries.set(entry.id, { ...entry });
+  }
+  async remove(id: string): Promise<void> {
+    this.entries.delete(id);
+  }
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
+
+/** A library in IndexedDB. */
+export class IndexedDbLibrary implements ScenarioLibrary {
+  readonly persistent = true;
+  private constructor(private readonly db: IDBDatabase) {}
+
+  /** Open (creating or upgrading) the library database. */
+  static async open(factory: IDBFactory, name = LIBRARY_DB): Promise<IndexedDbLibrary> {
+    const req = factory.open(name, DB_VERSION);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'id' });
+    };
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error ?? new Error('could not open the scenario library'));
+      req.onblocked = () => reject(new Error('the scenario library is blocked by another tab of the game: close it and reload'));
+    });
+    // Another tab upgrading the database: let it, this tab will reopen on its next load.
+    db.onversionchange = () => db.close();
+    return new IndexedDbLibrary(db);
+  }
+
+  async list(): Promise<LibraryEntry[]> {
+    const tx = this.db.transaction(STORE, 'readonly');
+    const all = await request(tx.objectStore(STORE).getAll());
+    return sortEntries((all as unknown[]).filter(isLibraryEntry));
+  }
+  async get(id: string): Promise<LibraryEntry | undefined> {
+    const tx = this.db.transaction(STORE, 'readonly');
+    const v: unknown = await request(tx.objectStore(STORE).get(id));
+    return isLibraryEntry(v) ? v : undefined;
+  }
+  async put(entry: LibraryEntry): Promise<void> {
+    const tx = this.db.transaction(STORE, 'readwrite');
+    tx.objectStore(STORE).put({ ...entry });
+    await done(tx);
+  }
+  async remove(id: string): Promise<void> {
+    const tx = this.db.transaction(STORE, 'readwrite');
+    tx.objectStore(STORE).delete(id);
+    await done(tx);
+  }
+  /** Close the connection (tests; the game keeps it open). */
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Open the best library available: IndexedDB when it works, memory otherwise (with the reason). */
+export async function openLibrary(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<{ library: ScenarioLibrary; warning?: string }> {
+  if (!factory) return { library: new MemoryLibrary(), warning: 'This browser keeps no local storage for the game: loaded scenarios last until the page is closed.' };
+  try {
+    return { library: await IndexedDbLibrary.open(factory) };
+  } catch (e) {
+    return { library: new MemoryLibrary(), warning: `The scenario library could not be opened (${(e as Error).message}): loaded scenarios last until the page is closed.` };
+  }
+}
+
+/** What adding a file did. */
+export type AddResult =
+  | { status: 'added'; entry: LibraryEntry }
+  | { status: 'replaced'; entry: LibraryEntry; previous: LibraryEntry }
+  | { status: 'identical'; entry: LibraryEntry }
+  /** The user declined to replace: the library keeps `entry`. */
+  | { status: 'kept'; entry: LibraryEntry; declined: LibraryEntry };
+
+/**
+ * Add a checked scenario file to the library. When one with the same id is there and differs,
+ * `confirm` is asked the decision's question first; declining keeps the library unchanged.
+ */
+export async function addToLibrary(
+  library: ScenarioLibrary,
+  incoming: Incoming,
+  text: string,
+  fileName: string,
+  confirm: (decision: Extract<AddDecision, { question: string }>) => Promise<boolean>,
+  now: () => Date = () => new Date(),
+): Promise<AddResult> {
+  const existing = await library.get(incoming.id);
+  const decision = decideAdd(existing, incoming);
+  if (decision.kind === 'add') {
+    const entry = makeEntry(incoming, text, fileName, now());
+    await library.put(entry);
+    return { status: 'added', entry };
+  }
+  if (decision.kind === 'identical') return { status: 'identical', entry: decision.existing };
+  if (!needsConfirmation(decision)) throw new Error('unreachable');
+  const candidate = makeEntry(incoming, text, fileName, now(), decision.existing);
+  if (!(await confirm(decision))) return { status: 'kept', entry: decision.existing, declined: candidate };
+  await library.put(candidate);
+  return { status: 'replaced', entry: candidate, previous: decision.existing };
+}

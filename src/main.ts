@@ -1,0 +1,100 @@
+/**
+ * Entry point: wire the session (the only owner of the run) to its two views — the Phaser canvas
+ * and the accessible DOM layer — plus settings, sound and keys. Nothing is exposed on window.
+ */
+import Phaser from 'phaser';
+import './game/style.css';
+import { BUILTIN_SCENARIOS } from './game/builtin-scenarios.ts';
+import { GameSession, type Screen } from './game/session.ts';
+import { SettingsStore } from './game/storage/settings.ts';
+import { createSoundBoard } from './game/audio/sound-board.ts';
+import { DomLayer } from './game/a11y/dom-layer.ts';
+import { SettingsDialog } from './game/a11y/settings-dialog.ts';
+import { installKeys } from './game/a11y/keys.ts';
+import { PreloadScene } from './game/scenes/preload-scene.ts';
+import { TitleScene } from './game/scenes/title-scene.ts';
+import { BriefingScene } from './game/scenes/briefing-scene.ts';
+import { RoomScene } from './game/scenes/room-scene.ts';
+import { DebriefScene } from './game/scenes/debrief-scene.ts';
+import { HEIGHT, WIDTH } from './game/scenes/layout.ts';
+import { createTeacherDesk } from './teacher/shell.ts';
+
+const settings = new SettingsStore();
+const sound = createSoundBoard();
+const session = new GameSession(settings, sound);
+const dialog = new SettingsDialog(session);
+// Teacher layer (issue 5): scenario library, file/drop/URL/link loading, replay viewer.
+const a11yRoot = document.getElementById('a11y-root')!;
+const teacher = createTeacherDesk(document, session, a11yRoot);
+const dom = new DomLayer(a11yRoot, session, () => dialog.open(), teacher.hooks);
+teacher.desk.installDropTarget();
+installKeys(session, () => dialog.isOpen);
+
+function applyBodySettings(): void {
+  const s = settings.get();
+  document.body.classList.toggle('larger-text', s.largerText);
+  document.body.classList.toggle('reduced-motion', s.reducedMotion);
+}
+settings.subscribe(applyBodySettings);
+applyBodySettings();
+
+// Audio starts on the first gesture (browsers refuse it before).
+const unlock = () => {
+  sound.unlock();
+  sound.setAmbient(true);
+  window.removeEventListener('pointerdown', unlock, true);
+  window.removeEventListener('keydown', unlock, true);
+};
+window.addEventListener('pointerdown', unlock, true);
+window.addEventListener('keydown', unlock, true);
+
+session.setBuiltins(BUILTIN_SCENARIOS);
+// Teacher layer: open the library and load what the address carries once the title screen is up.
+let teacherStarted = false;
+session.subscribe((change) => {
+  if (change !== 'screen' || session.screen === 'loading' || teacherStarted) return;
+  teacherStarted = true;
+  void teacher.desk.start();
+});
+
+const SCENE_FOR: Record<Screen, string> = { loading: 'preload', title: 'title', briefing: 'briefing', room: 'room', outcome: 'room', debrief: 'debrief' };
+
+function startCanvas(): Phaser.Game | undefined {
+  try {
+    const game = new Phaser.Game({
+      type: Phaser.AUTO,
+      parent: 'game',
+      width: WIDTH,
+      height: HEIGHT,
+      backgroundColor: '#0d141c',
+      banner: false,
+      audio: { noAudio: true },
+      input: { keyboard: false },
+      scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH, width: WIDTH, height: HEIGHT },
+      scene: [new PreloadScene(session), new TitleScene(session, () => dialog.open()), new BriefingScene(session), new RoomScene(session), new DebriefScene(session, () => dom.exportPath())],
+    });
+    game.events.once(Phaser.Core.Events.READY, () => {
+      game.canvas.setAttribute('aria-hidden', 'true');
+      game.canvas.setAttribute('tabindex', '-1');
+    });
+    // Show the scene for the session's screen; the room scene also draws the outcome.
+    let current = 'preload';
+    session.subscribe((change) => {
+      if (change !== 'screen') return;
+      const next = SCENE_FOR[session.screen];
+      if (next === current) return;
+      game.scene.stop(current);
+      game.scene.start(next);
+      current = next;
+    });
+    return game;
+  } catch (err) {
+    // No canvas (no WebGL nor 2D context): the DOM layer alone still plays the whole game.
+    console.warn('the canvas could not start; playing in the panel only', err);
+    return undefined;
+  }
+}
+
+startCanvas();
+// Never stay on the loading screen: if the preload scene cannot run, go on without it.
+setTimeout(() => session.ready(), 10_000);

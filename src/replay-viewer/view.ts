@@ -1,0 +1,172 @@
+/**
+ * The replay viewer (DOM first): a modal with a region "Replay viewer". Step with "Previous step" /
+ * "Next step" or the ← → keys; each step shows the node, every advisor's words, the choice taken,
+ * the historical choice and the meters; the "Timeline" list jumps to any step; "Branch from here"
+ * hands a live run (same seed, the earlier steps replayed) to the game.
+ */
+import { button, h, paragraphs, uid } from '../teacher/dom.ts';
+import { openDialog, type OpenDialog } from '../teacher/dialogs.ts';
+import type { ReplayModel, ReplayStepView } from './model.ts';
+
+/** What the viewer asks of the game. */
+export interface ReplayViewerActions {
+  /** Start a live game after the first `steps` steps of the replay (the player decides next). */
+  branch(steps: number): void;
+}
+
+/** An open viewer. */
+export interface ReplayViewer {
+  dialog: OpenDialog;
+  /** The 0-based step shown. */
+  readonly index: number;
+  show(index: number): void;
+}
+
+/** Open the viewer on a verified replay, at `start` (0-based). */
+export function openReplayViewer(doc: Document, model: ReplayModel, actions: ReplayViewerActions, start = 0): ReplayViewer {
+  const s = model.compiled.scenario;
+  const total = model.steps.length;
+  let index = Math.max(0, Math.min(start, total - 1));
+  let stepBox!: HTMLElement;
+  let position!: HTMLElement;
+  let prev!: HTMLButtonElement;
+  let next!: HTMLButtonElement;
+  let branchButton!: HTMLButtonElement;
+  const timelineButtons: HTMLButtonElement[] = [];
+
+  const show = (i: number) => {
+    if (!total) return;
+    index = Math.max(0, Math.min(i, total - 1));
+    const step = model.steps[index]!;
+    stepBox.replaceChildren(...renderStep(doc, step));
+    position.textContent = `Step ${index + 1} of ${total}: ${step.title}`;
+    // aria-disabled, not disabled: a disabled button drops focus to <body>, and ← → would stop working.
+    setEnabled(prev, index > 0);
+    setEnabled(next, index < total - 1);
+    branchButton.textContent = 'Branch from here';
+    branchButton.setAttribute('aria-description', `Play on live from step ${index + 1}, with the same seed`);
+    timelineButtons.forEach((b, j) => {
+      if (j === index) b.setAttribute('aria-current', 'step');
+      else b.removeAttribute('aria-current');
+    });
+  };
+
+  const dialog = openDialog(
+    doc,
+    `Replay: ${s.title}`,
+    (body, close) => {
+      const regionHeading = uid('replay-viewer');
+      const region = h(doc, 'section', { class: 'cr-replay-viewer', 'aria-labelledby': regionHeading });
+      region.appendChild(h(doc, 'h3', { id: regionHeading }, 'Replay viewer'));
+      const facts = [`Scenario ${s.id}, version ${s.version}`, `seed ${model.replay.seed}`, `${total} step${total === 1 ? '' : 's'}`];
+      if (model.replay.player) facts.push(`player: ${model.replay.player}`);
+      region.appendChild(h(doc, 'p', { class: 'cr-note' }, facts.join(' · ')));
+      for (const w of model.warnings) region.appendChild(h(doc, 'p', { class: 'cr-warning' }, `Warning: ${w}`));
+      region.appendChild(
+        h(doc, 'p', { class: 'cr-replay-ending' }, model.ending ? `Ending reached: ${model.ending.title} (${model.ending.tone})` : 'This replay stops before an ending.'),
+      );
+
+      prev = button(doc, 'Previous step', () => prev.getAttribute('aria-disabled') !== 'true' && show(index - 1));
+      next = button(doc, 'Next step', () => next.getAttribute('aria-disabled') !== 'true' && show(index + 1));
+      prev.setAttribute('aria-keyshortcuts', 'ArrowLeft');
+      next.setAttribute('aria-keyshortcuts', 'ArrowRight');
+      position = h(doc, 'p', { class: 'cr-replay-position', role: 'status', 'aria-live': 'polite' });
+      region.appendChild(h(doc, 'div', { class: 'cr-replay-controls' }, prev, position, next));
+
+      stepBox = h(doc, 'article', { class: 'cr-replay-step', 'aria-label': 'Current step' });
+      region.appendChild(stepBox);
+
+      const tl = h(doc, 'ol', { class: 'cr-replay-timeline', 'aria-label': 'Timeline' });
+      model.steps.forEach((st, j) => {
+        const b = button(doc, `Step ${j + 1}: ${st.title} — ${st.choice.label}`, () => show(j));
+        timelineButtons.push(b);
+        tl.appendChild(h(doc, 'li', {}, b));
+      });
+      region.appendChild(h(doc, 'h4', {}, 'Timeline'));
+      region.appendChild(tl);
+
+      branchButton = button(doc, 'Branch from here', () => {
+        const at = index;
+        close();
+        actions.branch(at);
+      });
+      region.appendChild(h(doc, 'div', { class: 'cr-dialog-buttons' }, branchButton, button(doc, 'Close', () => close())));
+      body.appendChild(region);
+
+      if (!total) {
+        stepBox.appendChild(h(doc, 'p', {}, 'This replay has no steps: the game was stopped before the first decision.'));
+        setEnabled(prev, false);
+        setEnabled(next, false);
+        branchButton.disabled = true;
+      }
+    },
+    { className: 'cr-viewer-dialog' },
+  );
+  // ← → step wherever focus is while the viewer is open (even on <body>), except in text fields.
+  const onKey = (ev: KeyboardEvent) => {
+    if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight') return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const t = ev.target as HTMLElement | null;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    show(index + (ev.key === 'ArrowLeft' ? -1 : 1));
+  };
+  doc.addEventListener('keydown', onKey, true);
+  void dialog.closed.then(() => doc.removeEventListener('keydown', onKey, true));
+  show(index);
+  queueMicrotask(() => (total ? next : prev).focus());
+  return {
+    dialog,
+    get index() {
+      return index;
+    },
+    show,
+  };
+}
+
+function setEnabled(b: HTMLButtonElement, on: boolean): void {
+  if (on) b.removeAttribute('aria-disabled');
+  else b.setAttribute('aria-disabled', 'true');
+}
+
+function renderStep(doc: Document, step: ReplayStepView): Node[] {
+  const out: Node[] = [];
+  out.push(h(doc, 'h4', { class: 'cr-step-title' }, step.title));
+  const when = [step.at, step.place].filter(Boolean).join(' · ');
+  if (when) out.push(h(doc, 'p', { class: 'cr-clock' }, when));
+  out.push(paragraphs(doc, step.text, { class: 'cr-situation' }));
+
+  const advice = h(doc, 'ul', { class: 'cr-advice', 'aria-label': 'What the advisors said' });
+  if (!step.advice.length) advice.appendChild(h(doc, 'li', {}, 'No advisor spoke at this point.'));
+  for (const a of step.advice) {
+    advice.appendChild(h(doc, 'li', {}, h(doc, 'strong', {}, a.name), ': ', a.text, a.recommends ? ` (Backs: ${a.recommends.label})` : ''));
+  }
+  out.push(h(doc, 'h5', {}, 'What the advisors said'), advice);
+
+  out.push(h(doc, 'p', { class: 'cr-choice-taken' }, `Choice taken: ${step.choice.label}${step.timeout ? ' (time ran out)' : ''}`));
+  out.push(h(doc, 'p', { class: 'cr-choice-historical' }, `Historical choice: ${step.historical ? step.historical.label : 'not recorded for this point'}`));
+  if (step.historyText) out.push(paragraphs(doc, step.historyText, { class: 'cr-history' }));
+  out.push(h(doc, 'p', { class: 'cr-led' }, `Led to: ${step.led.title}`));
+
+  const table = h(doc, 'table', { class: 'cr-meters-table' });
+  table.appendChild(h(doc, 'caption', {}, 'Meters at this step'));
+  table.appendChild(h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, 'Meter'), h(doc, 'th', { scope: 'col' }, 'Before the choice'), h(doc, 'th', { scope: 'col' }, 'After'))));
+  const tbody = h(doc, 'tbody');
+  for (const m of step.meters) {
+    const delta = m.after - m.before;
+    tbody.appendChild(
+      h(
+        doc,
+        'tr',
+        {},
+        h(doc, 'th', { scope: 'row' }, m.hidden ? `${m.label} (hidden during play)` : m.label),
+        h(doc, 'td', {}, String(m.before)),
+        h(doc, 'td', {}, `${m.after}${delta ? ` (${delta > 0 ? '+' : ''}${delta})` : ''}`),
+      ),
+    );
+  }
+  table.appendChild(tbody);
+  out.push(table);
+  return out;
+}

@@ -1,0 +1,134 @@
+/**
+ * Modal dialogs of the teacher layer, on the native `<dialog>` element (focus trap, Escape, top
+ * layer above the canvas): a yes/no question (never `window.confirm`) and the "Scenario problems"
+ * panel with every diagnostic, its `line:col`, rule, message and the source line with a caret.
+ */
+import { button, h, uid } from './dom.ts';
+import { countSummary, problemRows, type CheckedScenario } from './intake.ts';
+
+/** A modal dialog: its element and a way to close it. */
+export interface OpenDialog {
+  dialog: HTMLDialogElement;
+  close(): void;
+  /** Resolves when the dialog has closed (by a button, Escape or `close()`). */
+  closed: Promise<void>;
+}
+
+/** Open a modal dialog named by its heading. `fill` adds the body; the dialog is removed on close. */
+export function openDialog(doc: Document, title: string, fill: (body: HTMLElement, close: () => void) => void, attrs: { className?: string } = {}): OpenDialog {
+  const headingId = uid('dialog-title');
+  const dialog = h(doc, 'dialog', { 'aria-labelledby': headingId, class: `cr-dialog ${attrs.className ?? ''}`.trim() });
+  dialog.appendChild(h(doc, 'h2', { id: headingId }, title));
+  const body = h(doc, 'div', { class: 'cr-dialog-body' });
+  dialog.appendChild(body);
+  const opener = doc.activeElement instanceof HTMLElement ? doc.activeElement : undefined;
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((r) => (resolveClosed = r));
+  const close = () => {
+    if (dialog.open) dialog.close();
+    else finish();
+  };
+  const finish = () => {
+    if (!dialog.isConnected) return;
+    dialog.remove();
+    if (opener?.isConnected) opener.focus();
+    resolveClosed();
+  };
+  dialog.addEventListener('close', finish);
+  // Keys pressed in a dialog belong to it, not to the game underneath (1–9, A–L, arrows).
+  dialog.addEventListener('keydown', (ev) => ev.stopPropagation());
+  fill(body, close);
+  doc.body.appendChild(dialog);
+  if (typeof dialog.showModal === 'function') dialog.showModal();
+  else dialog.setAttribute('open', '');
+  return { dialog, close, closed };
+}
+
+/** Ask a yes/no question in a modal dialog; Escape or closing means no. */
+export function askConfirm(doc: Document, title: string, question: string, yes: string, no = 'Cancel'): Promise<boolean> {
+  return new Promise((resolve) => {
+    let answer = false;
+    const d = openDialog(doc, title, (body, close) => {
+      body.appendChild(h(doc, 'p', {}, question));
+      const row = h(doc, 'div', { class: 'cr-dialog-buttons' });
+      const yesButton = button(doc, yes, () => {
+        answer = true;
+        close();
+      });
+      row.append(yesButton, button(doc, no, () => close()));
+      body.appendChild(row);
+      queueMicrotask(() => yesButton.focus());
+    });
+    void d.closed.then(() => resolve(answer));
+  });
+}
+
+/** Show a message (an explained failure) in a modal dialog with one "Close" button. */
+export function showMessage(doc: Document, title: string, message: string, extra?: (body: HTMLElement) => void): OpenDialog {
+  return openDialog(doc, title, (body, close) => {
+    body.appendChild(h(doc, 'p', { class: 'cr-message' }, message));
+    extra?.(body);
+    const row = h(doc, 'div', { class: 'cr-dialog-buttons' });
+    const ok = button(doc, 'Close', () => close());
+    row.appendChild(ok);
+    body.appendChild(row);
+    queueMicrotask(() => ok.focus());
+  });
+}
+
+/**
+ * The "Scenario problems" dialog: one list item per diagnostic, in the checker's order, each with
+ * its position, rule, message, the CLI's exact line, and the source line with a caret.
+ * With only warnings, `onPlay` offers to play anyway.
+ */
+export function showProblems(doc: Document, checked: CheckedScenario, onPlay?: () => void): OpenDialog {
+  return openDialog(
+    doc,
+    'Scenario problems',
+    (body, close) => {
+      const intro = checked.playable
+        ? `${checked.file}: ${countSummary(checked.errors, checked.warnings)}. The scenario can still be played; fixing the warnings makes it better.`
+        : `${checked.file} was not loaded: ${countSummary(checked.errors, checked.warnings)}. Fix the errors below in your file and load it again.`;
+      body.appendChild(h(doc, 'p', { class: 'cr-problems-summary' }, intro));
+      const list = h(doc, 'ol', { class: 'cr-problems', 'aria-label': 'Problems' });
+      for (const row of problemRows(checked.check.diagnostics, checked.text)) {
+        // The same three lines the CLI prints: FILE:LINE:COL: severity: message [rule], the source line, the caret.
+        const cli = `${row.formatted}\n    ${row.excerpt.line}\n    ${row.excerpt.caret}`;
+        const item = h(
+          doc,
+          'li',
+          { class: `cr-problem cr-${row.severity}` },
+          h(
+            doc,
+            'p',
+            { class: 'cr-problem-head' },
+            h(doc, 'span', { class: 'cr-severity' }, row.severity === 'error' ? 'Error' : 'Warning'),
+            ' at line:col ',
+            h(doc, 'span', { class: 'cr-position' }, row.position),
+            ', rule ',
+            h(doc, 'code', { class: 'cr-rule' }, row.rule),
+            ': ',
+            h(doc, 'span', { class: 'cr-problem-message' }, row.message),
+          ),
+          h(doc, 'pre', { class: 'cr-excerpt', 'aria-label': `Line ${row.excerpt.lineNumber} of ${checked.file}, with a caret under column ${row.position.split(':')[1]}` }, cli),
+        );
+        list.appendChild(item);
+      }
+      body.appendChild(list);
+      const buttons = h(doc, 'div', { class: 'cr-dialog-buttons' });
+      if (checked.playable && onPlay) {
+        buttons.appendChild(
+          button(doc, 'Play anyway', () => {
+            close();
+            onPlay();
+          }),
+        );
+      }
+      const closeButton = button(doc, 'Close', () => close());
+      buttons.appendChild(closeButton);
+      body.appendChild(buttons);
+      queueMicrotask(() => closeButton.focus());
+    },
+    { className: 'cr-problems-dialog' },
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * Helpers for the browser tests: Debian's Chromium through playwright-core, a fresh context per
+ * test that records every console error and page error (a test fails on any), an axe-core runner,
+ * and the scenario data the tests take their expectations from.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { expect, inject, onTestFinished } from 'vitest';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { launchChromium, newContext, ROOT } from '../../tools/bench/harness.ts';
+
+export { ROOT };
+
+let browser: Browser | undefined;
+
+/** One shared browser per test file (each test gets its own context). */
+export async function getBrowser(): Promise<Browser> {
+  browser ??= await launchChromium();
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  const b = browser;
+  browser = undefined;
+  await b?.close();
+}
+
+/** A test's page, its context, and the errors seen so far. */
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  baseUrl: string;
+  errors: string[];
+  /** Assert that no console error or page error happened (call at the end of the test). */
+  expectNoErrors(): void;
+}
+
+/**
+ * Open a fresh context and page for this test. Console errors, page errors and crashes are
+ * recorded; the context closes when the test finishes, and a failing test leaves a screenshot in
+ * `.tmp/failures/`.
+ */
+export async function openSession(options: BrowserContextOptions = {}): Promise<Session> {
+  const b = await getBrowser();
+  const context = await newContext(b, options);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console.error: ${m.text()} (${m.location().url}:${m.location().lineNumber})`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.stack ?? e.message}`));
+  page.on('crash', () => errors.push('page crashed'));
+  const baseUrl = inject('baseUrl');
+  onTestFinished(async ({ task }) => {
+    if (task.result?.state === 'fail') {
+      try {
+        const dir = path.join(ROOT, '.tmp/failures');
+        mkdirSync(dir, { recursive: true });
+        await page.screenshot({ path: path.join(dir, `${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}.png`) });
+      } catch {
+        /* the page may already be gone */
+      }
+      if (errors.length) console.error(`errors seen in "${task.name}":\n${errors.join('\n')}`);
+    }
+    await context.close();
+  });
+  return {
+    context,
+    page,
+    baseUrl,
+    errors,
+    expectNoErrors() {
+      expect(errors, 'console errors / page errors').toEqual([]);
+    },
+  };
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+
+/** One axe-core violation, trimmed for readable failures. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * Run axe-core on the page and return its serious and critical violations. The page's CSP forbids
+ * inline script, so axe's source goes in through the DevTools protocol (Runtime.evaluate, which CSP
+ * does not govern); a session opened with `bypassCSP: true` could use a script tag instead.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const has = () => page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!(await has())) {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      const r = await cdp.send('Runtime.evaluate', { expression: axeSource });
+      if (r.exceptionDetails) throw new Error(`axe-core injection failed: ${r.exceptionDetails.text}`);
+    } finally {
+      await cdp.detach();
+    }
+  }
+  expect(await has(), 'axe-core is loaded').toBe(true);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

@@ -1,0 +1,355 @@
+/**
+ * Every error rule of the contract (../shared/SCENARIO-FORMAT.md, "What the checker reports"):
+ * one broken file each in tests/fixtures/errors/, with the rule and the line:col of the first
+ * error in expected.json. Each broken file is tests/fixtures/valid/base.yaml with one thing broken,
+ * so a fixture only passes when the checker finds that one thing, at the right place.
+ * Limits are generated here (big files are not committed).
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkScenarioText } from '../../src/analysis/check.ts';
+import { formatDiagnostic } from '../../src/scenario/diagnostics.ts';
+import { startRun } from '../../src/engine/run.ts';
+import { FIXTURES, TEMPLATE, compileText, errorsOf, positionOf, read, scenarioYaml } from './helpers.ts';
+
+interface Expected {
+  file: string;
+  rule: string;
+  line: number;
+  col: number;
+  why: string;
+}
+
+const ERRORS = join(FIXTURES, 'errors');
+const WARNINGS = join(FIXTURES, 'warnings');
+const errorCases = JSON.parse(read(join(ERRORS, 'expected.json'))) as Expected[];
+const warningCases = JSON.parse(read(join(WARNINGS, 'expected.json'))) as Expected[];
+
+describe('the base of the fixtures', () => {
+  it('passes with no diagnostics at all', () => {
+    const r = checkScenarioText(read(join(FIXTURES, 'valid', 'base.yaml')), 'base.yaml');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.compiled).toBeDefined();
+  });
+  it('covers every rule the contract lists', () => {
+    const rules = new Set(errorCases.map((c) => c.rule));
+    for (const rule of ['syntax', 'unknown-key', 'required', 'id-format', 'duplicate-id', 'unknown-ref', 'bad-condition', 'branch-last', 'chance-range', 'time-limit', 'timeout-needs-onTimeout', 'trap', 'stuck', 'meter-range']) {
+      expect(rules, rule).toContain(rule);
+    }
+    expect(errorCases.some((c) => c.file.endsWith('.json'))).toBe(true);
+  });
+});
+
+describe('docs/checker-rules.md and the fixtures cover the same rules', () => {
+  const docs = join(FIXTURES, '..', '..', 'docs', 'checker-rules.md');
+  it.runIf(existsSync(docs))('every documented rule has a fixture or a generated test, and every tested rule is documented', () => {
+    const documented = new Set<string>();
+    for (const line of read(docs).split('\n')) {
+      const cell = /^\| ([^|]+) \|/.exec(line)?.[1];
+      if (cell) for (const m of cell.matchAll(/`([a-z][a-zA-Z-]*)`/g)) documented.add(m[1]!);
+    }
+    documented.delete('rule');
+    // Covered by the generated tests below (big files are not committed).
+    const generated = ['limit-file-size', 'limit-nodes', 'limit-choices', 'limit-meters', 'limit-advisors', 'limit-text', 'explore-incomplete'];
+    const tested = new Set([...errorCases.map((c) => c.rule), ...warningCases.map((c) => c.rule), ...generated]);
+    expect([...documented].filter((r) => !tested.has(r))).toEqual([]);
+    expect([...tested].filter((r) => !documented.has(r))).toEqual([]);
+  });
+});
+
+describe('error fixtures: the rule and line:col of the first error', () => {
+  it.each(errorCases.map((c) => [c.file, c] as const))('%s', (file, c) => {
+    const r = checkScenarioText(read(join(ERRORS, file)), file);
+    const first = errorsOf(r.diagnostics)[0];
+    expect(first, `${c.why}: no error reported`).toBeDefined();
+    expect({ rule: first!.rule, line: first!.line, col: first!.col }, `${c.why}\n${r.diagnostics.map(formatDiagnostic).join('\n')}`).toEqual({
+      rule: c.rule,
+      line: c.line,
+      col: c.col,
+    });
+    expect(first!.file).toBe(file);
+    expect(first!.message.length).toBeGreaterThan(5);
+    // A file with an error is refused: nothing to play.
+    expect(r.compiled).toBeUndefined();
+  });
+});
+
+describe('the same fixtures with CRLF line ends and with a byte-order mark', () => {
+  it.each(errorCases.map((c) => [c.file, c] as const))('%s', (file, c) => {
+    const text = read(join(ERRORS, file));
+    for (const variant of [text.replace(/\n/g, '\r\n'), '\ufeff' + text]) {
+      const first = errorsOf(checkScenarioText(variant, file).diagnostics)[0];
+      expect(first && { rule: first.rule, line: first.line, col: first.col }, c.why).toEqual({ rule: c.rule, line: c.line, col: c.col });
+    }
+  });
+});
+
+describe('warning fixtures: reported where they are, and the file still plays', () => {
+  it.each(warningCases.map((c) => [c.file, c] as const))('%s', (file, c) => {
+    const text = read(join(WARNINGS, file));
+    const r = checkScenarioText(text, file);
+    expect(errorsOf(r.diagnostics)).toEqual([]);
+    const w = r.diagnostics.filter((d) => d.rule === c.rule);
+    expect(w.length, `${c.why}\n${r.diagnostics.map(formatDiagnostic).join('\n')}`).toBe(1);
+    expect({ severity: w[0]!.severity, line: w[0]!.line, col: w[0]!.col }).toEqual({ severity: 'warning', line: c.line, col: c.col });
+    // Plays: act, then reform, reaches the good ending whatever the draws.
+    const run = startRun(compileText(text, file), 99);
+    run.choose('act');
+    if (!run.ended) run.choose('reform');
+    expect(run.ending?.id).toBe('good');
+  });
+
+  it('keys starting with x- are kept and ignored at every level: no diagnostics', () => {
+    const r = checkScenarioText(read(join(FIXTURES, 'valid', 'x-keys.yaml')), 'x-keys.yaml');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.compiled).toBeDefined();
+  });
+
+  it('the teacher template (YAML and JSON) and the contract\'s own examples pass check with no errors and no warnings', () => {
+    for (const f of [TEMPLATE, join(FIXTURES, 'valid', 'template.json'), join(FIXTURES, 'valid', 'contract-examples.yaml')]) {
+      const r = checkScenarioText(read(f), f);
+      expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+      expect(r.explore?.complete).toBe(true);
+    }
+  });
+});
+
+describe('what the contract allows', () => {
+  const base = () => read(join(FIXTURES, 'valid', 'base.yaml'));
+  it('the same choice id in two nodes (a choice is named nodeId.choiceId elsewhere)', () => {
+    const text = base().replace('      - id: give-up\n', '      - id: act\n');
+    expect(checkScenarioText(text, 'x.yaml').diagnostics).toEqual([]);
+  });
+  it('meters, advisors, sources and nodes may share ids with each other (only nodes and endings share a namespace)', () => {
+    const text = base().replace(/\bchief\b/g, 'first').replace(/\bsrc-a\b/g, 'first').replace(/\btrust\b/g, 'first');
+    expect(checkScenarioText(text, 'x.yaml').diagnostics).toEqual([]);
+  });
+  it('ids that are names of JavaScript object members work like any other id', () => {
+    const text = base().replace(/\btrust\b/g, 'constructor').replace(/\bacted\b/g, 'tostring').replace(/\bsecond\b/g, 'hasownproperty');
+    const run = startRun(compileText(text), 3);
+    run.choose('act');
+    if (!run.ended) {
+      expect(run.flags).toEqual(['tostring']);
+      expect(run.meters.constructor).toBe(55);
+      run.choose('reform');
+    }
+    expect(run.ending?.id).toBe('good');
+  });
+  it('markup in a text is plain text: <script> passes and reaches the game as those characters', () => {
+    const text = base().replace('    text: The first decision.', '    text: "<script>alert(1)</script> &amp; <b>bold</b>"');
+    const run = startRun(compileText(text), 1);
+    expect(run.node?.text).toBe('<script>alert(1)</script> &amp; <b>bold</b>');
+  });
+  it('a yaml file may be named .yml, a JSON file .JSON', () => {
+    expect(checkScenarioText(base(), 'x.yml').diagnostics).toEqual([]);
+    expect(checkScenarioText(read(join(FIXTURES, 'valid', 'template.json')), 'X.JSON').diagnostics).toEqual([]);
+  });
+  it('optional fields may be left out: a scenario with only the required keys passes', () => {
+    const text = scenarioYaml({ nodes: '  - { id: n1, title: T, text: X, advice: [ { advisor: adv, text: A } ], choices: [ { id: c, label: L, effects: { m: 1 }, next: end } ] }' });
+    expect(checkScenarioText(text, 'x.yaml').diagnostics).toEqual([]);
+  });
+  it('a state space over the exploration limit is a warning that the proof stopped, not an error or a hang', () => {
+    // m goes up and down by 1 in 0..100, n up by 1 with each down: thousands of states, explored with a limit of 500.
+    const nodes = [
+      '  - id: n1',
+      '    title: T',
+      '    text: X',
+      '    advice: [ { advisor: adv, text: A } ]',
+      '    choices:',
+      '      - { id: up, label: Up, effects: { m: 1 }, next: n1 }',
+      '      - { id: down, label: Down, effects: { m: -1, n: 1 }, next: n1 }',
+      '      - { id: stop, label: Stop, next: end }',
+    ].join('\n');
+    const text = scenarioYaml({ meters: '  - { id: m, label: M, start: 50 }\n  - { id: n, label: N, start: 0 }', nodes });
+    const limited = checkScenarioText(text, 'x.yaml', { limit: 500 });
+    expect(errorsOf(limited.diagnostics)).toEqual([]);
+    const w = limited.diagnostics.filter((d) => d.rule === 'explore-incomplete');
+    expect(w.map((d) => [d.severity, d.line])).toEqual([['warning', positionOf(text, 'start: n1').line]]);
+    expect(limited.explore?.complete).toBe(false);
+    expect(limited.compiled).toBeDefined();
+    const full = checkScenarioText(text, 'x.yaml');
+    expect(full.diagnostics).toEqual([]);
+    expect(full.explore?.complete).toBe(true);
+    // Every (m, n) in 0..100 x 0..100 except those with m < 50 - n: m only falls by "down", which raises n
+    // (for n = 0..49 the values m = 0..49-n are out of reach: 50 + 49 + ... + 1 = 1275 states).
+    expect(full.explore?.states).toBe(101 * 101 - 1275);
+  });
+  it('a trap beyond the exploration limit is not reported as a trap', () => {
+    const nodes = [
+      '  - id: n1',
+      '    title: T',
+      '    text: X',
+      '    advice: [ { advisor: adv, text: A } ]',
+      '    choices:',
+      '      - { id: up, label: Up, effects: { m: 1 }, next: n1 }',
+      '      - { id: stop, label: Stop, if: { m: "< 90" }, next: end }',
+    ].join('\n');
+    const text = scenarioYaml({ meters: '  - { id: m, label: M, start: 0 }', nodes });
+    // Full exploration: from m = 90 on, only "up" is left and it loops at 100: a trap.
+    expect(errorsOf(checkScenarioText(text, 'x.yaml').diagnostics).map((d) => d.rule)).toEqual(['trap']);
+    // With a limit of 20 states the proof stops before m = 90: no false trap, a warning instead.
+    const limited = checkScenarioText(text, 'x.yaml', { limit: 20 });
+    expect(limited.diagnostics.map((d) => d.rule)).toEqual(['explore-incomplete']);
+  });
+});
+
+describe('other refusals', () => {
+  it('a file that is not a map', () => {
+    for (const text of ['- a\n- b\n', 'just words\n', '42\n']) {
+      const r = checkScenarioText(text, 'x.yaml');
+      expect(errorsOf(r.diagnostics).map((d) => [d.rule, d.line, d.col])).toEqual([['type', 1, 1]]);
+    }
+  });
+  it('an empty file', () => {
+    expect(errorsOf(checkScenarioText('', 'x.yaml').diagnostics).map((d) => d.rule)).toEqual(['syntax']);
+    expect(errorsOf(checkScenarioText('# only a comment\n', 'x.yaml').diagnostics).map((d) => d.rule)).toEqual(['syntax']);
+    expect(errorsOf(checkScenarioText('', 'x.json').diagnostics).map((d) => d.rule)).toEqual(['syntax']);
+  });
+  it('JSON comments are not JSON, even though YAML would take them', () => {
+    const json = read(join(FIXTURES, 'valid', 'template.json'));
+    const r = checkScenarioText(json.replace('{\n', '{\n  // a comment\n'), 't.json');
+    expect(errorsOf(r.diagnostics).map((d) => [d.rule, d.line])).toEqual([['syntax', 2]]);
+  });
+  it('a JSON file with the same content as the YAML one gives the same rule at the JSON position', () => {
+    const json = read(join(FIXTURES, 'valid', 'template.json')).replace('"next": "deal"', '"next": "dael"');
+    const r = checkScenarioText(json, 't.json');
+    const e = errorsOf(r.diagnostics);
+    expect(e.map((d) => d.rule)).toEqual(['unknown-ref']);
+    const p = positionOf(json, '"dael"');
+    expect([e[0]!.line, e[0]!.col]).toEqual([p.line, p.col]);
+  });
+  it('every error of a file is reported, not only the first', () => {
+    const base = read(join(FIXTURES, 'valid', 'base.yaml'));
+    const text = base.replace('start: first', 'start: nowhere').replace('next: collapse', 'next: colapse').replace('        recommends: act', '        recommends: nope');
+    const e = errorsOf(checkScenarioText(text, 'x.yaml').diagnostics);
+    expect(e.map((d) => [d.rule, d.line])).toEqual([
+      ['unknown-ref', positionOf(text, 'start: nowhere').line],
+      ['unknown-ref', positionOf(text, 'recommends: nope').line],
+      ['unknown-ref', positionOf(text, 'next: colapse').line],
+    ]);
+  });
+  it('an unknown key suggests the key it is closest to', () => {
+    const base = read(join(FIXTURES, 'valid', 'base.yaml'));
+    const r = checkScenarioText(base.replace('    title: Second', '    tilte: Second'), 'x.yaml');
+    expect(r.diagnostics.find((d) => d.rule === 'unknown-key')?.message).toContain('"title"');
+  });
+  it('prints FILE:LINE:COL: error|warning: message [rule-id]', () => {
+    const r = checkScenarioText(read(join(ERRORS, 'ref-goto.yaml')), 'ref-goto.yaml');
+    expect(formatDiagnostic(r.diagnostics[0]!)).toMatch(/^ref-goto\.yaml:\d+:\d+: error: .+ \[unknown-ref\]$/);
+  });
+});
+
+/** A chain of `n` nodes, each with `choices` choices, ending at `end`. */
+function chain(n: number, choices = 1): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(`  - id: n${i + 1}`, '    title: T', '    text: X', '    choices:');
+    for (let c = 0; c < choices; c++) out.push(`      - { id: c${c}, label: L, effects: { m: 1 }, next: ${i + 1 < n ? `n${i + 2}` : 'end'} }`);
+  }
+  out.push('    advice: [ { advisor: adv, text: Go. } ]');
+  return out.join('\n');
+}
+const meters = (n: number) => Array.from({ length: n }, (_, i) => `  - { id: m${i === 0 ? '' : i}, label: M, start: 50 }`).join('\n');
+const advisors = (n: number) => Array.from({ length: n }, (_, i) => `  - { id: adv${i === 0 ? '' : i}, name: A, title: T }`).join('\n');
+
+describe('limits: at the limit passes, one above is an error at the offending key or value, and quickly', () => {
+  const timed = (text: string, file = 'big.yaml') => {
+    const t0 = performance.now();
+    const r = checkScenarioText(text, file);
+    return { r, ms: performance.now() - t0, errors: errorsOf(r.diagnostics) };
+  };
+
+  it('file size: 2 MiB passes the size rule, one byte more is refused at 1:1', () => {
+    const ok = scenarioYaml({ nodes: chain(1) });
+    const pad = 2 * 1024 * 1024 - Buffer.byteLength(ok, 'utf8') - '#\n'.length;
+    const exact = ok + '#' + 'x'.repeat(pad) + '\n';
+    expect(Buffer.byteLength(exact, 'utf8')).toBe(2 * 1024 * 1024);
+    expect(timed(exact).errors.map((d) => d.rule)).not.toContain('limit-file-size');
+    const over = timed(exact + ' ');
+    expect(over.errors.map((d) => [d.rule, d.line, d.col])).toEqual([['limit-file-size', 1, 1]]);
+    expect(over.ms).toBeLessThan(1000);
+  });
+
+  it('file size counts bytes, not characters (é is two bytes in UTF-8)', () => {
+    const ok = scenarioYaml({ nodes: chain(1) });
+    const chars = Math.ceil((2 * 1024 * 1024 - ok.length) / 2) + 10; // fewer than 2 Mi characters, more than 2 MiB
+    const text = ok + '# ' + 'é'.repeat(chars) + '\n';
+    expect(text.length).toBeLessThan(2 * 1024 * 1024);
+    expect(timed(text).errors.map((d) => d.rule)).toEqual(['limit-file-size']);
+  });
+
+  it('a 5 MiB file is refused without parsing it', () => {
+    const text = 'nodes:\n' + '  - { id: a, title: b }\n'.repeat(230_000);
+    const t = timed(text);
+    expect(t.errors.map((d) => d.rule)).toEqual(['limit-file-size']);
+    expect(t.ms).toBeLessThan(1000);
+  });
+
+  it('nodes: 5,000 pass, 5,001 are refused at the nodes key', () => {
+    const at = timed(scenarioYaml({ nodes: chain(5000) }));
+    expect(at.errors).toEqual([]);
+    expect(at.r.compiled?.scenario.nodes.length).toBe(5000);
+    const text = scenarioYaml({ nodes: chain(5001) });
+    const over = timed(text);
+    expect(over.errors.map((d) => [d.rule, d.line, d.col])).toEqual([['limit-nodes', positionOf(text, 'nodes:').line, 1]]);
+    expect(over.ms).toBeLessThan(15_000);
+  });
+
+  it('choices: 10 a node pass, 11 are refused at the choices key', () => {
+    expect(timed(scenarioYaml({ nodes: chain(1, 10) })).errors).toEqual([]);
+    const text = scenarioYaml({ nodes: chain(1, 11) });
+    expect(timed(text).errors.map((d) => [d.rule, d.line, d.col])).toEqual([['limit-choices', positionOf(text, 'choices:').line, 5]]);
+  });
+
+  it('meters: 12 pass, 13 are refused at the meters key', () => {
+    // Only meter m changes: the others warn (meter-unchanged), which is not an error.
+    expect(timed(scenarioYaml({ meters: meters(12), nodes: chain(1) })).errors).toEqual([]);
+    const text = scenarioYaml({ meters: meters(13), nodes: chain(1) });
+    expect(timed(text).errors.map((d) => [d.rule, d.line, d.col])).toEqual([['limit-meters', positionOf(text, 'meters:').line, 1]]);
+  });
+
+  it('advisors: 12 pass, 13 are refused at the advisors key', () => {
+    expect(timed(scenarioYaml({ advisors: advisors(12), nodes: chain(1) })).errors).toEqual([]);
+    const text = scenarioYaml({ advisors: advisors(13), nodes: chain(1) });
+    expect(timed(text).errors.map((d) => [d.rule, d.line, d.col])).toEqual([['limit-advisors', positionOf(text, 'advisors:').line, 1]]);
+  });
+
+  it.each([
+    ['node text', (t: string) => chain(1).replace('    text: X', `    text: ${t}`)],
+    ['choice label', (t: string) => chain(1).replace('label: L', `label: ${t}`)],
+    ['advice text', (t: string) => chain(1).replace('text: Go.', `text: ${t}`)],
+  ])('text: 20,000 characters pass, 20,001 are refused at the value (%s)', (_what, put) => {
+    expect(timed(scenarioYaml({ nodes: put('y'.repeat(20_000)) })).errors).toEqual([]);
+    const long = 'y'.repeat(20_001);
+    const text = scenarioYaml({ nodes: put(long) });
+    const p = positionOf(text, long);
+    expect(timed(text).errors.map((d) => [d.rule, d.line, d.col])).toEqual([['limit-text', p.line, p.col]]);
+  });
+
+  it('text limits count characters: 20,000 two-byte characters pass', () => {
+    expect(timed(scenarioYaml({ nodes: chain(1).replace('    text: X', `    text: ${'é'.repeat(20_000)}`) })).errors).toEqual([]);
+  });
+
+  it('a meter start outside [min, max], with the defaults 0 and 100', () => {
+    const text = scenarioYaml({ meters: '  - { id: m, label: M, start: 101 }', nodes: chain(1) });
+    const p = positionOf(text, '101');
+    expect(timed(text).errors.map((d) => [d.rule, d.line, d.col])).toEqual([['meter-range', p.line, p.col]]);
+    expect(timed(scenarioYaml({ meters: '  - { id: m, label: M, start: 100 }', nodes: chain(1) })).errors).toEqual([]);
+    expect(timed(scenarioYaml({ meters: '  - { id: m, label: M, start: 0 }', nodes: chain(1) })).errors).toEqual([]);
+  });
+
+  it('timeLimit bounds: 5 and 3600 pass', () => {
+    for (const t of [5, 3600]) {
+      const nodes = chain(1).replace('    choices:', `    timeLimit: ${t}\n    onTimeout: c0\n    choices:`);
+      expect(timed(scenarioYaml({ nodes })).errors).toEqual([]);
+    }
+  });
+
+  it('chance bounds: 0 and 1 pass', () => {
+    for (const c of [0, 1]) {
+      const nodes = chain(2).replace('next: n2', `next: [ { chance: ${c}, goto: n2 }, { goto: n2 } ]`);
+      expect(timed(scenarioYaml({ nodes })).errors).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * The browser part of `npm run bench`: the production bundle's gzip size split into Phaser, other
+ * libraries and our own code; and, each as a ratio against a bare Phaser page built and measured in
+ * the same run, the time from navigation to an interactive title screen and the frames per second
+ * in the advisor room. Runs Debian's Chromium headless through playwright-core.
+ *
+ *   import { benchBrowser } from './bench-browser.ts';
+ *   for (const row of await benchBrowser()) console.log(row.what, row.value);
+ *
+ * Also runnable alone: `node --import tsx tools/bench-browser.ts`.
+ */
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { buildInto, launchChromium, newContext, ROOT, serveDir, tempDir, type Served } from './bench/harness.ts';
+
+export interface BenchRow {
+  what: string;
+  value: string;
+}
+
+/** Gzip sizes (level 9) of a built directory's code, by kind. */
+export interface BundleSizes {
+  phaser: number;
+  vendor: number;
+  own: number;
+  total: number;
+  files: Array<{ file: string; kind: 'phaser' | 'vendor' | 'own'; raw: number; gzip: number }>;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+/** Measure the gzip size of every .js, .css and .html file of a build, split by chunk kind. */
+export function bundleSizes(outDir: string): BundleSizes {
+  const files = walk(outDir)
+    .filter((f) => /\.(m?js|css|html)$/.test(f))
+    .map((f) => {
+      const bytes = readFileSync(f);
+      const base = path.basename(f);
+      const kind: 'phaser' | 'vendor' | 'own' = /^phaser[-.]/.test(base) ? 'phaser' : /^vendor[-.]/.test(base) ? 'vendor' : 'own';
+      return { file: path.relative(outDir, f), kind, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    });
+  const sum = (k?: string) => files.filter((f) => !k || f.kind === k).reduce((a, f) => a + f.gzip, 0);
+  return { phaser: sum('phaser'), vendor: sum('vendor'), own: sum('own'), total: sum(), files };
+}
+
+// Runs before any page script: note when a visible "New game" button first exists (ms since navigation start).
+const READY_PROBE = `(() => {
+  const seen = () => {
+    if (window.__readyMs !== undefined) return true;
+    for (const b of document.querySelectorAll('button')) {
+      if ((b.textContent || '').trim() !== 'New game' || b.disabled) continue;
+      const r = b.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && getComputedStyle(b).visibility !== 'hidden') {
+        window.__readyMs = performance.now();
+        return true;
+      }
+    }
+    return false;
+  };
+  new MutationObserver(() => { seen(); }).observe(document, { subtree: true, childList: true, attributes: true });
+  const tick = () => { if (!seen()) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})();`;
+
+async function timeToReady(browser: Browser, url: string): Promise<number> {
+  const context = await newContext(browser);
+  try {
+    await context.addInitScript({ content: READY_PROBE });
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as unknown as { __readyMs?: number }).__readyMs !== undefined, null, { timeout: 60_000, polling: 50 });
+    return await page.evaluate(() => (window as unknown as { __readyMs: number }).__readyMs);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Count requestAnimationFrame callbacks for `ms` and return frames per second. */
+function measureFps(page: Page, ms: number): Promise<number> {
+  return page.evaluate(
+    (dur) =>
+      new Promise<number>((resolve) => {
+        let frames = 0;
+        let t0 = 0;
+        const step = (t: number) => {
+          if (frames === 0) t0 = t;
+          frames++;
+          if (t - t0 < dur) requestAnimationFrame(step);
+          else resolve(((frames - 1) * 1000) / (t - t0));
+        };
+        requestAnimationFrame(step);
+      }),
+    ms,
+  );
+}
+
+/** Open the game, start the first scenario's new game and get to its first decision. */
+export async function enterAdvisorRoom(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'New game', exact: true }).first().click();
+  const begin = page.getByRole('button', { name: 'Begin', exact: true });
+  await begin.click();
+  await page.getByRole('group', { name: 'Choices' }).waitFor();
+}
+
+async function roomFps(browser: Browser, url: string, ms: number): Promise<number> {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    await enterAdvisorRoom(page, url);
+    await measureFps(page, 500); // settle
+    return await measureFps(page, ms);
+  } finally {
+    await context.close();
+  }
+}
+
+async function bareFps(browser: Browser, url: string, ms: number): Promise<number> {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByRole('button', { name: 'New game', exact: true }).waitFor();
+    await measureFps(page, 500);
+    return await measureFps(page, ms);
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+
+/** Build, serve and measure; returns rows for the main bench to print. */
+export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {}): Promise<BenchRow[]> {
+  const runs = opts.runs ?? 5;
+  const fpsMs = opts.fpsMs ?? 3000;
+  const gameDir = tempDir('bench-game');
+  const bareDir = tempDir('bench-bare');
+  const servers: Served[] = [];
+  let browser: Browser | undefined;
+  try {
+    await buildInto(gameDir);
+    await buildInto(bareDir, { bare: path.join(ROOT, 'tools/bench/bare-phaser.html') });
+    const sizes = bundleSizes(gameDir);
+    const game = await serveDir(gameDir);
+    servers.push(game);
+    const bare = await serveDir(bareDir);
+    servers.push(bare);
+    const bareUrl = new URL('tools/bench/bare-phaser.html', bare.url).href;
+    browser = await launchChromium();
+
+    // Warm-up once each (first launch of a renderer is slower), then alternate to share any drift.
+    await timeToReady(browser, game.url);
+    await timeToReady(browser, bareUrl);
+    const gameReady: number[] = [];
+    const bareReady: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      gameReady.push(await timeToReady(browser, game.url));
+      bareReady.push(await timeToReady(browser, bareUrl));
+    }
+    const gameFps = await roomFps(browser, game.url, fpsMs);
+    const baseFps = await bareFps(browser, bareUrl, fpsMs);
+    const gReady = median(gameReady);
+    const bReady = median(bareReady);
+    return [
+      { what: 'bundle gzip: Phaser chunk', value: kb(sizes.phaser) },
+      { what: 'bundle gzip: other libraries (vendor chunk)', value: kb(sizes.vendor) },
+      { what: 'bundle gzip: own code (JS, CSS, HTML)', value: kb(sizes.own) },
+      { what: 'bundle gzip: total', value: kb(sizes.total) },
+      { what: `time to interactive title (median of ${runs})`, value: `${gReady.toFixed(0)} ms` },
+      { what: `bare Phaser page: time to interactive (median of ${runs})`, value: `${bReady.toFixed(0)} ms` },
+      { what: 'time to interactive title / bare Phaser', value: `${(gReady / bReady).toFixed(2)}×` },
+      { what: `advisor room fps (rAF over ${fpsMs / 1000} s)`, value: gameFps.toFixed(1) },
+      { what: `bare Phaser page fps (rAF over ${fpsMs / 1000} s)`, value: baseFps.toFixed(1) },
+      { what: 'advisor room fps / bare Phaser', value: `${(gameFps / baseFps).toFixed(2)}×` },
+    ];
+  } finally {
+    await browser?.close();
+    for (const s of servers) await s.close();
+    rmSync(gameDir, { recursive: true, force: true });
+    rmSync(bareDir, { recursive: true, force: true });
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) {
+  const rows = await benchBrowser();
+  const w = Math.max(...rows.map((r) => r.what.length));
+  for (const r of rows) console.log(`${r.what.padEnd(w)}  ${r.value}`);
+}
