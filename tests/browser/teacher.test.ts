@@ -16,7 +16,7 @@ import { checkScenarioText } from '../../src/analysis/check.ts';
 import type { CompiledScenario } from '../../src/engine/machine.ts';
 import { makeFragment } from '../../src/share/link.ts';
 import { choicesGroup, continueButton, debriefHeading, nextDecisionOrDebrief, norm } from '../../tools/bench/drive.ts';
-import { ROOT, closeBrowser, openSession, type Session } from './support.ts';
+import { ROOT, closeBrowser, openSession, seriousAxeViolations, type Session } from './support.ts';
 
 /** Another origin (another port) serving scenario files: /open/… with CORS allowed, /closed/… without. */
 let otherSite = '';
@@ -191,7 +191,7 @@ describe('teachers load their own scenarios', () => {
   });
 
   it('refuses a broken file and shows each problem with its line and column, rule and caret', async () => {
-    const s = await openSession();
+    const s = await openSession({ bypassCSP: true }); // bypassCSP only to inject axe-core
     const { page } = s;
     await gotoTitle(s);
     await pickFile(page, 'Load scenario file…', 'broken.yaml', BROKEN_TEXT);
@@ -207,6 +207,7 @@ describe('teachers load their own scenarios', () => {
     // Exactly the CLI's three lines: the diagnostic, the source line indented by four, the caret under column 5.
     expect(pre!.split('\n')).toEqual([expect.stringMatching(/^broken\.yaml:10:5: error: unknown key "lable"/), '        lable: Public order', '        ^']);
     expect(texts.some((t) => t.includes('9:5') && t.includes('missing required key "label"'))).toBe(true);
+    expect(await seriousAxeViolations(page), 'axe-core on the problems panel').toEqual([]);
     await panel.getByRole('button', { name: 'Close', exact: true }).click();
     expect(await card(page, 'A broken scenario').count()).toBe(0);
     s.expectNoErrors();
@@ -262,7 +263,7 @@ describe('replays', () => {
   }
 
   it('exports a replay, opens it in the viewer, steps with ← →, branches from step 2 to an ending with both paths', async () => {
-    const s = await openSession({ acceptDownloads: true });
+    const s = await openSession({ acceptDownloads: true, bypassCSP: true }); // bypassCSP only to inject axe-core
     const { page } = s;
     await gotoTitle(s);
     await pickFile(page, 'Load scenario file…', 'outside-ferry.yaml', FERRY_TEXT);
@@ -285,6 +286,7 @@ describe('replays', () => {
     for (const a of first.advice!) expect(await stepText()).toContain(a.text);
     const meters = viewer.getByRole('table', { name: 'Meters at this step' });
     expect(norm(await meters.textContent())).toContain('Supplies');
+    expect(await seriousAxeViolations(page), 'axe-core on the replay viewer').toEqual([]);
 
     await page.keyboard.press('ArrowRight');
     await expect.poll(async () => norm(await position.textContent())).toBe(`Step 2 of ${replay.steps.length}: ${second.title}`);
@@ -308,6 +310,8 @@ describe('replays', () => {
     expect(table).toContain('Your branch');
     expect(table).toContain(`1 (replayed)`);
     expect(table).toContain(taken);
+    const axe = (await seriousAxeViolations(page)).filter((v) => v.nodes.some((n) => n.includes('cr-')));
+    expect(axe, 'axe-core on the "Both paths" section').toEqual([]);
 
     // The debrief also opens the viewer on the run just played.
     await button(page, 'Open replay viewer').click();

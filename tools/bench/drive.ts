@@ -32,23 +32,37 @@ export const continueButton = (page: Page): Locator => page.getByRole('button', 
 /** The card (article) of a scenario on the title screen. */
 export const scenarioCard = (page: Page, c: CompiledScenario): Locator => page.getByRole('article', { name: c.scenario.title, exact: true });
 
+/** The accessible names of the buttons in a locator, read from one ARIA snapshot. */
+export async function buttonNames(l: Locator): Promise<string[]> {
+  const snap = await l.ariaSnapshot();
+  return [...snap.matchAll(/- button "((?:[^"\\]|\\.)*)"/g)].map((m) => {
+    try {
+      return JSON.parse(`"${m[1]}"`) as string;
+    } catch {
+      return m[1]!;
+    }
+  });
+}
+
 /** The node shown in the room (by its heading and the choices on offer) and the labels shown, in file order. */
 export async function currentNode(page: Page, c: CompiledScenario): Promise<{ node: ScenarioNode; shown: string[] }> {
   const choices = choicesGroup(page);
   await choices.waitFor();
   const title = norm(await page.getByRole('heading', { level: 2 }).first().textContent());
+  const names = await buttonNames(choices);
   const candidates = c.scenario.nodes.filter((n) => n.title === title);
-  const present = async (n: ScenarioNode) => {
-    const labels: string[] = [];
-    for (const ch of n.choices) if (await choices.getByRole('button', { name: ch.label, exact: true }).count()) labels.push(ch.label);
-    return labels;
-  };
+  for (const node of candidates) {
+    const labels = node.choices.map((ch) => ch.label);
+    if (names.length > 0 && names.every((n) => labels.includes(n))) return { node, shown: labels.filter((l) => names.includes(l)) };
+  }
+  // Fallback (names the snapshot could not give): ask for each label by role and exact name.
   const total = await choices.getByRole('button').count();
   for (const node of candidates) {
-    const shown = await present(node);
+    const shown: string[] = [];
+    for (const ch of node.choices) if (await choices.getByRole('button', { name: ch.label, exact: true }).count()) shown.push(ch.label);
     if (shown.length === total) return { node, shown };
   }
-  throw new Error(`no node titled "${title}" with these ${total} choices in ${c.scenario.id}`);
+  throw new Error(`no node titled "${title}" with the choices ${JSON.stringify(names)} in ${c.scenario.id}`);
 }
 
 /** Wait for the next decision or the debrief after leaving an outcome; true at the debrief. */

@@ -27,6 +27,7 @@ export class DomLayer {
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   private scenarioInput: HTMLInputElement;
   private replayInput: HTMLInputElement;
+  private timersOff: boolean;
 
   constructor(
     private root: HTMLElement,
@@ -36,6 +37,7 @@ export class DomLayer {
     private teacher?: ShellHooks,
   ) {
     root.replaceChildren();
+    this.timersOff = session.settings.get().timersOff;
     const settingsButton = button('Settings', () => this.openSettings(), { class: 'ghost', 'aria-haspopup': 'dialog' });
     this.status = h('div', { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', 'aria-label': 'Announcements', class: 'announce' });
     this.screenEl = h('div', { class: 'screen' });
@@ -79,10 +81,12 @@ export class DomLayer {
     if (change === 'advisor') return this.renderAdvice();
     if (change === 'timer') return this.renderTimer();
     if (change === 'settings') {
-      if (screen === 'room') {
-        // The timer may have appeared or gone: redraw without moving focus.
+      const timersOff = this.session.settings.get().timersOff;
+      if (screen === 'room' && timersOff !== this.timersOff) {
+        // The timer appeared or went: redraw without moving focus.
         this.render(false);
       }
+      this.timersOff = timersOff;
       return;
     }
     if ((change === 'scenarios' || change === 'notice') && screen === 'title') return this.render(false);
@@ -377,7 +381,8 @@ export class DomLayer {
       this.meters(),
       this.timeline(),
     );
-    return heading;
+    // The live region reads the outcome; focus waits on Continue so Enter goes on.
+    return cont;
   }
 
   // ---- debrief -----------------------------------------------------------------------------

@@ -118,7 +118,17 @@ export abstract class ViewScene extends Phaser.Scene {
   create(): void {
     this.root = this.add.container(0, 0);
     this.safeDraw();
+    // Only settings that change the picture redraw it (not mute or volume).
+    const look = () => {
+      const v = this.session.settings.get();
+      return `${v.largerText}|${v.reducedMotion}|${v.timersOff}`;
+    };
+    let seen = look();
     const off = this.session.subscribe((change) => {
+      if (change === 'settings') {
+        if (seen === look()) return;
+        seen = look();
+      }
       if (this.sys.isActive() && this.redrawOn(change)) this.redraw();
       else this.onChange(change);
     });
