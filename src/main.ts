@@ -16,7 +16,7 @@ import { TitleScene } from './game/scenes/title-scene.ts';
 import { BriefingScene } from './game/scenes/briefing-scene.ts';
 import { RoomScene } from './game/scenes/room-scene.ts';
 import { DebriefScene } from './game/scenes/debrief-scene.ts';
-import { HEIGHT, WIDTH } from './game/scenes/layout.ts';
+import { HEIGHT, RENDER_SCALE, WIDTH } from './game/scenes/layout.ts';
 import { createTeacherDesk } from './teacher/shell.ts';
 
 const settings = new SettingsStore();
@@ -64,13 +64,13 @@ function startCanvas(): Phaser.Game | undefined {
     const game = new Phaser.Game({
       type: Phaser.AUTO,
       parent: 'game',
-      width: WIDTH,
-      height: HEIGHT,
+      width: WIDTH * RENDER_SCALE,
+      height: HEIGHT * RENDER_SCALE,
       backgroundColor: '#0d141c',
       banner: false,
       audio: { noAudio: true },
       input: { keyboard: false },
-      scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH, width: WIDTH, height: HEIGHT },
+      scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH, width: WIDTH * RENDER_SCALE, height: HEIGHT * RENDER_SCALE },
       scene: [new PreloadScene(session), new TitleScene(session, () => dialog.open()), new BriefingScene(session), new RoomScene(session), new DebriefScene(session, () => dom.exportPath())],
     });
     game.events.once(Phaser.Core.Events.READY, () => {

@@ -111,11 +111,24 @@ export async function enterAdvisorRoom(page: Page, url: string): Promise<void> {
   await page.getByRole('group', { name: 'Choices' }).waitFor();
 }
 
+/** The GPU behind WebGL in this browser (software rasterisers like SwiftShader make canvas games slow). */
+function webglRenderer(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const gl = document.createElement('canvas').getContext('webgl');
+    if (!gl) return 'no WebGL';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  });
+}
+
+let renderer = '';
+
 async function roomFps(browser: Browser, url: string, ms: number): Promise<number> {
   const context = await newContext(browser);
   try {
     const page = await context.newPage();
     await enterAdvisorRoom(page, url);
+    renderer = await webglRenderer(page);
     await measureFps(page, 500); // settle
     return await measureFps(page, ms);
   } finally {
@@ -186,6 +199,7 @@ export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {})
       { what: `advisor room fps (rAF over ${fpsMs / 1000} s)`, value: gameFps.toFixed(1) },
       { what: `bare Phaser page fps (rAF over ${fpsMs / 1000} s)`, value: baseFps.toFixed(1) },
       { what: 'advisor room fps / bare Phaser', value: `${(gameFps / baseFps).toFixed(2)}×` },
+      { what: 'browser WebGL renderer', value: renderer },
     ];
   } finally {
     await browser?.close();

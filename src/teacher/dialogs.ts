@@ -110,7 +110,8 @@ export function showProblems(doc: Document, checked: CheckedScenario, onPlay?: (
             ': ',
             h(doc, 'span', { class: 'cr-problem-message' }, row.message),
           ),
-          h(doc, 'pre', { class: 'cr-excerpt', 'aria-label': `Line ${row.excerpt.lineNumber} of ${checked.file}, with a caret under column ${row.position.split(':')[1]}` }, cli),
+          // tabindex 0: a long source line scrolls sideways, and keyboard users must be able to scroll it.
+          h(doc, 'pre', { class: 'cr-excerpt', tabindex: 0 }, cli),
         );
         list.appendChild(item);
       }

@@ -175,6 +175,31 @@ describe('what the contract allows', () => {
     // (for n = 0..49 the values m = 0..49-n are out of reach: 50 + 49 + ... + 1 = 1275 states).
     expect(full.explore?.states).toBe(101 * 101 - 1275);
   });
+  it('time running out is a way out: the onTimeout choice is taken even when its if hides it, and the explorer knows', () => {
+    const nodes = [
+      '  - id: n1',
+      '    title: T',
+      '    text: X',
+      '    advice: [ { advisor: adv, text: A } ]',
+      '    timeLimit: 10',
+      '    onTimeout: leave',
+      '    choices:',
+      '      - { id: stay, label: Stay, effects: { m: 1 }, next: n1 }',
+      '      - { id: leave, label: Leave, if: { m: "> 100" }, next: end }',
+    ].join('\n');
+    const text = scenarioYaml({ nodes });
+    // Without the timeout, n1 would be a trap and the ending unreachable.
+    const r = checkScenarioText(text, 'x.yaml');
+    expect(r.diagnostics).toEqual([]);
+    const run = startRun(compileText(text), 1);
+    expect(run.visibleChoices().map((c) => c.id)).toEqual(['stay']);
+    expect(run.timeout().choice).toBe('leave');
+    expect(run.ending?.id).toBe('end');
+    // Without a timeLimit, the same file has a trap.
+    const untimed = text.replace('    timeLimit: 10\n', '');
+    expect(errorsOf(checkScenarioText(untimed, 'x.yaml').diagnostics).map((d) => d.rule)).toEqual(['trap']);
+  });
+
   it('a trap beyond the exploration limit is not reported as a trap', () => {
     const nodes = [
       '  - id: n1',

@@ -7,6 +7,27 @@
 export const WIDTH = 1280;
 export const HEIGHT = 720;
 
+/**
+ * How many device pixels the canvas has per logical pixel (1 or 2), chosen once at start from the
+ * space the canvas gets and the device pixel ratio, so big and high-DPI screens stay sharp. Scenes
+ * draw in logical 1280×720 coordinates and zoom their camera by this factor.
+ */
+export const RENDER_SCALE = (() => {
+  try {
+    const stage = document.getElementById('game')?.getBoundingClientRect();
+    const fit = stage && stage.width > 0 ? Math.min(stage.width / WIDTH, stage.height / HEIGHT) : 1;
+    return Math.min(2, Math.max(1, Math.ceil((globalThis.devicePixelRatio || 1) * fit - 0.25)));
+  } catch {
+    return 1;
+  }
+})();
+
+/** Point a scene's main camera at the logical 1280×720 world, zoomed by RENDER_SCALE. */
+export function fitCamera(camera: { setZoom(z: number): unknown; centerOn(x: number, y: number): unknown }): void {
+  camera.setZoom(RENDER_SCALE);
+  camera.centerOn(WIDTH / 2, HEIGHT / 2);
+}
+
 /** A rectangle in logical canvas pixels. */
 export interface Box {
   x: number;

@@ -1,7 +1,7 @@
 /** Boot and preload: a progress bar while fonts and sound files load; then the title screen. */
 import Phaser from 'phaser';
 import type { GameSession } from '../session.ts';
-import { HEIGHT, WIDTH } from './layout.ts';
+import { HEIGHT, RENDER_SCALE, WIDTH, fitCamera } from './layout.ts';
 import { COLORS, FONT, TEXT } from './ui.ts';
 
 /** Shows loading progress and hands over to the title screen when done (or after a timeout). */
@@ -11,9 +11,10 @@ export class PreloadScene extends Phaser.Scene {
   }
 
   create(): void {
+    fitCamera(this.cameras.main);
     this.add.rectangle(0, 0, WIDTH, HEIGHT, COLORS.bg).setOrigin(0);
-    this.add.text(WIDTH / 2, HEIGHT / 2 - 60, 'Crisis Room', { fontFamily: FONT, fontSize: '48px', color: TEXT.main, fontStyle: 'bold' }).setOrigin(0.5);
-    const label = this.add.text(WIDTH / 2, HEIGHT / 2 + 44, 'Loading…', { fontFamily: FONT, fontSize: '18px', color: TEXT.dim }).setOrigin(0.5);
+    this.add.text(WIDTH / 2, HEIGHT / 2 - 60, 'Crisis Room', { fontFamily: FONT, fontSize: '48px', color: TEXT.main, fontStyle: 'bold', resolution: RENDER_SCALE }).setOrigin(0.5);
+    const label = this.add.text(WIDTH / 2, HEIGHT / 2 + 44, 'Loading…', { fontFamily: FONT, fontSize: '18px', color: TEXT.dim, resolution: RENDER_SCALE }).setOrigin(0.5);
     const w = 480;
     const frame = this.add.graphics();
     frame.lineStyle(2, COLORS.panelEdge).strokeRoundedRect(WIDTH / 2 - w / 2, HEIGHT / 2, w, 20, 6);

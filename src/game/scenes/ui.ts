@@ -1,7 +1,7 @@
 /** Drawing helpers shared by the scenes: the palette, text styles, buttons and text fitting. */
 import Phaser from 'phaser';
 import type { GameSession } from '../session.ts';
-import type { Box } from './layout.ts';
+import { RENDER_SCALE, fitCamera, type Box } from './layout.ts';
 
 /** The palette (dark room, amber accents), as numbers for shapes and strings for text. */
 export const COLORS = {
@@ -33,7 +33,7 @@ export const FONT = '"Segoe UI", Roboto, "Helvetica Neue", "DejaVu Sans", Arial,
 /** A text style scaled for the "Larger text" setting. */
 export function style(session: GameSession, size: number, extra: Phaser.Types.GameObjects.Text.TextStyle = {}): Phaser.Types.GameObjects.Text.TextStyle {
   const scale = session.settings.get().largerText ? 1.2 : 1;
-  return { fontFamily: FONT, fontSize: `${Math.round(size * scale)}px`, color: TEXT.main, ...extra };
+  return { fontFamily: FONT, fontSize: `${Math.round(size * scale)}px`, color: TEXT.main, resolution: RENDER_SCALE, ...extra };
 }
 
 /** Set a text and shorten it with "…" until it fits maxHeight (word-wrapped by its style). */
@@ -116,6 +116,7 @@ export abstract class ViewScene extends Phaser.Scene {
   }
 
   create(): void {
+    fitCamera(this.cameras.main);
     this.root = this.add.container(0, 0);
     this.safeDraw();
     // Only settings that change the picture redraw it (not mute or volume).
