@@ -99,7 +99,6 @@ export class GameSession {
   advisor: string | undefined;
   last: LastStep | undefined;
   notice: Notice | undefined;
-  /** Warnings from restoring or replaying, shown once. */
   private listeners = new Set<(change: Change) => void>();
   private announceListeners = new Set<(text: string) => void>();
   private nodeShownAt = 0;

@@ -11,14 +11,14 @@ import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.ts';
 import type { ReplayFile } from '../scenario/schema.ts';
 import type { LibraryEntry } from '../library/entry.ts';
 import { addToLibrary, openLibrary, type ScenarioLibrary } from '../library/store.ts';
-import { LinkError, clearSharedParams, makeLink, readShared } from '../share/link.ts';
+import { LinkError, clearSharedParams, readShared } from '../share/link.ts';
 import { buildReplayModel, branchRun, comparePaths } from '../replay-viewer/model.ts';
 import { openReplayViewer } from '../replay-viewer/view.ts';
 import { renderPathComparison } from '../replay-viewer/compare-view.ts';
 import { askConfirm, showMessage, showProblems } from './dialogs.ts';
 import { button, downloadText, h } from './dom.ts';
 import { checkScenarioFile, explainFetchFailure, fileKind, fileNameFromUrl, scenarioUrlFromQuery, unsupportedMessage, type CheckedScenario } from './intake.ts';
-import { copyLink } from './library-view.ts';
+import { copyLink } from './share-dialog.ts';
 import './teacher.css';
 
 /** A scenario the game can start, as the desk hands it over. */
@@ -253,14 +253,6 @@ export class TeacherDesk {
     ];
   }
 
-  /** A `#s=` link for a library scenario (undefined when too large; `copyLink` says so to the user). */
-  linkFor(id: string): string | undefined {
-    const e = this.entries.find((x) => x.id === id);
-    if (!e) return undefined;
-    const made = makeLink(this.doc.location.href, 'scenario', e.text, e.fileName);
-    return made.ok ? made.url : undefined;
-  }
-
   // ---- files: picker and drop ---------------------------------------------------------------
 
   /** Open the file picker for a scenario file ("Load scenario file…"). */
@@ -427,12 +419,6 @@ export class TeacherDesk {
     const origin = this.branches.get(run);
     if (!origin) return undefined;
     return renderPathComparison(this.doc, origin.compiled, comparePaths(origin.compiled, origin.replay, run, origin.steps));
-  }
-
-  /** A run's replay as a `#r=` link (undefined when too large). */
-  replayLink(run: Run): string | undefined {
-    const made = makeLink(this.doc.location.href, 'replay', JSON.stringify(run.record()), `${run.compiled.scenario.id}.replay.json`);
-    return made.ok ? made.url : undefined;
   }
 
   /** Everything the debrief adds: "Both paths" for a branch, then the replay buttons. */

@@ -63,8 +63,3 @@ export function downloadText(doc: Document, fileName: string, text: string, type
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
-
-/** Read a File as text (UTF-8). */
-export function readFileText(file: File): Promise<string> {
-  return file.text();
-}

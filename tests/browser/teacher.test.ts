@@ -6,6 +6,7 @@
  * names only (docs/dom-contract.md).
  */
 import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -215,6 +216,28 @@ describe('teachers load their own scenarios', () => {
 });
 
 describe('the library', () => {
+  it('says when a scenario is too large for a link, and offers the file instead', async () => {
+    const s = await openSession();
+    const { page } = s;
+    await gotoTitle(s);
+    // Incompressible text in three nodes: well over 32 KB once deflated.
+    const noise = () => randomBytes(11_000).toString('base64');
+    const big = FERRY_TEXT.replace('id: island-ferry-2019', 'id: big-ferry')
+      .replace('title: "The Last Ferry"', 'title: "The Big Ferry"')
+      .replace('    text: The ferry radios that it is turning back.', `    text: "${noise()}"`)
+      .replace('    text: The Co-op is running low.', `    text: "${noise()}"`)
+      .replace('summary: The mainland', `x-padding: "${noise()}"\nsummary: The mainland`);
+    await pickFile(page, 'Load scenario file…', 'big-ferry.yaml', big);
+    await card(page, 'The Big Ferry').getByRole('button', { name: 'Copy link', exact: true }).click();
+    const share = dialog(page, 'Share link');
+    await share.waitFor();
+    expect(norm(await share.textContent())).toMatch(/too large for a link .* Share the file instead/);
+    const [download] = await Promise.all([page.waitForEvent('download'), share.getByRole('button', { name: 'Download file', exact: true }).click()]);
+    expect(download.suggestedFilename()).toBe('big-ferry.yaml');
+    s.expectNoErrors();
+  });
+
+
   it('survives a reload; a newer version replaces only after confirming; remove asks first', async () => {
     const s = await openSession();
     const { page } = s;

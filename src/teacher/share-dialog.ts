@@ -1,53 +1,10 @@
 /**
- * The title screen's "Your scenarios" section: one card per library entry, with "New game",
- * "Copy link" (the whole file in the URL fragment) and "Remove". Text only, never HTML.
+ * "Copy link" for a library scenario or a replay: the whole text, compressed, in the URL fragment,
+ * copied to the clipboard and shown in the "Share link" dialog. Text only, never HTML.
  */
-import type { LibraryEntry } from '../library/entry.ts';
 import { makeLink, makeLinkOf, type LinkKind, type LinkPart } from '../share/link.ts';
 import { button, downloadText, h, uid } from './dom.ts';
 import { openDialog } from './dialogs.ts';
-
-/** What the cards ask of their owner. */
-export interface LibraryViewActions {
-  play(entry: LibraryEntry): void;
-  remove(entry: LibraryEntry): void;
-}
-
-/** Render the "Your scenarios" section (empty entries render an explanation, not nothing). */
-export function renderLibrary(doc: Document, entries: readonly LibraryEntry[], actions: LibraryViewActions, note?: string): HTMLElement {
-  const headingId = uid('library-title');
-  const section = h(doc, 'section', { class: 'cr-library', 'aria-labelledby': headingId }, h(doc, 'h2', { id: headingId }, 'Your scenarios'));
-  if (note) section.appendChild(h(doc, 'p', { class: 'cr-note' }, note));
-  if (!entries.length) {
-    section.appendChild(h(doc, 'p', { class: 'cr-empty' }, 'Scenarios you load ("Load scenario file…", a dropped file, or a shared link) are kept here, in this browser.'));
-    return section;
-  }
-  const list = h(doc, 'ul', { class: 'cr-library-list', 'aria-label': 'Loaded scenarios' });
-  for (const e of entries) list.appendChild(h(doc, 'li', {}, renderCard(doc, e, actions)));
-  section.appendChild(list);
-  return section;
-}
-
-function renderCard(doc: Document, e: LibraryEntry, actions: LibraryViewActions): HTMLElement {
-  const titleId = uid('library-card');
-  const added = new Date(e.replaced ?? e.added);
-  const when = Number.isNaN(added.getTime()) ? '' : added.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-  return h(
-    doc,
-    'article',
-    { class: 'cr-card cr-library-card', 'aria-labelledby': titleId },
-    h(doc, 'h3', { id: titleId }, e.title),
-    h(doc, 'p', { class: 'cr-card-meta' }, `Version ${e.version} · ${e.fileName}${when ? ` · ${e.replaced ? 'replaced' : 'added'} ${when}` : ''}`),
-    h(
-      doc,
-      'div',
-      { class: 'cr-card-buttons' },
-      button(doc, 'New game', () => actions.play(e)),
-      button(doc, 'Copy link', () => void copyLink(doc, e.text, e.fileName, `"${e.title}"`)),
-      button(doc, 'Remove', () => actions.remove(e)),
-    ),
-  );
-}
 
 /**
  * Make a `#s=` link for a scenario text, copy it to the clipboard when the browser lets us, and
