@@ -174,7 +174,7 @@ export class GameSession {
     this.builtinsLoaded = true;
     for (const f of this.builtinFiles) {
       try {
-        const r = checkScenarioText(f.text, f.file, { limit: 1 });
+        const r = checkScenarioText(f.text, f.file, { explore: false });
         if (r.compiled) this.scenarios.push({ file: f.file, compiled: r.compiled, builtin: true, warnings: r.diagnostics.filter((d) => d.rule !== 'explore-incomplete') });
         else console.warn(`built-in scenario ${f.file} has errors:\n${r.diagnostics.map(formatDiagnostic).join('\n')}`);
       } catch (err) {

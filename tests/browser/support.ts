@@ -1,7 +1,8 @@
 /**
  * Helpers for the browser tests: Debian's Chromium through playwright-core, a fresh context per
- * test that records every console error and page error (a test fails on any), an axe-core runner,
- * and the scenario data the tests take their expectations from.
+ * test that records every console error and page error (a test fails on any), and an axe-core
+ * runner. Building and serving the game is tools/bench/harness.ts; driving it by roles and names is
+ * tools/bench/drive.ts (both shared with the bench and the screenshot tool).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
