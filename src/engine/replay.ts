@@ -81,10 +81,14 @@ export function verifyReplay(compiled: CompiledScenario, replay: ReplayFile): Re
   const end = stateId(snap);
   if (replay.ending !== undefined) {
     if (snap.status !== 'done') {
-      return { ok: false, step: replay.steps.length, message: `the replay says it ended at "${replay.ending}", but after its ${replay.steps.length} steps the run is still at node "${end}"` };
+      return {
+        ok: false,
+        step: replay.steps.length,
+        message: `step ${replay.steps.length + 1} differs: the replay has no step ${replay.steps.length + 1} and says it ended at "${replay.ending}", but playing from seed ${replay.seed} is still at node "${end}"`,
+      };
     }
     if (end !== replay.ending) {
-      return { ok: false, step: replay.steps.length, message: `the replay says ending "${replay.ending}", but its steps reach ending "${end}"` };
+      return { ok: false, step: replay.steps.length, message: `the ending differs: the replay says ending "${replay.ending}", but its steps reach ending "${end}"` };
     }
   }
   return { ok: true, run: new Run(compiled, replay.seed, snap), warnings };

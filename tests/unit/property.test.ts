@@ -25,12 +25,9 @@ const SOURCES = [
   { file: 'base.json', text: JSON.stringify(JSON.parse(read(join(FIXTURES, 'errors', 'json-unknown-key.json')).replace('"tilte": "Second",', '')), null, 1) },
 ];
 
-/** The checker must return, quickly, with every diagnostic inside the file. */
-function checkWellBehaved(text: string, file: string, maxMs = 3000): Diagnostic[] {
-  const t0 = performance.now();
+/** The checker must return (a hang fails by the test timeout) with every diagnostic inside the file. */
+function checkWellBehaved(text: string, file: string): Diagnostic[] {
   const r = checkScenarioText(text, file);
-  const ms = performance.now() - t0;
-  expect(ms, 'checking took too long').toBeLessThan(maxMs);
   // Lines end at \n (a CRLF line keeps its \r as a last column); a lone \r is not a line break here.
   const lines = text.split('\n');
   for (const d of r.diagnostics) {
@@ -152,7 +149,7 @@ describe('random files', () => {
         ['deep.json', `{"x-a": ${'['.repeat(depth)}${']'.repeat(depth)}}`],
         ['deep2.yaml', `x-a: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`],
       ] as const) {
-        const d = checkWellBehaved(text, file, 10_000);
+        const d = checkWellBehaved(text, file);
         expect(d.filter((x) => x.severity === 'error').map((x) => x.rule), `${file} at depth ${depth}`).toEqual(['limit-depth']);
       }
     }
