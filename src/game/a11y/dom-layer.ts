@@ -25,47 +25,28 @@ export class DomLayer {
   private adviceEl: HTMLElement | undefined;
   private advisorButtons = new Map<string, HTMLButtonElement>();
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
-  private scenarioInput: HTMLInputElement;
-  private replayInput: HTMLInputElement;
   private timersOff: boolean;
 
   constructor(
     private root: HTMLElement,
     private session: GameSession,
     private openSettings: () => void,
-    /** Teacher layer (issue 5): library, links, replay viewer. Without it the built-in inputs are used. */
-    private teacher?: ShellHooks,
+    /** Teacher layer (issue 5): every way a file comes in (picker, drop, links), the library, the replay viewer. */
+    private teacher: ShellHooks,
   ) {
     root.replaceChildren();
     this.timersOff = session.settings.get().timersOff;
     const settingsButton = button('Settings', () => this.openSettings(), { class: 'ghost', 'aria-haspopup': 'dialog' });
     this.status = h('div', { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', 'aria-label': 'Announcements', class: 'announce' });
     this.screenEl = h('div', { class: 'screen' });
-    this.scenarioInput = h('input', { type: 'file', accept: '.yaml,.yml,.json,application/json,text/yaml', class: 'file-input', tabindex: -1, 'aria-hidden': 'true' });
-    this.replayInput = h('input', { type: 'file', accept: '.json,application/json', class: 'file-input', tabindex: -1, 'aria-hidden': 'true' });
-    this.scenarioInput.addEventListener('change', () => void this.readFile(this.scenarioInput, (t, f) => session.addScenarioText(t, f)));
-    this.replayInput.addEventListener('change', () => void this.readFile(this.replayInput, (t, f) => session.openReplayText(t, f)));
     root.append(
       h('header', { class: 'panel-head' }, h('h1', {}, 'Crisis Room'), h('p', { class: 'keys-hint' }, 'Keys: 1–9 choose · A–L advisors · M mute'), settingsButton),
       this.status,
       this.screenEl,
-      this.scenarioInput,
-      this.replayInput,
     );
     session.onAnnounce((t) => this.announce(t));
     session.subscribe((change) => this.update(change));
     this.render(false);
-  }
-
-  private async readFile(input: HTMLInputElement, use: (text: string, file: string) => void): Promise<void> {
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    try {
-      use(await file.text(), file.name);
-    } catch {
-      this.announce(`${file.name} could not be read.`);
-    }
   }
 
   /** Put a message in the live region (cleared first so a repeated message is read again). */
@@ -144,8 +125,8 @@ export class DomLayer {
       h(
         'div',
         { class: 'row' },
-        button('Load scenario file…', () => (this.teacher ? this.teacher.pickScenarioFile() : this.scenarioInput.click()), { class: 'ghost' }),
-        button('Open replay…', () => (this.teacher ? this.teacher.pickReplayFile() : this.replayInput.click()), { class: 'ghost' }),
+        button('Load scenario file…', () => this.teacher.pickScenarioFile(), { class: 'ghost' }),
+        button('Open replay…', () => this.teacher.pickReplayFile(), { class: 'ghost' }),
       ),
     );
     return lead;
@@ -169,7 +150,7 @@ export class DomLayer {
     const buttons = box ? titleCardButtons(box) : undefined;
     const row = h('div', { class: 'row' }, button('New game', () => s.newGame(entry), { class: 'primary', ...(buttons ? canvasAt(buttons.newGame) : {}) }));
     if (status === 'ok') row.append(button('Continue', () => s.continueGame(entry), buttons ? canvasAt(buttons.cont) : {}));
-    if (!entry.builtin && this.teacher) row.append(...this.teacher.cardButtons(sc.id)); // teacher layer: Copy link, Remove
+    if (!entry.builtin) row.append(...this.teacher.cardButtons(sc.id)); // teacher layer: Copy link, Remove
     const card = h(
       'article',
       { class: 'card', 'aria-labelledby': headingId },
@@ -433,7 +414,7 @@ export class DomLayer {
       ),
     );
     table.append(body);
-    out.push(h('section', { 'aria-label': 'Meters chart', class: 'chart-section' }, h('h3', {}, 'Meters over the run'), meterChartSvg(series), h('div', { class: 'table-wrap' }, table)));
+    out.push(h('section', { 'aria-label': 'Meters chart', class: 'chart-section' }, h('h3', {}, 'Meters over the run'), meterChartSvg(series), h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Meter values by decision' }, table)));
 
     // Decisions beside history.
     const list = h('ol', { 'aria-label': 'Your decisions', class: 'decisions' });
@@ -464,7 +445,7 @@ export class DomLayer {
         button('Export decision path', () => this.exportPath(), canvasAt(DEBRIEF_BUTTONS.exportPath)),
       ),
     );
-    if (this.teacher) out.push(...this.teacher.debriefExtras(run)); // teacher layer: both paths of a branch, replay viewer
+    out.push(...this.teacher.debriefExtras(run)); // teacher layer: both paths of a branch, replay viewer
     return heading;
   }
 
