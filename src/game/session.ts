@@ -5,7 +5,6 @@
  */
 import { checkScenarioText } from '../analysis/check.ts';
 import type { CompiledScenario, TrailStep } from '../engine/machine.ts';
-import { parseReplayText, verifyReplay } from '../engine/replay.ts';
 import { randomSeed, startRun, type Run } from '../engine/run.ts';
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.ts';
 import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts';
@@ -27,7 +26,7 @@ export interface ScenarioEntry {
   warnings: Diagnostic[];
 }
 
-/** A message shown on the title screen (load errors, a refused save). */
+/** A message shown on the title screen (a save that cannot be continued). */
 export interface Notice {
   kind: 'error' | 'info';
   title: string;
@@ -190,52 +189,6 @@ export class GameSession {
       this.go('title');
       this.announce('Crisis Room. Choose a scenario.');
     }
-  }
-
-  /** Add a scenario file the player opened; errors become a notice with FILE:LINE:COL. */
-  addScenarioText(text: string, file: string): boolean {
-    // A bounded proof keeps the page responsive; the CLI runs the complete one.
-    const r = checkScenarioText(text, file, { limit: 20_000 });
-    if (!r.compiled) {
-      const errors = r.diagnostics.filter((d) => d.severity === 'error');
-      this.notice = { kind: 'error', title: `${file} cannot be played: ${errors.length} error${errors.length === 1 ? '' : 's'}`, lines: errors.slice(0, 30).map(formatDiagnostic) };
-      this.emit('notice');
-      this.announce(this.notice.title);
-      return false;
-    }
-    const compiled = r.compiled;
-    this.scenarios = this.scenarios.filter((e) => e.builtin || e.compiled.scenario.id !== compiled.scenario.id);
-    this.scenarios.push({ file, compiled, builtin: false, warnings: r.diagnostics });
-    const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
-    this.notice = { kind: 'info', title: `Loaded "${compiled.scenario.title}" from ${file}`, lines: warnings.slice(0, 10).map(formatDiagnostic) };
-    this.emit('scenarios');
-    this.emit('notice');
-    this.announce(this.notice.title);
-    return true;
-  }
-
-  /** Open a replay file: play it back to its last step (the debrief when it ended). */
-  openReplayText(text: string, file: string): boolean {
-    const fail = (lines: string[]) => {
-      this.notice = { kind: 'error', title: `${file} cannot be opened`, lines };
-      this.emit('notice');
-      this.announce(this.notice.title);
-      return false;
-    };
-    const parsed = parseReplayText(text, file);
-    if (!parsed.replay) return fail(parsed.diagnostics.map(formatDiagnostic));
-    const replay = parsed.replay;
-    const entry = this.scenarios.find((e) => e.compiled.scenario.id === replay.scenario.id);
-    if (!entry) return fail([`this replay is for scenario "${replay.scenario.id}": load that scenario file first`]);
-    const check = verifyReplay(entry.compiled, replay);
-    if (!check.ok) return fail([check.message]);
-    this.notice = undefined;
-    this.entry = entry;
-    this.run = check.run;
-    this.last = undefined;
-    if (check.run.ended) this.showDebrief();
-    else this.enterNode();
-    return true;
   }
 
   /** Whether a scenario has a save this file can restore ('changed' when it was another file). */

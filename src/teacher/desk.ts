@@ -15,9 +15,10 @@ import { LinkError, clearSharedParams, readShared } from '../share/link.ts';
 import { buildReplayModel, branchRun, comparePaths } from '../replay-viewer/model.ts';
 import { openReplayViewer } from '../replay-viewer/view.ts';
 import { renderPathComparison } from '../replay-viewer/compare-view.ts';
-import { askConfirm, showMessage, showProblems } from './dialogs.ts';
+import { askConfirm, showMessage, showProblems, showProgress, type ProgressDialog } from './dialogs.ts';
 import { button, downloadText, h } from './dom.ts';
-import { checkScenarioFile, explainFetchFailure, fileKind, fileNameFromUrl, scenarioUrlFromQuery, unsupportedMessage, type CheckedScenario } from './intake.ts';
+import { checkedFromDiagnostics, explainFetchFailure, fileKind, fileNameFromUrl, scenarioUrlFromQuery, unsupportedMessage, type CheckedScenario } from './intake.ts';
+import { startFullCheck, type FullCheckOutcome, type WorkerFactory } from './full-check.ts';
 import { copyLink } from './share-dialog.ts';
 import './teacher.css';
 
@@ -54,8 +55,12 @@ export type Origin = 'file' | 'drop' | 'url' | 'link';
 
 /** The outcome of loading a scenario text, for the shell and the tests. */
 export type LoadOutcome =
+  | { status: 'cancelled'; file: string }
   | { status: 'refused'; checked: CheckedScenario }
   | { status: 'added' | 'replaced' | 'identical' | 'kept'; id: string; checked: CheckedScenario };
+
+/** A check that takes longer than this shows the "Checking scenario" dialog (quick ones never flash it). */
+export const PROGRESS_DELAY_MS = 250;
 
 /** The branch of a replay a run was started from. */
 interface BranchOrigin {
@@ -78,6 +83,8 @@ export class TeacherDesk {
   constructor(
     private readonly doc: Document,
     private readonly host: TeacherHost,
+    /** The check worker (full-check.ts); tests may pass a stand-in. */
+    private readonly createWorker?: WorkerFactory,
   ) {}
 
   /**
@@ -111,9 +118,13 @@ export class TeacherDesk {
     this.entries = this.library ? await this.library.list() : [];
     if (!registerAll) return;
     for (const e of [...this.entries].reverse()) {
-      // Checked in full when added; on start-up a smaller exploration keeps the title screen quick.
-      const checked = checkScenarioFile(e.text, e.fileName, { limit: 200_000 });
-      if (checked.check.compiled && checked.playable) this.host.register({ file: e.fileName, compiled: checked.check.compiled, warnings: checked.check.diagnostics });
+      // Checked again in full (the checker may have changed since it was added), in the worker.
+      const checked = await this.checkInFull(e.text, e.fileName, `Checking "${e.title}" (${e.fileName}) from your library before it is offered.`);
+      if (!checked) {
+        const msg = `"${e.title}" was not checked, so it is not offered now. It stays in your library: reload the page to check it again.`;
+        console.warn(`library scenario ${e.id}: check cancelled`);
+        this.host.announce(msg);
+      } else if (checked.check.compiled && checked.playable) this.host.register({ file: e.fileName, compiled: checked.check.compiled, warnings: checked.check.diagnostics });
       else console.warn(`library scenario ${e.id} no longer checks:\n${checked.check.diagnostics.map(formatDiagnostic).join('\n')}`);
     }
   }
@@ -142,7 +153,7 @@ export class TeacherDesk {
     for (const part of shared) {
       if (part.kind === 'scenario') {
         const r = await this.loadScenarioText(part.text, part.fileName, 'link');
-        if (r.status === 'refused') return;
+        if (r.status === 'refused' || r.status === 'cancelled') return;
       } else await this.openReplayText(part.text, part.fileName);
     }
   }
@@ -186,12 +197,59 @@ export class TeacherDesk {
   }
 
   /**
-   * Check a scenario text and, when it can be played, keep it in the library (asking before a
-   * different file replaces one with the same id) and offer it on the title screen. Errors and
-   * warnings open the "Scenario problems" panel.
+   * The full check of a file (the CLI's, up to 1,000,000 states) in the check worker, with the
+   * "Checking scenario" dialog (progress and Cancel) once it takes longer than PROGRESS_DELAY_MS.
+   * The worker sends back only diagnostics; without errors the file is compiled here
+   * (`explore: false`). Undefined when the player cancelled.
+   */
+  async checkInFull(text: string, file: string, what: string): Promise<CheckedScenario | undefined> {
+    let progress: ProgressDialog | undefined;
+    let latest: [number, number] | undefined;
+    let finished = false;
+    const run = startFullCheck(text, file, {
+      onProgress: (states, limit) => {
+        latest = [states, limit];
+        progress?.update(states, limit);
+      },
+      ...(this.createWorker ? { createWorker: this.createWorker } : {}),
+    });
+    const timer = setTimeout(() => {
+      if (finished) return;
+      this.host.pause?.();
+      const shown = showProgress(this.doc, file, what);
+      progress = shown;
+      if (latest) shown.update(...latest);
+      void shown.closed.then(() => {
+        this.host.resume?.();
+        // Closed before the check ended: Cancel or Escape.
+        if (!finished) run.cancel();
+      });
+    }, PROGRESS_DELAY_MS);
+    let outcome: FullCheckOutcome;
+    try {
+      outcome = await run.result;
+    } finally {
+      finished = true;
+      clearTimeout(timer);
+      if (progress) {
+        progress.close();
+        await progress.closed;
+      }
+    }
+    return outcome.status === 'cancelled' ? undefined : checkedFromDiagnostics(text, file, outcome.diagnostics);
+  }
+
+  /**
+   * Check a scenario text in full and, when it can be played, keep it in the library (asking
+   * before a different file replaces one with the same id) and offer it on the title screen.
+   * Errors and warnings open the "Scenario problems" panel.
    */
   async loadScenarioText(text: string, file: string, origin: Origin = 'file'): Promise<LoadOutcome> {
-    const checked = checkScenarioFile(text, file);
+    const checked = await this.checkInFull(text, file, `Checking "${file}" before it can be played.`);
+    if (!checked) {
+      this.host.announce(`Checking ${file} was cancelled: the file was not loaded.`);
+      return { status: 'cancelled', file };
+    }
     if (!checked.playable || !checked.incoming || !checked.check.compiled) {
       this.host.announce(`${file} was not loaded: it has ${checked.errors} error${checked.errors === 1 ? '' : 's'}.`);
       await this.dialogDone(showProblems(this.doc, checked).closed);

@@ -4,7 +4,7 @@
  * panel with every diagnostic, its `line:col`, rule, message and the source line with a caret.
  */
 import { button, h, uid } from './dom.ts';
-import { countSummary, problemRows, type CheckedScenario } from './intake.ts';
+import { countSummary, problemRows, progressText, type CheckedScenario } from './intake.ts';
 
 /** A modal dialog: its element and a way to close it. */
 export interface OpenDialog {
@@ -132,4 +132,51 @@ export function showProblems(doc: Document, checked: CheckedScenario, onPlay?: (
     },
     { className: 'cr-problems-dialog' },
   );
+}
+
+/** The "Checking scenario" dialog while the full check runs: its progress, and closing it. */
+export interface ProgressDialog extends OpenDialog {
+  /** Show the states explored so far (of at most `limit`). */
+  update(states: number, limit: number): void;
+}
+
+/**
+ * The "Checking scenario" dialog: a progress bar reading "Checking scenario… N states" and a
+ * "Cancel" button (Escape too). `closed` resolves however it closes; the caller tells a cancel
+ * from its own `close()` after the check.
+ */
+export function showProgress(doc: Document, file: string, what: string): ProgressDialog {
+  let bar!: HTMLElement;
+  let fill!: HTMLElement;
+  let label!: HTMLElement;
+  const d = openDialog(
+    doc,
+    'Checking scenario',
+    (body, close) => {
+      body.appendChild(h(doc, 'p', { class: 'cr-message' }, what));
+      label = h(doc, 'span', { class: 'cr-progress-label' }, 'Checking scenario…');
+      fill = h(doc, 'span', { class: 'cr-progress-fill', 'aria-hidden': 'true' });
+      bar = h(doc, 'div', { role: 'progressbar', 'aria-label': `Checking ${file}`, 'aria-valuetext': 'Checking scenario…', class: 'cr-progress' }, label, h(doc, 'span', { class: 'cr-progress-track', 'aria-hidden': 'true' }, fill));
+      body.appendChild(bar);
+      body.appendChild(h(doc, 'p', { class: 'cr-note' }, 'Every combination of meters and flags a player can reach is tried (up to 1,000,000), so that no player can get stuck or trapped.'));
+      const row = h(doc, 'div', { class: 'cr-dialog-buttons' });
+      const cancel = button(doc, 'Cancel', () => close());
+      row.appendChild(cancel);
+      body.appendChild(row);
+      queueMicrotask(() => cancel.focus());
+    },
+    { className: 'cr-progress-dialog' },
+  );
+  return {
+    ...d,
+    update(states: number, limit: number) {
+      const text = progressText(states);
+      label.textContent = text;
+      bar.setAttribute('aria-valuemin', '0');
+      bar.setAttribute('aria-valuemax', String(limit));
+      bar.setAttribute('aria-valuenow', String(Math.min(states, limit)));
+      bar.setAttribute('aria-valuetext', `${text} (at most ${limit.toLocaleString('en')})`);
+      fill.style.width = `${Math.min(100, (100 * states) / Math.max(1, limit))}%`;
+    },
+  };
 }

@@ -37,9 +37,25 @@ export interface CheckedScenario {
   incoming?: Incoming;
 }
 
-/** Check a scenario text with the same checker as `npm run scenario -- check`. */
+/** Check a scenario text with the same checker as `npm run scenario -- check` (on this thread). */
 export function checkScenarioFile(text: string, file: string, opts: ExploreOptions = {}): CheckedScenario {
-  const check = checkScenarioText(text, file, opts);
+  return summarize(text, file, checkScenarioText(text, file, opts));
+}
+
+/**
+ * A file checked in full elsewhere (the check worker, full-check.ts), from its diagnostics alone:
+ * when they hold no error, the file is compiled here without exploring again
+ * (`explore: false`: validation and compile only, fast). The diagnostics stay the full check's.
+ */
+export function checkedFromDiagnostics(text: string, file: string, diagnostics: Diagnostic[]): CheckedScenario {
+  if (hasErrors(diagnostics)) return summarize(text, file, { file, diagnostics });
+  const quick = checkScenarioText(text, file, { explore: false });
+  // Validation is the same on both threads; should it ever disagree, its errors refuse the file.
+  if (!quick.compiled || hasErrors(quick.diagnostics)) return summarize(text, file, { file, diagnostics: quick.diagnostics });
+  return summarize(text, file, { file, diagnostics, compiled: quick.compiled, ...(quick.loaded ? { loaded: quick.loaded } : {}) });
+}
+
+function summarize(text: string, file: string, check: CheckResult): CheckedScenario {
   const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = check.diagnostics.length - errors;
   const s = check.compiled?.scenario;
@@ -53,6 +69,11 @@ export function checkScenarioFile(text: string, file: string, opts: ExploreOptio
     warnings,
     ...(playable && s ? { incoming: { id: s.id, version: s.version, title: s.title, sha256: check.compiled!.sha256 } } : {}),
   };
+}
+
+/** The progress line while a file is checked: "Checking scenario… 120,000 states". */
+export function progressText(states: number): string {
+  return `Checking scenario… ${states.toLocaleString('en')} state${states === 1 ? '' : 's'}`;
 }
 
 /** One row of the problems panel. */

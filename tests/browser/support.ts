@@ -77,6 +77,24 @@ export async function openSession(options: BrowserContextOptions = {}): Promise<
   };
 }
 
+/** A button by its exact accessible name. */
+export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+/** A dialog by its exact accessible name (its heading). */
+export const dialog = (page: Page, name: string) => page.getByRole('dialog', { name, exact: true });
+
+/** Open the game (plus `suffix`: a query or fragment) and wait for the title screen. */
+export async function gotoTitle(s: Session, suffix = ''): Promise<void> {
+  await s.page.goto(s.baseUrl + suffix);
+  await s.page.getByRole('heading', { level: 1, name: 'Crisis Room' }).waitFor();
+  await button(s.page, 'Load scenario file…').waitFor();
+}
+
+/** Give a file to the file chooser that `buttonName` opens ("Load scenario file…", "Open replay…"). */
+export async function pickFile(page: Page, buttonName: string, name: string, text: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, buttonName).click()]);
+  await chooser.setFiles({ name, mimeType: name.endsWith('.json') ? 'application/json' : 'application/yaml', buffer: Buffer.from(text) });
+}
+
 const require = createRequire(import.meta.url);
 let axeSource: string | undefined;
 

@@ -17,7 +17,7 @@ import { checkScenarioText } from '../../src/analysis/check.ts';
 import type { CompiledScenario } from '../../src/engine/machine.ts';
 import { makeFragment } from '../../src/share/link.ts';
 import { choicesGroup, continueButton, debriefHeading, nextDecisionOrDebrief, norm } from '../../tools/bench/drive.ts';
-import { ROOT, closeBrowser, openSession, seriousAxeViolations, type Session } from './support.ts';
+import { ROOT, button, closeBrowser, dialog, gotoTitle, openSession, pickFile, seriousAxeViolations, type Session } from './support.ts';
 
 /** Another origin (another port) serving scenario files: /open/… with CORS allowed, /closed/… without. */
 let otherSite = '';
@@ -60,19 +60,6 @@ const FERRY = compile(FERRY_TEXT, 'outside-ferry.yaml');
 const DRILL = compile(DRILL_TEXT, 'drill.json');
 
 const card = (page: Page, title: string) => page.getByRole('article', { name: title, exact: true });
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const dialog = (page: Page, name: string) => page.getByRole('dialog', { name, exact: true });
-
-async function gotoTitle(s: Session, suffix = ''): Promise<void> {
-  await s.page.goto(s.baseUrl + suffix);
-  await s.page.getByRole('heading', { level: 1, name: 'Crisis Room' }).waitFor();
-  await button(s.page, 'Load scenario file…').waitFor();
-}
-
-async function pickFile(page: Page, buttonName: string, name: string, text: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, buttonName).click()]);
-  await chooser.setFiles({ name, mimeType: name.endsWith('.json') ? 'application/json' : 'application/yaml', buffer: Buffer.from(text) });
-}
 
 /** Drop a file on the page as a browser does: dragenter, dragover and drop with a DataTransfer holding it. */
 async function dropFile(page: Page, name: string, text: string): Promise<void> {
