@@ -5,7 +5,7 @@
 import Phaser from 'phaser';
 import './game/style.css';
 import { BUILTIN_SCENARIOS } from './game/builtin-scenarios.ts';
-import { GameSession, type Screen } from './game/session.ts';
+import { GameSession, seedFromQuery, type Screen } from './game/session.ts';
 import { SettingsStore } from './game/storage/settings.ts';
 import { createSoundBoard } from './game/audio/sound-board.ts';
 import { DomLayer } from './game/a11y/dom-layer.ts';
@@ -18,10 +18,11 @@ import { RoomScene } from './game/scenes/room-scene.ts';
 import { DebriefScene } from './game/scenes/debrief-scene.ts';
 import { HEIGHT, RENDER_SCALE, WIDTH } from './game/scenes/layout.ts';
 import { createTeacherDesk } from './teacher/shell.ts';
+import { chooseRenderer } from './game/renderer-choice.ts';
 
 const settings = new SettingsStore();
 const sound = createSoundBoard();
-const session = new GameSession(settings, sound);
+const session = new GameSession(settings, sound, seedFromQuery(location.search));
 const dialog = new SettingsDialog(session);
 // Teacher layer (issue 5): scenario library, file/drop/URL/link loading, replay viewer.
 const a11yRoot = document.getElementById('a11y-root')!;
@@ -61,8 +62,10 @@ const SCENE_FOR: Record<Screen, string> = { loading: 'preload', title: 'title', 
 
 function startCanvas(): Phaser.Game | undefined {
   try {
+    // Software WebGL (no GPU driver) is far slower than the Canvas renderer: see renderer-choice.ts.
+    const renderer = chooseRenderer();
     const game = new Phaser.Game({
-      type: Phaser.AUTO,
+      type: renderer.type,
       parent: 'game',
       width: WIDTH * RENDER_SCALE,
       height: HEIGHT * RENDER_SCALE,
@@ -76,6 +79,9 @@ function startCanvas(): Phaser.Game | undefined {
     game.events.once(Phaser.Core.Events.READY, () => {
       game.canvas.setAttribute('aria-hidden', 'true');
       game.canvas.setAttribute('tabindex', '-1');
+      // Which renderer runs, and why (for bug reports and tests): 'canvas' or 'webgl'.
+      game.canvas.dataset.renderer = game.renderer.type === Phaser.CANVAS ? 'canvas' : 'webgl';
+      game.canvas.dataset.rendererWhy = renderer.why;
     });
     // Show the scene for the session's screen; the room scene also draws the outcome.
     let current = 'preload';

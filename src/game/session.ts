@@ -12,6 +12,14 @@ import type { SoundBoard } from './audio/sound-board.ts';
 import { clearSave, restoreSave, saveRun, saveStatus } from './storage/saves.ts';
 import type { SettingsStore } from './storage/settings.ts';
 
+/** The seed in a `?seed=N` query (an integer 0..4294967295), or undefined when absent or not such a number. */
+export function seedFromQuery(search: string): number | undefined {
+  const raw = new URLSearchParams(search).get('seed');
+  if (raw === null || !/^\d{1,10}$/.test(raw.trim())) return undefined;
+  const n = Number(raw.trim());
+  return n <= 4294967295 ? n : undefined;
+}
+
 /** The screens of the game. */
 export type Screen = 'loading' | 'title' | 'briefing' | 'room' | 'outcome' | 'debrief';
 
@@ -108,6 +116,8 @@ export class GameSession {
   constructor(
     readonly settings: SettingsStore,
     readonly sound: SoundBoard,
+    /** A seed from the page's `?seed=` (a class playing the same draws), or undefined for a fresh one per game. */
+    readonly fixedSeed?: number,
   ) {
     settings.subscribe((s) => {
       sound.setMuted(s.muted);
@@ -235,7 +245,7 @@ export class GameSession {
     this.sound.play('click');
     this.entry = entry;
     this.notice = undefined;
-    this.run = startRun(entry.compiled, randomSeed());
+    this.run = startRun(entry.compiled, this.fixedSeed ?? randomSeed());
     saveRun(this.run);
     this.last = undefined;
     this.go('briefing');
