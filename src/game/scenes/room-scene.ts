@@ -14,6 +14,8 @@ const hex = (c: string) => Number.parseInt(c.slice(1), 16);
 export class RoomScene extends ViewScene {
   private ring: Phaser.GameObjects.Graphics | undefined;
   private ringText: Phaser.GameObjects.Text | undefined;
+  /** What the ring shows now (seconds, arc step, urgency): it is redrawn only when this changes. */
+  private ringShown = '';
   private ticker: Phaser.GameObjects.Text | undefined;
   private tickerWidth = 0;
   private adviceLayer: Phaser.GameObjects.Container | undefined;
@@ -23,8 +25,10 @@ export class RoomScene extends ViewScene {
     super('room', session);
   }
 
-  protected override onChange(change: string): void {
-    if (change === 'advisor') this.drawAdvice();
+  protected override onChange(change: string): boolean {
+    if (change !== 'advisor') return false;
+    this.drawAdvice();
+    return true;
   }
 
   protected draw(): void {
@@ -32,6 +36,7 @@ export class RoomScene extends ViewScene {
     const run = s.run;
     this.ring = undefined;
     this.ringText = undefined;
+    this.ringShown = '';
     this.ticker = undefined;
     this.advisorRings.clear();
     if (!run) return;
@@ -238,8 +243,9 @@ export class RoomScene extends ViewScene {
     if (timed) {
       const r = ROOM.timerRing;
       this.put(panel(this, r));
-      this.ring = this.put(this.add.graphics());
-      this.ringText = this.put(this.add.text(r.x + r.w / 2, r.y + r.h / 2 - 8, '', style(s, 26, { fontStyle: 'bold' })).setOrigin(0.5));
+      // The ring and its number change while the rest stays still: they are live, not baked.
+      this.ring = this.putLive(this.add.graphics());
+      this.ringText = this.putLive(this.add.text(r.x + r.w / 2, r.y + r.h / 2 - 8, '', style(s, 26, { fontStyle: 'bold' })).setOrigin(0.5));
       this.put(this.add.text(r.x + r.w / 2, r.y + r.h - 22, 'seconds', style(s, 13, { color: TEXT.dim })).setOrigin(0.5));
       this.drawRing();
     }
@@ -254,6 +260,10 @@ export class RoomScene extends ViewScene {
     const f = left.totalMs ? left.leftMs / left.totalMs : 0;
     const secs = Math.ceil(left.leftMs / 1000);
     const urgent = secs <= 5;
+    // 180 arc steps (2° each, under a pixel of the 40 px ring's stroke per step at most ~1.4 px).
+    const shown = `${secs}|${Math.round(f * 180)}|${urgent}`;
+    if (shown === this.ringShown) return;
+    this.ringShown = shown;
     this.ring.clear();
     this.ring.lineStyle(8, 0x0b1016, 1).strokeCircle(cx, cy, 40);
     this.ring.lineStyle(8, urgent ? COLORS.bad : COLORS.accent, 1);
@@ -299,11 +309,14 @@ export class RoomScene extends ViewScene {
     const b = ROOM.ticker;
     this.put(this.add.rectangle(b.x, b.y, b.w, b.h, 0x08263a).setOrigin(0));
     const line = items.length ? items.map((n) => `${n.source.toUpperCase()}: ${n.text}`).join('     •     ') : 'No news on the wires.';
-    const text = this.put(this.add.text(b.x + 110, b.y + b.h / 2, line, style(s, 15)).setOrigin(0, 0.5));
+    const moving = !this.still && items.length > 0;
+    // A scrolling line and the label over it are live (drawn every frame); a still one is baked.
+    const add = <T extends Phaser.GameObjects.GameObject>(o: T): T => (moving ? this.putLive(o) : this.put(o));
+    const text = add(this.add.text(b.x + 110, b.y + b.h / 2, line, style(s, 15)).setOrigin(0, 0.5));
     // The label is drawn after the text, so the scrolling line passes under it.
-    this.put(this.add.rectangle(b.x, b.y, 96, b.h, COLORS.accent).setOrigin(0));
-    this.put(this.add.text(b.x + 48, b.y + b.h / 2, 'NEWS', style(s, 14, { color: TEXT.dark, fontStyle: 'bold' })).setOrigin(0.5));
-    if (!this.still && items.length) {
+    add(this.add.rectangle(b.x, b.y, 96, b.h, COLORS.accent).setOrigin(0));
+    add(this.add.text(b.x + 48, b.y + b.h / 2, 'NEWS', style(s, 14, { color: TEXT.dark, fontStyle: 'bold' })).setOrigin(0.5));
+    if (moving) {
       this.ticker = text;
       this.tickerWidth = text.width;
     }

@@ -1,7 +1,7 @@
 /** Drawing helpers shared by the scenes: the palette, text styles, buttons and text fitting. */
 import Phaser from 'phaser';
 import type { GameSession } from '../session.ts';
-import { RENDER_SCALE, fitCamera, type Box } from './layout.ts';
+import { HEIGHT, RENDER_SCALE, WIDTH, fitCamera, type Box } from './layout.ts';
 
 /** The palette (dark room, amber accents), as numbers for shapes and strings for text. */
 export const COLORS = {
@@ -96,9 +96,26 @@ export function canvasButton(scene: Phaser.Scene, session: GameSession, b: Box, 
   return c;
 }
 
-/** Base for every view scene: holds the session and redraws on the changes it cares about. */
+/**
+ * Base for every view scene: holds the session and redraws on the changes it cares about.
+ *
+ * Drawing cost: the scenes are mostly still, but Phaser draws every object on every frame, and its
+ * WebGL Graphics re-tessellate their paths (panels, portraits, the table) each time. So the picture a
+ * scene draws into `root` is "baked": once nothing tweens, it is rendered once into a full-screen
+ * RenderTexture and `root` is hidden; each frame then draws one image plus the few objects in `live`
+ * (the news ticker, the countdown ring). (A software WebGL is slow for another reason — the cost of
+ * covering the screen at all — so renderer-choice.ts picks the Canvas renderer there; baking works
+ * with both renderers.)
+ * Anything that changes the static picture (a hover, a new advisor) calls `invalidate()`, which
+ * shows `root` again until the next bake. Interactive zones are moved into `live` so they keep
+ * their input while `root` is hidden (their canvas coordinates do not change: containers sit at 0,0).
+ */
 export abstract class ViewScene extends Phaser.Scene {
   protected root!: Phaser.GameObjects.Container;
+  /** Objects redrawn every frame, drawn above `root` (and above its baked copy). */
+  protected live!: Phaser.GameObjects.Container;
+  private baked: Phaser.GameObjects.RenderTexture | undefined;
+  private dirty = false;
 
   constructor(
     key: string,
@@ -117,7 +134,9 @@ export abstract class ViewScene extends Phaser.Scene {
 
   create(): void {
     fitCamera(this.cameras.main);
+    this.baked = this.makeBakeTarget();
     this.root = this.add.container(0, 0);
+    this.live = this.add.container(0, 0);
     this.safeDraw();
     // Only settings that change the picture redraw it (not mute or volume).
     const look = () => {
@@ -131,19 +150,30 @@ export abstract class ViewScene extends Phaser.Scene {
         seen = look();
       }
       if (this.sys.isActive() && this.redrawOn(change)) this.redraw();
-      else this.onChange(change);
+      // The countdown ('timer') and notices change nothing baked: no re-bake every second.
+      else if (this.onChange(change)) this.invalidate();
     });
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, off);
+    const bakeWhenIdle = () => this.bakeIfIdle();
+    this.events.on(Phaser.Scenes.Events.POST_UPDATE, bakeWhenIdle);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      off();
+      this.events.off(Phaser.Scenes.Events.POST_UPDATE, bakeWhenIdle);
+      this.baked = undefined;
+    });
   }
 
-  /** Partial updates for changes that do not need a full redraw. */
-  protected onChange(_change: string): void {}
+  /** Partial updates for changes that do not need a full redraw; true when the picture changed. */
+  protected onChange(_change: string): boolean {
+    return false;
+  }
 
   /** Throw everything away and draw again. */
   protected redraw(): void {
     this.tweens.killAll();
     this.root.destroy();
+    this.live.destroy();
     this.root = this.add.container(0, 0);
+    this.live = this.add.container(0, 0);
     this.safeDraw();
   }
 
@@ -154,12 +184,77 @@ export abstract class ViewScene extends Phaser.Scene {
       // The DOM layer still works; never leave a broken canvas without a word.
       console.warn('canvas drawing failed', err);
     }
+    this.liftInteractive(this.root);
+    this.invalidate();
   }
 
-  /** Add objects to the root container. */
+  /** Add objects to the root container (the static picture, baked once nothing moves). */
   protected put<T extends Phaser.GameObjects.GameObject>(obj: T): T {
     this.root.add(obj);
     return obj;
+  }
+
+  /** Add objects that change every frame; they are drawn above everything put in root. */
+  protected putLive<T extends Phaser.GameObjects.GameObject>(obj: T): T {
+    this.live.add(obj);
+    return obj;
+  }
+
+  /** The static picture changed: show `root` itself until it is baked again. */
+  protected invalidate(): void {
+    this.dirty = true;
+    this.root?.setVisible(true);
+    this.baked?.setVisible(false);
+  }
+
+  /** A full-screen texture for the baked picture, at the canvas's own resolution. */
+  private makeBakeTarget(): Phaser.GameObjects.RenderTexture | undefined {
+    try {
+      const rt = this.add.renderTexture(0, 0, WIDTH * RENDER_SCALE, HEIGHT * RENDER_SCALE).setOrigin(0).setScale(1 / RENDER_SCALE).setVisible(false);
+      fitCamera(rt.camera);
+      return rt;
+    } catch (err) {
+      // No render textures (an odd renderer): draw the live display list every frame instead.
+      console.warn('no render texture; the canvas is drawn unbaked', err);
+      return undefined;
+    }
+  }
+
+  private bakeIfIdle(): void {
+    const rt = this.baked;
+    if (!this.dirty || !rt || !this.root) return;
+    // Wait for fades and meter animations to finish; until then root draws itself.
+    if (this.tweens.getTweens().length) return;
+    this.dirty = false;
+    try {
+      this.root.setVisible(true);
+      rt.clear();
+      rt.draw(this.root);
+      rt.render();
+      this.root.setVisible(false);
+      rt.setVisible(true);
+    } catch (err) {
+      console.warn('baking the canvas failed; drawing it unbaked', err);
+      this.root.setVisible(true);
+      rt.setVisible(false);
+      this.baked = undefined;
+    }
+  }
+
+  /**
+   * Move interactive objects (the zones of buttons, cards and portraits) from root into `live`, in
+   * draw order, so input still reaches them while root is hidden; any pointer change on them may
+   * repaint a hover state, so it invalidates the baked picture.
+   */
+  private liftInteractive(container: Phaser.GameObjects.Container): void {
+    for (const child of [...container.list]) {
+      if (child instanceof Phaser.GameObjects.Container) this.liftInteractive(child);
+      else if (child.input) {
+        container.remove(child);
+        this.live.add(child);
+        for (const ev of ['pointerover', 'pointerout', 'pointerdown', 'pointerup']) child.on(ev, () => this.invalidate());
+      }
+    }
   }
 
   /** Whether animations should be skipped. */
