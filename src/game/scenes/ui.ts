@@ -36,18 +36,24 @@ export function style(session: GameSession, size: number, extra: Phaser.Types.Ga
   return { fontFamily: FONT, fontSize: `${Math.round(size * scale)}px`, color: TEXT.main, resolution: RENDER_SCALE, ...extra };
 }
 
-/** Set a text and shorten it with "…" until it fits maxHeight (word-wrapped by its style). */
-export function fitText(t: Phaser.GameObjects.Text, full: string, maxHeight: number): Phaser.GameObjects.Text {
-  t.setText(full);
-  if (t.height <= maxHeight) return t;
+/** The longest prefix length of `full` that, shortened with "…", still passes `fits` (binary search). */
+function longestFitting(t: Phaser.GameObjects.Text, full: string, fits: () => boolean): number {
   let lo = 0;
   let hi = full.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     t.setText(full.slice(0, mid).trimEnd() + '…');
-    if (t.height <= maxHeight) lo = mid;
+    if (fits()) lo = mid;
     else hi = mid - 1;
   }
+  return lo;
+}
+
+/** Set a text and shorten it with "…" until it fits maxHeight (word-wrapped by its style). */
+export function fitText(t: Phaser.GameObjects.Text, full: string, maxHeight: number): Phaser.GameObjects.Text {
+  t.setText(full);
+  if (t.height <= maxHeight) return t;
+  const lo = longestFitting(t, full, () => t.height <= maxHeight);
   const cut = full.slice(0, lo);
   const space = cut.lastIndexOf(' ');
   t.setText((space > lo * 0.6 ? cut.slice(0, space) : cut).trimEnd() + '…');
@@ -58,15 +64,7 @@ export function fitText(t: Phaser.GameObjects.Text, full: string, maxHeight: num
 export function fitLine(t: Phaser.GameObjects.Text, full: string, maxWidth: number): Phaser.GameObjects.Text {
   t.setText(full);
   if (t.width <= maxWidth) return t;
-  let lo = 0;
-  let hi = full.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    t.setText(full.slice(0, mid).trimEnd() + '…');
-    if (t.width <= maxWidth) lo = mid;
-    else hi = mid - 1;
-  }
-  return t.setText(full.slice(0, lo).trimEnd() + '…');
+  return t.setText(full.slice(0, longestFitting(t, full, () => t.width <= maxWidth)).trimEnd() + '…');
 }
 
 /** A rounded panel. */
