@@ -58,7 +58,14 @@ session.subscribe((change) => {
   void teacher.desk.start();
 });
 
-const SCENE_FOR: Record<Screen, string> = { loading: 'preload', title: 'title', briefing: 'briefing', room: 'room', outcome: 'room', debrief: 'debrief' };
+const SCENE_FOR: Record<Screen, string> = {
+  loading: 'preload',
+  title: 'title',
+  briefing: 'briefing',
+  room: 'room',
+  outcome: 'room',
+  debrief: 'debrief',
+};
 
 function startCanvas(): Phaser.Game | undefined {
   try {
@@ -73,8 +80,19 @@ function startCanvas(): Phaser.Game | undefined {
       banner: false,
       audio: { noAudio: true },
       input: { keyboard: false },
-      scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH, width: WIDTH * RENDER_SCALE, height: HEIGHT * RENDER_SCALE },
-      scene: [new PreloadScene(session), new TitleScene(session, () => dialog.open()), new BriefingScene(session), new RoomScene(session), new DebriefScene(session, () => dom.exportPath())],
+      scale: {
+        mode: Phaser.Scale.FIT,
+        autoCenter: Phaser.Scale.CENTER_BOTH,
+        width: WIDTH * RENDER_SCALE,
+        height: HEIGHT * RENDER_SCALE,
+      },
+      scene: [
+        new PreloadScene(session),
+        new TitleScene(session, () => dialog.open()),
+        new BriefingScene(session),
+        new RoomScene(session),
+        new DebriefScene(session, () => dom.exportPath()),
+      ],
     });
     game.events.once(Phaser.Core.Events.READY, () => {
       game.canvas.setAttribute('aria-hidden', 'true');

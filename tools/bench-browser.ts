@@ -44,7 +44,11 @@ export function bundleSizes(outDir: string): BundleSizes {
     .map((f) => {
       const bytes = readFileSync(f);
       const base = path.basename(f);
-      const kind: 'phaser' | 'vendor' | 'own' = /^phaser[-.]/.test(base) ? 'phaser' : /^vendor[-.]/.test(base) ? 'vendor' : 'own';
+      const kind: 'phaser' | 'vendor' | 'own' = /^phaser[-.]/.test(base)
+        ? 'phaser'
+        : /^vendor[-.]/.test(base)
+          ? 'vendor'
+          : 'own';
       return { file: path.relative(outDir, f), kind, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
     });
   const sum = (k?: string) => files.filter((f) => !k || f.kind === k).reduce((a, f) => a + f.gzip, 0);
@@ -76,7 +80,10 @@ async function timeToReady(browser: Browser, url: string): Promise<number> {
     await context.addInitScript({ content: READY_PROBE });
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => (window as unknown as { __readyMs?: number }).__readyMs !== undefined, null, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction(() => (window as unknown as { __readyMs?: number }).__readyMs !== undefined, null, {
+      timeout: 60_000,
+      polling: 50,
+    });
     return await page.evaluate(() => (window as unknown as { __readyMs: number }).__readyMs);
   } finally {
     await context.close();

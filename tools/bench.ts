@@ -43,47 +43,71 @@ async function main() {
   for (const form of ['json', 'yaml'] as const) {
     const perNode: number[] = [];
     for (const n of [100, 1000, 5000]) {
-      const text = form === 'json' ? generateScenarioJson(n) : stringify(generateScenario(n), { lineWidth: 0, collectionStyle: 'flow' });
+      const text =
+        form === 'json'
+          ? generateScenarioJson(n)
+          : stringify(generateScenario(n), { lineWidth: 0, collectionStyle: 'flow' });
       const ms = time(n === 5000 ? 3 : 5, () => {
         const v = validateScenarioText(text, `gen-${n}.${form}`);
         if (!v.loaded) throw new Error(v.diagnostics[0]?.message);
         compileScenario(v.loaded.scenario, v.loaded);
       });
       perNode.push(ms / n);
-      add(`parse+validate+compile ${form === 'json' ? 'JSON' : 'YAML (flow style)'}, ${n} nodes (${(text.length / 1024).toFixed(0)} KiB)`, `${ms.toFixed(0)} ms (${((ms / n) * 1000).toFixed(0)} µs/node)`);
+      add(
+        `parse+validate+compile ${form === 'json' ? 'JSON' : 'YAML (flow style)'}, ${n} nodes (${(text.length / 1024).toFixed(0)} KiB)`,
+        `${ms.toFixed(0)} ms (${((ms / n) * 1000).toFixed(0)} µs/node)`,
+      );
     }
-    add(`  ${form.toUpperCase()} scaling 100 -> 5000 nodes (µs/node ratio; 1.0 = linear)`, (perNode[2]! / perNode[0]!).toFixed(2));
+    add(
+      `  ${form.toUpperCase()} scaling 100 -> 5000 nodes (µs/node ratio; 1.0 = linear)`,
+      (perNode[2]! / perNode[0]!).toFixed(2),
+    );
   }
 
   // 2. exploration.
   const template = readFileSync('scenarios/examples/template.yaml', 'utf8');
   const tc = compiledOf(template, 'template.yaml');
-  add('explore template (states)', `${time(20, () => exploreStates(tc.rules)).toFixed(2)} ms (${exploreStates(tc.rules).states} states)`);
+  add(
+    'explore template (states)',
+    `${time(20, () => exploreStates(tc.rules)).toFixed(2)} ms (${exploreStates(tc.rules).states} states)`,
+  );
   const kzPath = 'scenarios/kazakhstan-2022.yaml';
   const kz = existsSync(kzPath) ? compiledOf(readFileSync(kzPath, 'utf8'), kzPath) : undefined;
   if (kz) {
     const ex = exploreStates(kz.rules);
-    add('explore kazakhstan-2022', `${time(3, () => exploreStates(kz.rules)).toFixed(0)} ms (${ex.states.toLocaleString('en')} states, ${ex.complete ? 'complete' : 'incomplete'})`);
+    add(
+      'explore kazakhstan-2022',
+      `${time(3, () => exploreStates(kz.rules)).toFixed(0)} ms (${ex.states.toLocaleString('en')} states, ${ex.complete ? 'complete' : 'incomplete'})`,
+    );
   }
   const huge = compiledOf(generateHugeStateSpaceJson(), 'huge.json');
   let hugeStates = 0;
   const hugeMs = time(1, () => {
     hugeStates = exploreStates(huge.rules).states;
   });
-  add('explore to the 1,000,000-state limit (3 meters x 0..1000)', `${hugeMs.toFixed(0)} ms for ${hugeStates.toLocaleString('en')} states (${Math.round((hugeStates / hugeMs) * 1000).toLocaleString('en')} states/s)`);
+  add(
+    'explore to the 1,000,000-state limit (3 meters x 0..1000)',
+    `${hugeMs.toFixed(0)} ms for ${hugeStates.toLocaleString('en')} states (${Math.round((hugeStates / hugeMs) * 1000).toLocaleString('en')} states/s)`,
+  );
 
   // 3. a 10,000-step replay, through XState's pure transition.
   const loop = compiledOf(generateScenarioJson(50, { loop: true }), 'loop.json');
   const run = startRun(loop, 12345);
   for (let i = 0; i < 10_000; i++) run.choose(i % 2 ? 'give' : 'hold');
   const replay = run.record();
-  add('replay 10,000 steps (verify from seed)', `${time(3, () => {
-    const v = verifyReplay(loop, replay);
-    if (!v.ok) throw new Error(v.message);
-  }).toFixed(0)} ms`);
+  add(
+    'replay 10,000 steps (verify from seed)',
+    `${time(3, () => {
+      const v = verifyReplay(loop, replay);
+      if (!v.ok) throw new Error(v.message);
+    }).toFixed(0)} ms`,
+  );
 
   // 4. random playthroughs per second.
-  for (const [name, c] of [['template', tc], ['kazakhstan-2022', kz]] as const) {
+  for (const [name, c] of [
+    ['template', tc],
+    ['kazakhstan-2022', kz],
+  ] as const) {
     if (!c) continue;
     const n = 20_000;
     const ms = time(3, () => randomPlaythroughs(c.rules, n, 1));

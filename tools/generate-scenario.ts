@@ -15,11 +15,21 @@ export function generateScenario(nodes: number, opts: { loop?: boolean } = {}): 
       title: `Decision ${i}`,
       text: `Situation ${i}.`,
       ...(i % 10 === 0
-        ? { advice: [{ advisor: 'a', text: 'Hold.', recommends: 'hold' }, { advisor: 'b', text: 'Give.', recommends: 'give' }] }
+        ? {
+            advice: [
+              { advisor: 'a', text: 'Hold.', recommends: 'hold' },
+              { advisor: 'b', text: 'Give.', recommends: 'give' },
+            ],
+          }
         : {}),
       choices: [
         { id: 'hold', label: 'Hold', effects: { order: 5, trust: -5 }, next },
-        { id: 'give', label: 'Give', effects: { order: -5, trust: 5 }, next: [{ if: { trust: '>= 60' }, goto: skip }, { chance: 0.5, goto: next }, { goto: skip }] },
+        {
+          id: 'give',
+          label: 'Give',
+          effects: { order: -5, trust: 5 },
+          next: [{ if: { trust: '>= 60' }, goto: skip }, { chance: 0.5, goto: next }, { goto: skip }],
+        },
         { id: 'stop', label: 'Stop', if: { order: '< 90' }, next: 'calm' },
       ],
     });

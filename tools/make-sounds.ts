@@ -71,7 +71,14 @@ function normalise(x: Float32Array, peak: number): Float32Array {
 }
 
 /** A note: a sine with a few harmonics under an attack/exponential-decay envelope, added into `out`. */
-function addNote(out: Float32Array, start: number, freq: number, dur: number, gain: number, opts: { attack?: number; harmonics?: number[]; decay?: number } = {}): void {
+function addNote(
+  out: Float32Array,
+  start: number,
+  freq: number,
+  dur: number,
+  gain: number,
+  opts: { attack?: number; harmonics?: number[]; decay?: number } = {},
+): void {
   const attack = opts.attack ?? 0.01;
   const harmonics = opts.harmonics ?? [1, 0.35, 0.12];
   const decay = opts.decay ?? 3 / dur;
@@ -150,7 +157,9 @@ function endGood(): Float32Array {
 function endMixed(): Float32Array {
   const out = new Float32Array(secs(2.4));
   // C - F - G: a suspended chord, left hanging.
-  [261.63, 349.23, 392.0].forEach((f, k) => addNote(out, k * 0.25, f, 2.4 - k * 0.25, 0.6, { attack: 0.04, decay: 1.2 }));
+  [261.63, 349.23, 392.0].forEach((f, k) =>
+    addNote(out, k * 0.25, f, 2.4 - k * 0.25, 0.6, { attack: 0.04, decay: 1.2 }),
+  );
   addNote(out, 0.9, 293.66, 1.5, 0.35, { attack: 0.1, decay: 1.5 });
   return normalise(out, 0.65);
 }
@@ -158,13 +167,23 @@ function endMixed(): Float32Array {
 function endBad(): Float32Array {
   const out = new Float32Array(secs(2.8));
   addNote(out, 0, 110, 2.8, 0.5, { attack: 0.3, decay: 0.6, harmonics: [1, 0.6, 0.3, 0.2] });
-  [440, 392.0, 349.23, 329.63].forEach((f, k) => addNote(out, k * 0.35, f * 0.5, 0.9, 0.6, { attack: 0.03, decay: 2.5 }));
+  [440, 392.0, 349.23, 329.63].forEach((f, k) =>
+    addNote(out, k * 0.35, f * 0.5, 0.9, 0.6, { attack: 0.03, decay: 2.5 }),
+  );
   return normalise(out, 0.65);
 }
 
 /** Every sound, synthesised. */
 export function synthesise(): Record<SoundName, Float32Array> {
-  return { ambient: ambient(), click: click(), sting: sting(), tick: tick(), 'end-good': endGood(), 'end-mixed': endMixed(), 'end-bad': endBad() };
+  return {
+    ambient: ambient(),
+    click: click(),
+    sting: sting(),
+    tick: tick(),
+    'end-good': endGood(),
+    'end-mixed': endMixed(),
+    'end-bad': endBad(),
+  };
 }
 
 /** Write every sound as `<dir>/<name>.wav`; returns the paths written. */

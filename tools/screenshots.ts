@@ -10,7 +10,16 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildAndServe, launchChromium, newContext, ROOT } from './bench/harness.ts';
-import { choicesGroup, continueButton, currentNode, debriefHeading, featuredBuiltin, historicalOrFirst, nextDecisionOrDebrief, scenarioCard } from './bench/drive.ts';
+import {
+  choicesGroup,
+  continueButton,
+  currentNode,
+  debriefHeading,
+  featuredBuiltin,
+  historicalOrFirst,
+  nextDecisionOrDebrief,
+  scenarioCard,
+} from './bench/drive.ts';
 
 const OUT = path.join(ROOT, 'docs/screenshots');
 const SIZES = [
@@ -57,14 +66,20 @@ async function main(): Promise<void> {
         const { node, shown } = await currentNode(page, compiled);
         if (!roomShot && node.timeLimit) {
           const speaker = node.advice?.[0];
-          const advisor = compiled.scenario.advisors.find((a) => a.id === speaker?.advisor) ?? compiled.scenario.advisors[0]!;
-          await page.getByRole('group', { name: 'Advisors', exact: true }).getByRole('button', { name: `${advisor.name}, ${advisor.title}`, exact: true }).click();
+          const advisor =
+            compiled.scenario.advisors.find((a) => a.id === speaker?.advisor) ?? compiled.scenario.advisors[0]!;
+          await page
+            .getByRole('group', { name: 'Advisors', exact: true })
+            .getByRole('button', { name: `${advisor.name}, ${advisor.title}`, exact: true })
+            .click();
           await page.getByRole('region', { name: 'Advice', exact: true }).waitFor();
           await page.getByRole('timer', { name: 'Time left', exact: true }).waitFor();
           await shot('room');
           roomShot = true;
         }
-        await choicesGroup(page).getByRole('button', { name: historicalOrFirst(node, shown), exact: true }).click();
+        await choicesGroup(page)
+          .getByRole('button', { name: historicalOrFirst(node, shown), exact: true })
+          .click();
         await continueButton(page).click();
         if (await nextDecisionOrDebrief(page)) break;
       }

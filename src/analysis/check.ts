@@ -5,7 +5,13 @@
 import { validateScenarioText, type LoadedScenario } from '../scenario/validate.ts';
 import { sortDiagnostics, hasErrors, type Diagnostic } from '../scenario/diagnostics.ts';
 import { compileScenario, type CompiledScenario } from '../engine/machine.ts';
-import { exploreStates, graphReachable, type ExploreOptions, type ExploreResult, type StateExample } from './explore.ts';
+import {
+  exploreStates,
+  graphReachable,
+  type ExploreOptions,
+  type ExploreResult,
+  type StateExample,
+} from './explore.ts';
 
 /** The outcome of checking one scenario text. */
 export interface CheckResult {
@@ -18,9 +24,13 @@ export interface CheckResult {
 }
 
 function describe(ex: StateExample): string {
-  const meters = Object.entries(ex.meters).map(([k, v]) => `${k}=${v}`).join(', ');
+  const meters = Object.entries(ex.meters)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   const flags = ex.flags.length ? `; flags: ${ex.flags.join(', ')}` : '';
-  const path = ex.path.length ? `; reached by ${ex.path.length > 6 ? '… ' + ex.path.slice(-6).join(' > ') : ex.path.join(' > ')}` : '';
+  const path = ex.path.length
+    ? `; reached by ${ex.path.length > 6 ? '… ' + ex.path.slice(-6).join(' > ') : ex.path.join(' > ')}`
+    : '';
   return `(${meters}${flags}${path})`;
 }
 
@@ -48,18 +58,44 @@ export function checkScenarioText(text: string, file: string, opts: CheckOptions
   if (opts.explore === false) return { file, diagnostics: sortDiagnostics(diagnostics), compiled, loaded: v.loaded };
   const ex = exploreStates(compiled.rules, opts);
   for (const s of ex.stuck) {
-    diagnostics.push({ severity: 'error', rule: 'stuck', message: `the player can reach node "${s.node}" with no visible choice ${describe(s)}`, file, ...at('nodes', s.node) });
+    diagnostics.push({
+      severity: 'error',
+      rule: 'stuck',
+      message: `the player can reach node "${s.node}" with no visible choice ${describe(s)}`,
+      file,
+      ...at('nodes', s.node),
+    });
   }
   for (const s of ex.traps) {
-    diagnostics.push({ severity: 'error', rule: 'trap', message: `no ending can be reached from node "${s.node}" in a reachable state ${describe(s)}`, file, ...at('nodes', s.node) });
+    diagnostics.push({
+      severity: 'error',
+      rule: 'trap',
+      message: `no ending can be reached from node "${s.node}" in a reachable state ${describe(s)}`,
+      file,
+      ...at('nodes', s.node),
+    });
   }
   // Unreachable: proven by a complete exploration; otherwise only what the graph itself cannot reach.
   const reachable = ex.complete ? new Set([...ex.reachedNodes, ...ex.reachedEndings]) : graphReachable(compiled.rules);
   for (const n of scenario.nodes) {
-    if (!reachable.has(n.id)) diagnostics.push({ severity: 'warning', rule: 'unreachable', message: `node "${n.id}" cannot be reached from start`, file, ...at('nodes', n.id) });
+    if (!reachable.has(n.id))
+      diagnostics.push({
+        severity: 'warning',
+        rule: 'unreachable',
+        message: `node "${n.id}" cannot be reached from start`,
+        file,
+        ...at('nodes', n.id),
+      });
   }
   for (const e of scenario.endings) {
-    if (!reachable.has(e.id)) diagnostics.push({ severity: 'warning', rule: 'unreachable', message: `ending "${e.id}" cannot be reached from start`, file, ...at('endings', e.id) });
+    if (!reachable.has(e.id))
+      diagnostics.push({
+        severity: 'warning',
+        rule: 'unreachable',
+        message: `ending "${e.id}" cannot be reached from start`,
+        file,
+        ...at('endings', e.id),
+      });
   }
   if (!ex.complete) {
     diagnostics.push({
@@ -71,5 +107,7 @@ export function checkScenarioText(text: string, file: string, opts: CheckOptions
     });
   }
   const sorted = sortDiagnostics(diagnostics);
-  return hasErrors(sorted) ? { file, diagnostics: sorted, explore: ex } : { file, diagnostics: sorted, compiled, loaded: v.loaded, explore: ex };
+  return hasErrors(sorted)
+    ? { file, diagnostics: sorted, explore: ex }
+    : { file, diagnostics: sorted, compiled, loaded: v.loaded, explore: ex };
 }

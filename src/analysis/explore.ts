@@ -3,7 +3,15 @@
  * up to a limit of states. Proves that the player is never stuck and that an ending stays reachable.
  * Calls the pure rules directly: going through full machine snapshots would be far too slow.
  */
-import { applyEffects, boundEnding, initialMeters, possibleTargets, visibleChoices, type Rules, type CompiledChoice } from '../engine/rules.ts';
+import {
+  applyEffects,
+  boundEnding,
+  initialMeters,
+  possibleTargets,
+  visibleChoices,
+  type Rules,
+  type CompiledChoice,
+} from '../engine/rules.ts';
 import { LIMITS } from '../scenario/schema.ts';
 
 /** One concrete state, as reported in examples. */
@@ -120,7 +128,8 @@ export function exploreStates(rules: Rules, opts: ExploreOptions = {}): ExploreR
           continue;
         }
         const j = add(target, applied.meters, applied.flags, cur, `${node}.${c.choice.id}`);
-        if (j < 0) canEnd[cur] = 1; // unexplored beyond the limit: assume it may end, never a false trap
+        if (j < 0)
+          canEnd[cur] = 1; // unexplored beyond the limit: assume it may end, never a false trap
         else addEdge(cur, j);
       }
     }
@@ -153,7 +162,8 @@ export function exploreStates(rules: Rules, opts: ExploreOptions = {}): ExploreR
     return { node: nodeOf[i]!, meters: metersOf[i]!, flags: flagsOf[i]!, path: path.reverse() };
   };
   const trapByNode = new Map<string, number>();
-  for (let i = 0; i < n; i++) if (!canEnd[i] && !trapByNode.has(nodeOf[i]!) && !stuckByNode.has(nodeOf[i]!)) trapByNode.set(nodeOf[i]!, i);
+  for (let i = 0; i < n; i++)
+    if (!canEnd[i] && !trapByNode.has(nodeOf[i]!) && !stuckByNode.has(nodeOf[i]!)) trapByNode.set(nodeOf[i]!, i);
   return {
     complete,
     states: n,

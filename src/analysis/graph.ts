@@ -3,7 +3,10 @@ import type { Scenario } from '../scenario/schema.ts';
 
 function label(text: string): string {
   // Quotes and angle brackets would end or inject into a label in either syntax.
-  return text.replace(/["<>\\]/g, (c) => ({ '"': "'", '<': '‹', '>': '›', '\\': '/' })[c] ?? c).replace(/\s+/g, ' ').slice(0, 80);
+  return text
+    .replace(/["<>\\]/g, (c) => ({ '"': "'", '<': '‹', '>': '›', '\\': '/' })[c] ?? c)
+    .replace(/\s+/g, ' ')
+    .slice(0, 80);
 }
 
 /** Every edge: node, choice and where it can lead (branch conditions and chances as edge notes). */
@@ -14,7 +17,9 @@ function edges(s: Scenario): { from: string; to: string; text: string }[] {
       if (typeof c.next === 'string') out.push({ from: n.id, to: c.next, text: c.id });
       else
         for (const b of c.next) {
-          const notes = [b.if ? 'if' : '', b.chance !== undefined ? `${Math.round(b.chance * 100)}%` : ''].filter(Boolean).join(' ');
+          const notes = [b.if ? 'if' : '', b.chance !== undefined ? `${Math.round(b.chance * 100)}%` : '']
+            .filter(Boolean)
+            .join(' ');
           out.push({ from: n.id, to: b.goto, text: notes ? `${c.id} (${notes})` : c.id });
         }
     }
@@ -36,7 +41,8 @@ export function scenarioGraph(s: Scenario, format: 'mermaid' | 'dot'): string {
     for (const n of s.nodes) lines.push(`  ${id(n.id)}["${label(n.title)}"]`);
     for (const e of s.endings) lines.push(`  ${id(e.id)}(["${label(e.title)} (${e.tone})"])`);
     for (const m of meterNodes) lines.push(`  ${id('meter_' + m.id)}{{"${label(m.label)}"}}`);
-    for (const e of edges(s)) lines.push(`  ${id(e.from.replace('meter:', 'meter_'))} -->|"${label(e.text)}"| ${id(e.to)}`);
+    for (const e of edges(s))
+      lines.push(`  ${id(e.from.replace('meter:', 'meter_'))} -->|"${label(e.text)}"| ${id(e.to)}`);
     lines.push(`  classDef ending fill:#eee,stroke:#555`);
     if (s.endings.length) lines.push(`  class ${s.endings.map((e) => id(e.id)).join(',')} ending`);
   } else {

@@ -29,7 +29,12 @@ export function randomPlaythroughs(rules: Rules, runs: number, seed = 1, maxStep
   let steps = 0;
   let unfinished = 0;
   for (let r = 0; r < runs; r++) {
-    let state = { node: rules.scenario.start, meters: initialMeters(rules) as Record<string, number>, flags: [] as string[], rng: Math.floor(pick() * 4294967296) >>> 0 };
+    let state = {
+      node: rules.scenario.start,
+      meters: initialMeters(rules) as Record<string, number>,
+      flags: [] as string[],
+      rng: Math.floor(pick() * 4294967296) >>> 0,
+    };
     let n = 0;
     let ended = false;
     while (n < maxSteps) {

@@ -40,7 +40,10 @@ function loadChecked(file: string, o: Output): CheckResult | undefined {
     return undefined;
   }
   return checkScenarioText(text, file, {
-    onProgress: o.progress ? (n, limit) => o.progress!(`exploring ${file}: ${n.toLocaleString('en')} states (limit ${limit.toLocaleString('en')})`) : undefined,
+    onProgress: o.progress
+      ? (n, limit) =>
+          o.progress!(`exploring ${file}: ${n.toLocaleString('en')} states (limit ${limit.toLocaleString('en')})`)
+      : undefined,
   });
 }
 
@@ -57,7 +60,10 @@ export function cmdCheck(files: string[], json: boolean, o: Output): number {
     const r = loadChecked(file, o);
     if (!r) {
       errors++;
-      all.push({ file, diagnostics: [{ severity: 'error', rule: 'io', message: 'cannot read the file', file, line: 1, col: 1 }] });
+      all.push({
+        file,
+        diagnostics: [{ severity: 'error', rule: 'io', message: 'cannot read the file', file, line: 1, col: 1 }],
+      });
       continue;
     }
     all.push({ file, diagnostics: r.diagnostics });
@@ -81,11 +87,20 @@ export function cmdCheck(files: string[], json: boolean, o: Output): number {
     }
   }
   if (json) o.out(JSON.stringify({ files: all, errors, warnings }, null, 2));
-  else o.out(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  else
+    o.out(
+      `${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+    );
   return errors > 0 ? 1 : 0;
 }
 
-function describeStep(compiled: CompiledScenario, i: number, step: TrailStep, before: Readonly<Record<string, number>>, o: Output): void {
+function describeStep(
+  compiled: CompiledScenario,
+  i: number,
+  step: TrailStep,
+  before: Readonly<Record<string, number>>,
+  o: Output,
+): void {
   const node = compiled.rules.nodes.get(step.node)!.node;
   const choice = compiled.rules.nodes.get(step.node)!.byId.get(step.choice)!.choice;
   const when = [node.at, node.place].filter(Boolean).join(', ');
@@ -93,13 +108,18 @@ function describeStep(compiled: CompiledScenario, i: number, step: TrailStep, be
   o.out(`    ${step.timeout ? 'time ran out, taking' : 'chose'} ${choice.id}: ${choice.label}`);
   const changes = compiled.scenario.meters
     .filter((m) => step.deltas[m.id] !== undefined)
-    .map((m) => `${m.id} ${before[m.id]} -> ${step.meters[m.id]} (${step.deltas[m.id]! > 0 ? '+' : ''}${step.deltas[m.id]})`);
+    .map(
+      (m) =>
+        `${m.id} ${before[m.id]} -> ${step.meters[m.id]} (${step.deltas[m.id]! > 0 ? '+' : ''}${step.deltas[m.id]})`,
+    );
   o.out(`    meters: ${changes.length ? changes.join(', ') : 'no change'}`);
   if (step.bound) o.out(`    ${step.bound.meter} reached its ${step.bound.bound}`);
 }
 
 function printRun(compiled: CompiledScenario, run: Run, o: Output): void {
-  let before: Readonly<Record<string, number>> = Object.fromEntries(compiled.scenario.meters.map((m) => [m.id, m.start]));
+  let before: Readonly<Record<string, number>> = Object.fromEntries(
+    compiled.scenario.meters.map((m) => [m.id, m.start]),
+  );
   run.trail.forEach((step, i) => {
     describeStep(compiled, i, step, before, o);
     before = step.meters;
@@ -107,7 +127,11 @@ function printRun(compiled: CompiledScenario, run: Run, o: Output): void {
 }
 
 /** `play FILE --seed N --choices …` or `--replay R.json`. */
-export function cmdPlay(file: string | undefined, opts: { seed?: string; choices?: string; replay?: string; out?: string }, o: Output): number {
+export function cmdPlay(
+  file: string | undefined,
+  opts: { seed?: string; choices?: string; replay?: string; out?: string },
+  o: Output,
+): number {
   if (!file) {
     o.err('play: name a scenario file');
     return 2;
@@ -152,11 +176,16 @@ export function cmdPlay(file: string | undefined, opts: { seed?: string; choices
     }
     run = startRun(compiled, seed);
     o.out(`${s.title} (${s.id} ${s.version}), seed ${seed}`);
-    const choices = (opts.choices ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+    const choices = (opts.choices ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
     for (let i = 0; i < choices.length; i++) {
       const c = choices[i]!;
       if (run.ended) {
-        o.err(`play: the run ended at "${run.at}" after ${i} choices; ${choices.length - i} more were given (${choices.slice(i).join(', ')})`);
+        o.err(
+          `play: the run ended at "${run.at}" after ${i} choices; ${choices.length - i} more were given (${choices.slice(i).join(', ')})`,
+        );
         return 1;
       }
       const before = run.meters;
@@ -166,7 +195,9 @@ export function cmdPlay(file: string | undefined, opts: { seed?: string; choices
       } catch (e) {
         if (e instanceof ChoiceError) {
           const shown = run.visibleChoices().map((x) => x.id);
-          o.err(`play: choice ${i + 1} "${c}" cannot be taken at node "${run.at}": ${e.message}${shown.length ? '' : ''}`);
+          o.err(
+            `play: choice ${i + 1} "${c}" cannot be taken at node "${run.at}": ${e.message}${shown.length ? '' : ''}`,
+          );
           return 1;
         }
         throw e;
@@ -190,7 +221,11 @@ export function cmdPlay(file: string | undefined, opts: { seed?: string; choices
 }
 
 /** `explore FILE`: state-space proofs and random playthrough statistics. */
-export function cmdExplore(file: string | undefined, opts: { runs?: string; seed?: string; limit?: string; json?: boolean }, o: Output): number {
+export function cmdExplore(
+  file: string | undefined,
+  opts: { runs?: string; seed?: string; limit?: string; json?: boolean },
+  o: Output,
+): number {
   if (!file) {
     o.err('explore: name a scenario file');
     return 2;
@@ -209,12 +244,21 @@ export function cmdExplore(file: string | undefined, opts: { runs?: string; seed
   }
   const r = checkScenarioText(text, file, {
     ...(limit !== undefined ? { limit } : {}),
-    onProgress: o.progress ? (n, l) => o.progress!(`exploring: ${n.toLocaleString('en')} states of at most ${l.toLocaleString('en')}`) : undefined,
+    onProgress: o.progress
+      ? (n, l) => o.progress!(`exploring: ${n.toLocaleString('en')} states of at most ${l.toLocaleString('en')}`)
+      : undefined,
   });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   const runs = opts.runs === undefined ? 1000 : Number(opts.runs);
   const seed = opts.seed === undefined ? 1 : Number(opts.seed);
-  if (!Number.isInteger(runs) || runs < 0 || runs > 10_000_000 || !Number.isInteger(seed) || seed < 0 || seed > 4294967295) {
+  if (
+    !Number.isInteger(runs) ||
+    runs < 0 ||
+    runs > 10_000_000 ||
+    !Number.isInteger(seed) ||
+    seed < 0 ||
+    seed > 4294967295
+  ) {
     o.err('explore: --runs must be an integer from 0 to 10000000 and --seed from 0 to 4294967295');
     return 1;
   }
@@ -226,8 +270,22 @@ export function cmdExplore(file: string | undefined, opts: { runs?: string; seed
         {
           file,
           diagnostics: r.diagnostics,
-          explore: ex && { complete: ex.complete, states: ex.states, transitions: ex.transitions, reachedNodes: [...ex.reachedNodes].sort(), reachedEndings: [...ex.reachedEndings].sort(), traps: ex.traps, stuck: ex.stuck },
-          playthroughs: stats && { runs: stats.runs, seed: stats.seed, endings: stats.endings, meanSteps: stats.meanSteps, unfinished: stats.unfinished },
+          explore: ex && {
+            complete: ex.complete,
+            states: ex.states,
+            transitions: ex.transitions,
+            reachedNodes: [...ex.reachedNodes].sort(),
+            reachedEndings: [...ex.reachedEndings].sort(),
+            traps: ex.traps,
+            stuck: ex.stuck,
+          },
+          playthroughs: stats && {
+            runs: stats.runs,
+            seed: stats.seed,
+            endings: stats.endings,
+            meanSteps: stats.meanSteps,
+            unfinished: stats.unfinished,
+          },
         },
         null,
         2,
@@ -242,23 +300,33 @@ export function cmdExplore(file: string | undefined, opts: { runs?: string; seed
   }
   const s = r.compiled?.scenario;
   o.out(`State space of ${file}`);
-  o.out(`  states: ${ex.states.toLocaleString('en')}${ex.complete ? ' (complete)' : ' (stopped at the limit: proofs cover only these)'}`);
+  o.out(
+    `  states: ${ex.states.toLocaleString('en')}${ex.complete ? ' (complete)' : ' (stopped at the limit: proofs cover only these)'}`,
+  );
   o.out(`  transitions: ${ex.transitions.toLocaleString('en')}`);
   o.out(`  traps (no ending reachable): ${ex.traps.length ? ex.traps.map((t) => t.node).join(', ') : 'none'}`);
   o.out(`  stuck (no visible choice): ${ex.stuck.length ? ex.stuck.map((t) => t.node).join(', ') : 'none'}`);
   if (s) {
     const unreachedNodes = s.nodes.filter((n) => !ex.reachedNodes.has(n.id)).map((n) => n.id);
     const unreachedEndings = s.endings.filter((e) => !ex.reachedEndings.has(e.id)).map((e) => e.id);
-    o.out(`  nodes reached: ${s.nodes.length - unreachedNodes.length}/${s.nodes.length}${unreachedNodes.length ? ` (not: ${unreachedNodes.join(', ')})` : ''}`);
-    o.out(`  endings reached: ${s.endings.length - unreachedEndings.length}/${s.endings.length}${unreachedEndings.length ? ` (not: ${unreachedEndings.join(', ')})` : ''}`);
+    o.out(
+      `  nodes reached: ${s.nodes.length - unreachedNodes.length}/${s.nodes.length}${unreachedNodes.length ? ` (not: ${unreachedNodes.join(', ')})` : ''}`,
+    );
+    o.out(
+      `  endings reached: ${s.endings.length - unreachedEndings.length}/${s.endings.length}${unreachedEndings.length ? ` (not: ${unreachedEndings.join(', ')})` : ''}`,
+    );
   }
   if (stats && s) {
-    o.out(`Random playthroughs: ${stats.runs.toLocaleString('en')} runs, seed ${stats.seed}, mean path ${stats.meanSteps.toFixed(2)} steps${stats.unfinished ? `, ${stats.unfinished} unfinished` : ''}`);
+    o.out(
+      `Random playthroughs: ${stats.runs.toLocaleString('en')} runs, seed ${stats.seed}, mean path ${stats.meanSteps.toFixed(2)} steps${stats.unfinished ? `, ${stats.unfinished} unfinished` : ''}`,
+    );
     const width = Math.max(6, ...s.endings.map((e) => e.id.length));
     o.out(`  ${'ending'.padEnd(width)}  tone    runs     share`);
     for (const e of s.endings) {
       const n = stats.endings[e.id] ?? 0;
-      o.out(`  ${e.id.padEnd(width)}  ${e.tone.padEnd(6)}  ${String(n).padStart(6)}  ${((100 * n) / Math.max(1, stats.runs)).toFixed(1).padStart(6)}%`);
+      o.out(
+        `  ${e.id.padEnd(width)}  ${e.tone.padEnd(6)}  ${String(n).padStart(6)}  ${((100 * n) / Math.max(1, stats.runs)).toFixed(1).padStart(6)}%`,
+      );
     }
   }
   return errors.length ? 1 : 0;
@@ -331,7 +399,8 @@ export function runCli(argv: string[], o: Output): number {
   }
 }
 
-const isMain = typeof process !== 'undefined' && process.argv[1] !== undefined && /src[\\/]cli[\\/]main\.ts$/.test(process.argv[1]);
+const isMain =
+  typeof process !== 'undefined' && process.argv[1] !== undefined && /src[\\/]cli[\\/]main\.ts$/.test(process.argv[1]);
 if (isMain) {
   const tty = process.stderr.isTTY;
   let lastProgress = 0;

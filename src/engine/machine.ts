@@ -62,7 +62,12 @@ function outcomeFor(rules: Rules, context: RunContext, node: string, event: RunE
   const key = `${node}\u0000${event.type}\u0000${event.type === 'CHOOSE' ? event.choice : ''}`;
   let r = byKey.get(key);
   if (!r) {
-    r = takeChoice(rules, { node, meters: context.meters, flags: context.flags, rng: context.rng }, event.type === 'CHOOSE' ? event.choice : undefined, event.type === 'TIMEOUT');
+    r = takeChoice(
+      rules,
+      { node, meters: context.meters, flags: context.flags, rng: context.rng },
+      event.type === 'CHOOSE' ? event.choice : undefined,
+      event.type === 'TIMEOUT',
+    );
     byKey.set(key, r);
   }
   return r;
@@ -97,7 +102,12 @@ export function buildMachine(rules: Rules) {
           target: r.target,
           ...(r.bound ? { bound: r.bound } : {}),
         };
-        return { rng: r.rng, meters: r.meters, flags: r.flags, path: { step, prev: context.path, length: (context.path?.length ?? 0) + 1 } };
+        return {
+          rng: r.rng,
+          meters: r.meters,
+          flags: r.flags,
+          path: { step, prev: context.path, length: (context.path?.length ?? 0) + 1 },
+        };
       }),
     },
   });
@@ -110,13 +120,21 @@ export function buildMachine(rules: Rules) {
       target,
       actions: { type: 'takeChoice' as const, params: { node: id } },
     }));
-    states[id] = { on: { CHOOSE: list, ...(cn.node.onTimeout && cn.node.timeLimit !== undefined ? { TIMEOUT: list } : {}) } };
+    states[id] = {
+      on: { CHOOSE: list, ...(cn.node.onTimeout && cn.node.timeLimit !== undefined ? { TIMEOUT: list } : {}) },
+    };
   }
   for (const e of s.endings) states[e.id] = { type: 'final' };
   return m.createMachine({
     id: s.id,
     initial: s.start,
-    context: ({ input }) => ({ seed: input.seed >>> 0, rng: input.seed >>> 0, meters: initialMeters(rules), flags: [], path: null }),
+    context: ({ input }) => ({
+      seed: input.seed >>> 0,
+      rng: input.seed >>> 0,
+      meters: initialMeters(rules),
+      flags: [],
+      path: null,
+    }),
     // The config is built from data, so its state keys are not known to the type system.
     states: states as never,
   });
@@ -166,7 +184,17 @@ function inertScope(machine: RunMachine): AnyActorScope {
   if (!scope) {
     const self = createActor(machine, { input: { seed: 0 } });
     const noop = () => {};
-    scope = { self, defer: noop, id: '', logger: noop, sessionId: '', stopChild: noop, system: self.system, emit: noop, actionExecutor: noop } as unknown as AnyActorScope;
+    scope = {
+      self,
+      defer: noop,
+      id: '',
+      logger: noop,
+      sessionId: '',
+      stopChild: noop,
+      system: self.system,
+      emit: noop,
+      actionExecutor: noop,
+    } as unknown as AnyActorScope;
     scopes.set(machine, scope);
   }
   return scope;

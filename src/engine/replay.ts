@@ -27,7 +27,11 @@ export function parseReplayText(text: string, file: string): { replay?: ReplayFi
       return {
         severity: 'error' as const,
         rule: unknown ? 'unknown-key' : missing ? 'required' : 'replay',
-        message: unknown ? `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}` : missing ? `missing required key "${String(path[path.length - 1])}"` : i.message,
+        message: unknown
+          ? `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`
+          : missing
+            ? `missing required key "${String(path[path.length - 1])}"`
+            : i.message,
         file,
         ...src.locate(unknown ? [...path, i.keys[0]!] : missing ? path.slice(0, -1) : path, unknown),
       };
@@ -38,14 +42,21 @@ export function parseReplayText(text: string, file: string): { replay?: ReplayFi
 /** The result of checking a replay against a scenario. */
 export type ReplayCheck =
   | { ok: true; run: Run; warnings: string[] }
-  | { ok: false; message: string; /** 0-based index of the first step that differs, when a step does. */ step?: number };
+  | {
+      ok: false;
+      message: string /** 0-based index of the first step that differs, when a step does. */;
+      step?: number;
+    };
 
 /** Re-play every step from the seed, checking each `node` and the `ending`. */
 export function verifyReplay(compiled: CompiledScenario, replay: ReplayFile): ReplayCheck {
   const s = compiled.scenario;
   const warnings: string[] = [];
   if (replay.scenario.id !== s.id) {
-    return { ok: false, message: `this replay is for scenario "${replay.scenario.id}" (version ${replay.scenario.version}), not "${s.id}": load that scenario first` };
+    return {
+      ok: false,
+      message: `this replay is for scenario "${replay.scenario.id}" (version ${replay.scenario.version}), not "${s.id}": load that scenario first`,
+    };
   }
   if (replay.scenario.sha256 !== compiled.sha256) {
     warnings.push(
@@ -58,10 +69,18 @@ export function verifyReplay(compiled: CompiledScenario, replay: ReplayFile): Re
     const label = `step ${i + 1}`;
     const at = stateId(snap);
     if (snap.status === 'done') {
-      return { ok: false, step: i, message: `${label} differs: the run already ended at "${at}", but the replay goes on at node "${step.node}"` };
+      return {
+        ok: false,
+        step: i,
+        message: `${label} differs: the run already ended at "${at}", but the replay goes on at node "${step.node}"`,
+      };
     }
     if (at !== step.node) {
-      return { ok: false, step: i, message: `${label} differs: the replay says node "${step.node}", but playing from seed ${replay.seed} reaches node "${at}"` };
+      return {
+        ok: false,
+        step: i,
+        message: `${label} differs: the replay says node "${step.node}", but playing from seed ${replay.seed} reaches node "${at}"`,
+      };
     }
     const ctx = snap.context;
     const node = compiled.rules.nodes.get(at)!.node;
@@ -74,9 +93,20 @@ export function verifyReplay(compiled: CompiledScenario, replay: ReplayFile): Re
           : `${label} differs: node "${at}" has no time limit, but the step says it timed out`,
       };
     }
-    const check = takeChoice(compiled.rules, { node: at, meters: ctx.meters, flags: ctx.flags, rng: ctx.rng }, step.choice, !!step.timeout);
+    const check = takeChoice(
+      compiled.rules,
+      { node: at, meters: ctx.meters, flags: ctx.flags, rng: ctx.rng },
+      step.choice,
+      !!step.timeout,
+    );
     if (isRefusal(check)) return { ok: false, step: i, message: `${label} differs: ${check.message}` };
-    snap = nextSnapshot(compiled, snap, step.timeout ? { type: 'TIMEOUT', ...(step.ms !== undefined ? { ms: step.ms } : {}) } : { type: 'CHOOSE', choice: step.choice, ...(step.ms !== undefined ? { ms: step.ms } : {}) });
+    snap = nextSnapshot(
+      compiled,
+      snap,
+      step.timeout
+        ? { type: 'TIMEOUT', ...(step.ms !== undefined ? { ms: step.ms } : {}) }
+        : { type: 'CHOOSE', choice: step.choice, ...(step.ms !== undefined ? { ms: step.ms } : {}) },
+    );
   }
   const end = stateId(snap);
   if (replay.ending !== undefined) {
@@ -88,7 +118,11 @@ export function verifyReplay(compiled: CompiledScenario, replay: ReplayFile): Re
       };
     }
     if (end !== replay.ending) {
-      return { ok: false, step: replay.steps.length, message: `the ending differs: the replay says ending "${replay.ending}", but its steps reach ending "${end}"` };
+      return {
+        ok: false,
+        step: replay.steps.length,
+        message: `the ending differs: the replay says ending "${replay.ending}", but its steps reach ending "${end}"`,
+      };
     }
   }
   return { ok: true, run: new Run(compiled, replay.seed, snap), warnings };

@@ -3,7 +3,16 @@
  * The XState machine's guards and actions call these; the state-space explorer calls them directly.
  * Nothing else re-implements a rule.
  */
-import { CONDITION_PATTERN, type Condition, type Next, type Scenario, type ScenarioNode, type Choice, type Ending, type Meter } from '../scenario/schema.ts';
+import {
+  CONDITION_PATTERN,
+  type Condition,
+  type Next,
+  type Scenario,
+  type ScenarioNode,
+  type Choice,
+  type Ending,
+  type Meter,
+} from '../scenario/schema.ts';
 
 export type Meters = Readonly<Record<string, number>>;
 /** Flags as a sorted list of names (a canonical form, so states compare by value). */
@@ -122,7 +131,14 @@ export function compileRules(scenario: Scenario): Rules {
   }
   const meters = scenario.meters.map((m) => ({ ...m, ...meterBounds(m) }));
   const boundEndings = [...new Set(scenario.meters.flatMap((m) => [m.onMin, m.onMax].filter((x): x is string => !!x)))];
-  return { scenario, meters, meterById: new Map(meters.map((m) => [m.id, m])), nodes, endings: new Map(scenario.endings.map((e) => [e.id, e])), boundEndings };
+  return {
+    scenario,
+    meters,
+    meterById: new Map(meters.map((m) => [m.id, m])),
+    nodes,
+    endings: new Map(scenario.endings.map((e) => [e.id, e])),
+    boundEndings,
+  };
 }
 
 /** Starting meter values. */
@@ -165,7 +181,10 @@ export function applyEffects(
 }
 
 /** The ending a meter at its bound fires: first meter in file order, onMin before onMax. */
-export function boundEnding(rules: Rules, meters: Meters): { ending: string; meter: string; bound: 'min' | 'max' } | undefined {
+export function boundEnding(
+  rules: Rules,
+  meters: Meters,
+): { ending: string; meter: string; bound: 'min' | 'max' } | undefined {
   for (const m of rules.meters) {
     const v = meters[m.id];
     if (m.onMin && v !== undefined && v <= m.min) return { ending: m.onMin, meter: m.id, bound: 'min' };
@@ -178,7 +197,12 @@ export function boundEnding(rules: Rules, meters: Meters): { ending: string; met
  * Resolve a branch list: the first branch that holds is taken. A reached `chance` branch consumes
  * exactly one draw `u` and is taken when `u < chance`; a branch whose `if` fails is skipped without a draw.
  */
-export function resolveNext(branches: readonly CompiledBranch[], meters: Meters, flags: Flags, draw: () => number): string {
+export function resolveNext(
+  branches: readonly CompiledBranch[],
+  meters: Meters,
+  flags: Flags,
+  draw: () => number,
+): string {
   for (const b of branches) {
     if (b.test && !b.test(meters, flags)) continue;
     if (b.chance === undefined) return b.goto;
@@ -228,7 +252,10 @@ export interface ChoiceOutcome {
 }
 
 /** Why a choice cannot be taken. */
-export type ChoiceRefusal = { error: 'unknown-node' | 'unknown-choice' | 'hidden-choice' | 'no-timeout'; message: string };
+export type ChoiceRefusal = {
+  error: 'unknown-node' | 'unknown-choice' | 'hidden-choice' | 'no-timeout';
+  message: string;
+};
 
 /**
  * Take a choice (or the node's `onTimeout` choice when `timeout`): effects, set, unset,
@@ -245,18 +272,25 @@ export function takeChoice(
   let id = choiceId;
   if (timeout) {
     // Time only runs out where there is a time limit (an onTimeout alone never fires).
-    if (!node.node.onTimeout || node.node.timeLimit === undefined) return { error: 'no-timeout', message: `node "${state.node}" has no time limit` };
+    if (!node.node.onTimeout || node.node.timeLimit === undefined)
+      return { error: 'no-timeout', message: `node "${state.node}" has no time limit` };
     id = node.node.onTimeout;
   }
   const c = id === undefined ? undefined : node.byId.get(id);
   if (!c) {
     const shown = visibleChoices(rules, state.node, state.meters, state.flags).map((x) => x.choice.id);
-    return { error: 'unknown-choice', message: `node "${state.node}" has no choice "${id}" (choices here: ${shown.join(', ')})` };
+    return {
+      error: 'unknown-choice',
+      message: `node "${state.node}" has no choice "${id}" (choices here: ${shown.join(', ')})`,
+    };
   }
   // The onTimeout choice is taken when time runs out even if its `if` hides it from the player.
   if (!timeout && !c.visible(state.meters, state.flags)) {
     const shown = visibleChoices(rules, state.node, state.meters, state.flags).map((x) => x.choice.id);
-    return { error: 'hidden-choice', message: `choice "${id}" is not available at node "${state.node}" now (choices shown: ${shown.join(', ')})` };
+    return {
+      error: 'hidden-choice',
+      message: `choice "${id}" is not available at node "${state.node}" now (choices shown: ${shown.join(', ')})`,
+    };
   }
   const applied = applyEffects(rules, c, state.meters, state.flags);
   const bound = boundEnding(rules, applied.meters);

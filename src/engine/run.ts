@@ -4,7 +4,15 @@
  */
 import type { Choice, Ending, ScenarioNode, ReplayFile } from '../scenario/schema.ts';
 import { REPLAY_FORMAT } from '../scenario/schema.ts';
-import { initialSnapshot, nextSnapshot, pathSteps, stateId, type CompiledScenario, type RunSnapshot, type TrailStep } from './machine.ts';
+import {
+  initialSnapshot,
+  nextSnapshot,
+  pathSteps,
+  stateId,
+  type CompiledScenario,
+  type RunSnapshot,
+  type TrailStep,
+} from './machine.ts';
 import { isRefusal, takeChoice, visibleChoices as rulesVisibleChoices } from './rules.ts';
 
 /** Thrown when a choice cannot be taken here (unknown, hidden, or no time limit for a timeout). */
@@ -73,7 +81,9 @@ export class Run {
   /** The choices the player sees now, in file order (none once ended). */
   visibleChoices(): Choice[] {
     if (this.ended) return [];
-    return rulesVisibleChoices(this.compiled.rules, this.at, this.snap.context.meters, this.snap.context.flags).map((c) => c.choice);
+    return rulesVisibleChoices(this.compiled.rules, this.at, this.snap.context.meters, this.snap.context.flags).map(
+      (c) => c.choice,
+    );
   }
 
   /** Take a visible choice. Throws ChoiceError for an unknown or hidden one. Returns the step taken. */
@@ -89,10 +99,16 @@ export class Run {
   private send(event: { type: 'CHOOSE'; choice: string; ms?: number } | { type: 'TIMEOUT'; ms?: number }): TrailStep {
     if (this.ended) throw new ChoiceError(`the run has already ended at "${this.at}"`, 'ended');
     const ctx = this.snap.context;
-    const check = takeChoice(this.compiled.rules, { node: this.at, meters: ctx.meters, flags: ctx.flags, rng: ctx.rng }, event.type === 'CHOOSE' ? event.choice : undefined, event.type === 'TIMEOUT');
+    const check = takeChoice(
+      this.compiled.rules,
+      { node: this.at, meters: ctx.meters, flags: ctx.flags, rng: ctx.rng },
+      event.type === 'CHOOSE' ? event.choice : undefined,
+      event.type === 'TIMEOUT',
+    );
     if (isRefusal(check)) throw new ChoiceError(check.message, check.error);
     const next = nextSnapshot(this.compiled, this.snap, event);
-    if (next.context.path === ctx.path || !next.context.path) throw new ChoiceError(`the machine did not take ${event.type} at "${this.at}"`, 'not-taken');
+    if (next.context.path === ctx.path || !next.context.path)
+      throw new ChoiceError(`the machine did not take ${event.type} at "${this.at}"`, 'not-taken');
     this.snap = next;
     return next.context.path.step;
   }
@@ -104,7 +120,12 @@ export class Run {
       format: REPLAY_FORMAT,
       scenario: { id: s.id, version: s.version, sha256: this.compiled.sha256 },
       seed: this.seed,
-      steps: this.trail.map((t) => ({ node: t.node, choice: t.choice, ...(t.timeout ? { timeout: true } : {}), ...(t.ms !== undefined ? { ms: t.ms } : {}) })),
+      steps: this.trail.map((t) => ({
+        node: t.node,
+        choice: t.choice,
+        ...(t.timeout ? { timeout: true } : {}),
+        ...(t.ms !== undefined ? { ms: t.ms } : {}),
+      })),
       ...(this.ended ? { ending: this.at } : {}),
       ...(player ? { player } : {}),
     };

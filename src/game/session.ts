@@ -53,7 +53,20 @@ export interface LastStep {
 const TICK_SECONDS = 5;
 
 /** A palette for advisors without a colour (colour-blind friendly, readable with white text). */
-const ADVISOR_PALETTE = ['#b03a2e', '#2e86c1', '#1e8449', '#7d3c98', '#b9770e', '#117a65', '#a04000', '#2c3e50', '#884ea0', '#1f618d', '#7b241c', '#196f3d'];
+const ADVISOR_PALETTE = [
+  '#b03a2e',
+  '#2e86c1',
+  '#1e8449',
+  '#7d3c98',
+  '#b9770e',
+  '#117a65',
+  '#a04000',
+  '#2c3e50',
+  '#884ea0',
+  '#1f618d',
+  '#7b241c',
+  '#196f3d',
+];
 
 /** The colour an advisor is drawn in. */
 export function advisorColor(advisors: readonly Advisor[], id: string): string {
@@ -63,10 +76,33 @@ export function advisorColor(advisors: readonly Advisor[], id: string): string {
 
 /** Up to two initials of an advisor's name ("Chief R. Vale" -> "RV"; titles like Chief/Dr are skipped). */
 export function initials(name: string): string {
-  const skip = new Set(['chief', 'dr', 'dr.', 'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'gen', 'gen.', 'general', 'col', 'col.', 'prof', 'prof.', 'sir']);
+  const skip = new Set([
+    'chief',
+    'dr',
+    'dr.',
+    'mr',
+    'mr.',
+    'mrs',
+    'mrs.',
+    'ms',
+    'ms.',
+    'gen',
+    'gen.',
+    'general',
+    'col',
+    'col.',
+    'prof',
+    'prof.',
+    'sir',
+  ]);
   const words = name.split(/\s+/).filter((w) => w && !skip.has(w.toLowerCase()));
   const use = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words;
-  return use.map((w) => Array.from(w.replace(/[^\p{L}\p{N}]/gu, ''))[0] ?? '').join('').toUpperCase() || '?';
+  return (
+    use
+      .map((w) => Array.from(w.replace(/[^\p{L}\p{N}]/gu, ''))[0] ?? '')
+      .join('')
+      .toUpperCase() || '?'
+  );
 }
 
 /** Date, time and place of a node, for the clock ("2 March 2026, 08:00 · North quay"). */
@@ -184,7 +220,13 @@ export class GameSession {
     for (const f of this.builtinFiles) {
       try {
         const r = checkScenarioText(f.text, f.file, { explore: false });
-        if (r.compiled) this.scenarios.push({ file: f.file, compiled: r.compiled, builtin: true, warnings: r.diagnostics.filter((d) => d.rule !== 'explore-incomplete') });
+        if (r.compiled)
+          this.scenarios.push({
+            file: f.file,
+            compiled: r.compiled,
+            builtin: true,
+            warnings: r.diagnostics.filter((d) => d.rule !== 'explore-incomplete'),
+          });
         else console.warn(`built-in scenario ${f.file} has errors:\n${r.diagnostics.map(formatDiagnostic).join('\n')}`);
       } catch (err) {
         console.warn(`built-in scenario ${f.file} could not be loaded`, err);
@@ -298,7 +340,12 @@ export class GameSession {
     const node = this.run?.node;
     if (!node?.timeLimit || !node.onTimeout || this.settings.get().timersOff) return;
     const totalMs = node.timeLimit * 1000;
-    this.timer = { totalMs, deadline: performance.now() + totalMs, pausedLeft: this.pauses > 0 ? totalMs : undefined, lastWhole: node.timeLimit };
+    this.timer = {
+      totalMs,
+      deadline: performance.now() + totalMs,
+      pausedLeft: this.pauses > 0 ? totalMs : undefined,
+      lastWhole: node.timeLimit,
+    };
     this.interval ??= setInterval(() => this.tickTimer(), 200);
   }
 
@@ -445,7 +492,10 @@ export class GameSession {
   replayJson(): { name: string; json: string } | undefined {
     const run = this.run;
     if (!run) return undefined;
-    return { name: `${run.compiled.scenario.id}-decision-path.json`, json: JSON.stringify(run.record(), null, 2) + '\n' };
+    return {
+      name: `${run.compiled.scenario.id}-decision-path.json`,
+      json: JSON.stringify(run.record(), null, 2) + '\n',
+    };
   }
 
   /** Toggle mute (key M). */

@@ -98,7 +98,11 @@ export function decideAdd(existing: LibraryEntry | undefined, incoming: Incoming
   const c = compareVersions(incoming.version, existing.version);
   const name = `"${incoming.title}" (${incoming.id})`;
   if (c > 0) {
-    return { kind: 'newer', existing, question: `Your library has version ${existing.version} of ${name}. Replace it with version ${incoming.version}?` };
+    return {
+      kind: 'newer',
+      existing,
+      question: `Your library has version ${existing.version} of ${name}. Replace it with version ${incoming.version}?`,
+    };
   }
   if (c === 0) {
     return {
@@ -120,7 +124,13 @@ export function needsConfirmation(d: AddDecision): d is Extract<AddDecision, { q
 }
 
 /** The entry to store for an incoming file, keeping the first-added date when replacing. */
-export function makeEntry(incoming: Incoming, text: string, fileName: string, now: Date, existing?: LibraryEntry): LibraryEntry {
+export function makeEntry(
+  incoming: Incoming,
+  text: string,
+  fileName: string,
+  now: Date,
+  existing?: LibraryEntry,
+): LibraryEntry {
   return {
     id: incoming.id,
     version: incoming.version,
@@ -136,12 +146,17 @@ export function makeEntry(incoming: Incoming, text: string, fileName: string, no
 /** Library entries in display order: most recently added or replaced first, then by title. */
 export function sortEntries(entries: readonly LibraryEntry[]): LibraryEntry[] {
   const stamp = (e: LibraryEntry) => e.replaced ?? e.added;
-  return [...entries].sort((a, b) => (stamp(a) < stamp(b) ? 1 : stamp(a) > stamp(b) ? -1 : a.title.localeCompare(b.title)));
+  return [...entries].sort((a, b) =>
+    stamp(a) < stamp(b) ? 1 : stamp(a) > stamp(b) ? -1 : a.title.localeCompare(b.title),
+  );
 }
 
 /** Check that a stored value still has the entry's shape (a library written by an older build, or tampered with). */
 export function isLibraryEntry(v: unknown): v is LibraryEntry {
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
-  return ['id', 'version', 'title', 'fileName', 'text', 'sha256', 'added'].every((k) => typeof o[k] === 'string') && (o.replaced === undefined || typeof o.replaced === 'string');
+  return (
+    ['id', 'version', 'title', 'fileName', 'text', 'sha256', 'added'].every((k) => typeof o[k] === 'string') &&
+    (o.replaced === undefined || typeof o.replaced === 'string')
+  );
 }

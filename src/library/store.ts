@@ -2,7 +2,16 @@
  * Where the library lives: IndexedDB in the browser (survives reloads), or memory when IndexedDB
  * is missing (private modes of some browsers, tests). Both behind one small async interface.
  */
-import { decideAdd, isLibraryEntry, makeEntry, needsConfirmation, sortEntries, type AddDecision, type Incoming, type LibraryEntry } from './entry.ts';
+import {
+  decideAdd,
+  isLibraryEntry,
+  makeEntry,
+  needsConfirmation,
+  sortEntries,
+  type AddDecision,
+  type Incoming,
+  type LibraryEntry,
+} from './entry.ts';
 
 /** The library's storage: one entry per scenario id. */
 export interface ScenarioLibrary {
@@ -70,7 +79,8 @@ export class IndexedDbLibrary implements ScenarioLibrary {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error ?? new Error('could not open the scenario library'));
-      req.onblocked = () => reject(new Error('the scenario library is blocked by another tab of the game: close it and reload'));
+      req.onblocked = () =>
+        reject(new Error('the scenario library is blocked by another tab of the game: close it and reload'));
     });
     // Another tab upgrading the database: let it, this tab will reopen on its next load.
     db.onversionchange = () => db.close();
@@ -104,12 +114,21 @@ export class IndexedDbLibrary implements ScenarioLibrary {
 }
 
 /** Open the best library available: IndexedDB when it works, memory otherwise (with the reason). */
-export async function openLibrary(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<{ library: ScenarioLibrary; warning?: string }> {
-  if (!factory) return { library: new MemoryLibrary(), warning: 'This browser keeps no local storage for the game: loaded scenarios last until the page is closed.' };
+export async function openLibrary(
+  factory: IDBFactory | undefined = globalThis.indexedDB,
+): Promise<{ library: ScenarioLibrary; warning?: string }> {
+  if (!factory)
+    return {
+      library: new MemoryLibrary(),
+      warning: 'This browser keeps no local storage for the game: loaded scenarios last until the page is closed.',
+    };
   try {
     return { library: await IndexedDbLibrary.open(factory) };
   } catch (e) {
-    return { library: new MemoryLibrary(), warning: `The scenario library could not be opened (${(e as Error).message}): loaded scenarios last until the page is closed.` };
+    return {
+      library: new MemoryLibrary(),
+      warning: `The scenario library could not be opened (${(e as Error).message}): loaded scenarios last until the page is closed.`,
+    };
   }
 }
 

@@ -9,25 +9,75 @@ import type { PathComparison } from './model.ts';
 /** Render the comparison as a region "Both paths". */
 export function renderPathComparison(doc: Document, compiled: CompiledScenario, cmp: PathComparison): HTMLElement {
   const headingId = uid('both-paths');
-  const section = h(doc, 'section', { class: 'cr-both-paths', 'aria-labelledby': headingId }, h(doc, 'h3', { id: headingId }, 'Both paths'));
+  const section = h(
+    doc,
+    'section',
+    { class: 'cr-both-paths', 'aria-labelledby': headingId },
+    h(doc, 'h3', { id: headingId }, 'Both paths'),
+  );
   section.appendChild(
-    h(doc, 'p', {}, cmp.branchedAt === 0 ? 'You played this branch from the first decision, with the replay\u2019s seed.' : `The first ${cmp.branchedAt} step${cmp.branchedAt === 1 ? ' was' : 's were'} replayed; from step ${cmp.branchedAt + 1} on, the choices were yours.`),
+    h(
+      doc,
+      'p',
+      {},
+      cmp.branchedAt === 0
+        ? 'You played this branch from the first decision, with the replay\u2019s seed.'
+        : `The first ${cmp.branchedAt} step${cmp.branchedAt === 1 ? ' was' : 's were'} replayed; from step ${cmp.branchedAt + 1} on, the choices were yours.`,
+    ),
   );
   const table = h(doc, 'table', { class: 'cr-paths-table' });
   table.appendChild(h(doc, 'caption', {}, 'The replay\u2019s path and your branch, step by step'));
-  table.appendChild(h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, 'Step'), h(doc, 'th', { scope: 'col' }, 'Replay path'), h(doc, 'th', { scope: 'col' }, 'Your branch'))));
+  table.appendChild(
+    h(
+      doc,
+      'thead',
+      {},
+      h(
+        doc,
+        'tr',
+        {},
+        h(doc, 'th', { scope: 'col' }, 'Step'),
+        h(doc, 'th', { scope: 'col' }, 'Replay path'),
+        h(doc, 'th', { scope: 'col' }, 'Your branch'),
+      ),
+    ),
+  );
   const tbody = h(doc, 'tbody');
-  const cell = (p: PathComparison['rows'][number]['original']) => (p ? `${p.title}: ${p.label}${p.timeout ? ' (time ran out)' : ''}` : '—');
+  const cell = (p: PathComparison['rows'][number]['original']) =>
+    p ? `${p.title}: ${p.label}${p.timeout ? ' (time ran out)' : ''}` : '—';
   for (const r of cmp.rows) {
     tbody.appendChild(
-      h(doc, 'tr', { class: r.shared ? 'cr-shared' : undefined }, h(doc, 'th', { scope: 'row' }, r.shared ? `${r.step} (replayed)` : String(r.step)), h(doc, 'td', {}, cell(r.original)), h(doc, 'td', {}, cell(r.branch))),
+      h(
+        doc,
+        'tr',
+        { class: r.shared ? 'cr-shared' : undefined },
+        h(doc, 'th', { scope: 'row' }, r.shared ? `${r.step} (replayed)` : String(r.step)),
+        h(doc, 'td', {}, cell(r.original)),
+        h(doc, 'td', {}, cell(r.branch)),
+      ),
     );
   }
   const ending = (e: PathComparison['originalEnding']) => (e ? `${e.title} (${e.tone})` : 'no ending');
-  tbody.appendChild(h(doc, 'tr', { class: 'cr-endings' }, h(doc, 'th', { scope: 'row' }, 'Ending'), h(doc, 'td', {}, ending(cmp.originalEnding)), h(doc, 'td', {}, ending(cmp.branchEnding))));
+  tbody.appendChild(
+    h(
+      doc,
+      'tr',
+      { class: 'cr-endings' },
+      h(doc, 'th', { scope: 'row' }, 'Ending'),
+      h(doc, 'td', {}, ending(cmp.originalEnding)),
+      h(doc, 'td', {}, ending(cmp.branchEnding)),
+    ),
+  );
   for (const m of compiled.rules.meters) {
     tbody.appendChild(
-      h(doc, 'tr', {}, h(doc, 'th', { scope: 'row' }, m.label), h(doc, 'td', {}, String(cmp.originalMeters[m.id] ?? '—')), h(doc, 'td', {}, String(cmp.branchMeters[m.id] ?? '—'))),
+      h(
+        doc,
+        'tr',
+        {},
+        h(doc, 'th', { scope: 'row' }, m.label),
+        h(doc, 'td', {}, String(cmp.originalMeters[m.id] ?? '—')),
+        h(doc, 'td', {}, String(cmp.branchMeters[m.id] ?? '—')),
+      ),
     );
   }
   table.appendChild(tbody);

@@ -68,9 +68,15 @@ export interface ReplayModel {
 }
 
 /** Build the viewer's model, or the reason the replay does not fit this scenario. */
-export function buildReplayModel(compiled: CompiledScenario, replay: ReplayFile): { ok: true; model: ReplayModel } | { ok: false; message: string; step?: number } {
+export function buildReplayModel(
+  compiled: CompiledScenario,
+  replay: ReplayFile,
+): { ok: true; model: ReplayModel } | { ok: false; message: string; step?: number } {
   const check = verifyReplay(compiled, replay);
-  if (!check.ok) return check.step === undefined ? { ok: false, message: check.message } : { ok: false, message: check.message, step: check.step };
+  if (!check.ok)
+    return check.step === undefined
+      ? { ok: false, message: check.message }
+      : { ok: false, message: check.message, step: check.step };
   const s = compiled.scenario;
   const rules = compiled.rules;
   const advisors = new Map(s.advisors.map((a) => [a.id, a]));
@@ -88,21 +94,44 @@ export function buildReplayModel(compiled: CompiledScenario, replay: ReplayFile)
       text: node.text,
       advice: (node.advice ?? []).map((a) => {
         const who = advisors.get(a.advisor);
-        return { advisor: a.advisor, name: who ? `${who.name}, ${who.title}` : a.advisor, text: a.text, ...(a.recommends ? { recommends: label(a.recommends) } : {}) };
+        return {
+          advisor: a.advisor,
+          name: who ? `${who.name}, ${who.title}` : a.advisor,
+          text: a.text,
+          ...(a.recommends ? { recommends: label(a.recommends) } : {}),
+        };
       }),
       choice: label(t.choice),
       timeout: t.timeout,
       ...(t.ms !== undefined ? { ms: t.ms } : {}),
       ...(node.history?.choice ? { historical: label(node.history.choice) } : {}),
       ...(node.history?.text ? { historyText: node.history.text } : {}),
-      meters: rules.meters.map((m) => ({ id: m.id, label: m.label, before: before[m.id]!, after: t.meters[m.id]!, min: m.min, max: m.max, hidden: !!m.hidden })),
+      meters: rules.meters.map((m) => ({
+        id: m.id,
+        label: m.label,
+        before: before[m.id]!,
+        after: t.meters[m.id]!,
+        min: m.min,
+        max: m.max,
+        hidden: !!m.hidden,
+      })),
       led: { id: t.target, title: title(t.target) },
     };
     before = t.meters;
     return view;
   });
   const ending = check.run.ending;
-  return { ok: true, model: { compiled, replay, steps, ...(ending ? { ending } : {}), finalMeters: { ...check.run.meters }, warnings: check.warnings } };
+  return {
+    ok: true,
+    model: {
+      compiled,
+      replay,
+      steps,
+      ...(ending ? { ending } : {}),
+      finalMeters: { ...check.run.meters },
+      warnings: check.warnings,
+    },
+  };
 }
 
 /**
@@ -140,19 +169,35 @@ export interface PathComparison {
 }
 
 /** Compare a replay's path with a branch run made from it. */
-export function comparePaths(compiled: CompiledScenario, replay: ReplayFile, branch: Run, branchedAt: number): PathComparison {
+export function comparePaths(
+  compiled: CompiledScenario,
+  replay: ReplayFile,
+  branch: Run,
+  branchedAt: number,
+): PathComparison {
   const rules = compiled.rules;
   const original = verifyReplay(compiled, replay);
   const describe = (s: { node: string; choice: string; timeout?: boolean }) => {
     const node = rules.nodes.get(s.node)?.node;
-    return { node: s.node, title: node?.title ?? s.node, choice: s.choice, label: node?.choices.find((c) => c.id === s.choice)?.label ?? s.choice, timeout: !!s.timeout };
+    return {
+      node: s.node,
+      title: node?.title ?? s.node,
+      choice: s.choice,
+      label: node?.choices.find((c) => c.id === s.choice)?.label ?? s.choice,
+      timeout: !!s.timeout,
+    };
   };
   const rows: PathRow[] = [];
   const n = Math.max(replay.steps.length, branch.trail.length);
   for (let i = 0; i < n; i++) {
     const o = replay.steps[i];
     const b = branch.trail[i];
-    rows.push({ step: i + 1, shared: i < branchedAt, ...(o ? { original: describe(o) } : {}), ...(b ? { branch: describe(b) } : {}) });
+    rows.push({
+      step: i + 1,
+      shared: i < branchedAt,
+      ...(o ? { original: describe(o) } : {}),
+      ...(b ? { branch: describe(b) } : {}),
+    });
   }
   const originalEnding = original.ok ? original.run.ending : undefined;
   const branchEnding = branch.ending;

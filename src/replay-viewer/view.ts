@@ -23,7 +23,12 @@ export interface ReplayViewer {
 }
 
 /** Open the viewer on a verified replay, at `start` (0-based). */
-export function openReplayViewer(doc: Document, model: ReplayModel, actions: ReplayViewerActions, start = 0): ReplayViewer {
+export function openReplayViewer(
+  doc: Document,
+  model: ReplayModel,
+  actions: ReplayViewerActions,
+  start = 0,
+): ReplayViewer {
   const s = model.compiled.scenario;
   const total = model.steps.length;
   let index = Math.max(0, Math.min(start, total - 1));
@@ -58,12 +63,23 @@ export function openReplayViewer(doc: Document, model: ReplayModel, actions: Rep
       const regionHeading = uid('replay-viewer');
       const region = h(doc, 'section', { class: 'cr-replay-viewer', 'aria-labelledby': regionHeading });
       region.appendChild(h(doc, 'h3', { id: regionHeading }, 'Replay viewer'));
-      const facts = [`Scenario ${s.id}, version ${s.version}`, `seed ${model.replay.seed}`, `${total} step${total === 1 ? '' : 's'}`];
+      const facts = [
+        `Scenario ${s.id}, version ${s.version}`,
+        `seed ${model.replay.seed}`,
+        `${total} step${total === 1 ? '' : 's'}`,
+      ];
       if (model.replay.player) facts.push(`player: ${model.replay.player}`);
       region.appendChild(h(doc, 'p', { class: 'cr-note' }, facts.join(' · ')));
       for (const w of model.warnings) region.appendChild(h(doc, 'p', { class: 'cr-warning' }, `Warning: ${w}`));
       region.appendChild(
-        h(doc, 'p', { class: 'cr-replay-ending' }, model.ending ? `Ending reached: ${model.ending.title} (${model.ending.tone})` : 'This replay stops before an ending.'),
+        h(
+          doc,
+          'p',
+          { class: 'cr-replay-ending' },
+          model.ending
+            ? `Ending reached: ${model.ending.title} (${model.ending.tone})`
+            : 'This replay stops before an ending.',
+        ),
       );
 
       prev = button(doc, 'Previous step', () => prev.getAttribute('aria-disabled') !== 'true' && show(index - 1));
@@ -90,11 +106,21 @@ export function openReplayViewer(doc: Document, model: ReplayModel, actions: Rep
         close();
         actions.branch(at);
       });
-      region.appendChild(h(doc, 'div', { class: 'cr-dialog-buttons' }, branchButton, button(doc, 'Close', () => close())));
+      region.appendChild(
+        h(
+          doc,
+          'div',
+          { class: 'cr-dialog-buttons' },
+          branchButton,
+          button(doc, 'Close', () => close()),
+        ),
+      );
       body.appendChild(region);
 
       if (!total) {
-        stepBox.appendChild(h(doc, 'p', {}, 'This replay has no steps: the game was stopped before the first decision.'));
+        stepBox.appendChild(
+          h(doc, 'p', {}, 'This replay has no steps: the game was stopped before the first decision.'),
+        );
         setEnabled(prev, false);
         setEnabled(next, false);
         branchButton.disabled = true;
@@ -107,7 +133,8 @@ export function openReplayViewer(doc: Document, model: ReplayModel, actions: Rep
     if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight') return;
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const t = ev.target as HTMLElement | null;
-    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable))
+      return;
     ev.preventDefault();
     ev.stopPropagation();
     show(index + (ev.key === 'ArrowLeft' ? -1 : 1));
@@ -140,18 +167,56 @@ function renderStep(doc: Document, step: ReplayStepView): Node[] {
   const advice = h(doc, 'ul', { class: 'cr-advice', 'aria-label': 'What the advisors said' });
   if (!step.advice.length) advice.appendChild(h(doc, 'li', {}, 'No advisor spoke at this point.'));
   for (const a of step.advice) {
-    advice.appendChild(h(doc, 'li', {}, h(doc, 'strong', {}, a.name), ': ', a.text, a.recommends ? ` (Backs: ${a.recommends.label})` : ''));
+    advice.appendChild(
+      h(
+        doc,
+        'li',
+        {},
+        h(doc, 'strong', {}, a.name),
+        ': ',
+        a.text,
+        a.recommends ? ` (Backs: ${a.recommends.label})` : '',
+      ),
+    );
   }
   out.push(h(doc, 'h5', {}, 'What the advisors said'), advice);
 
-  out.push(h(doc, 'p', { class: 'cr-choice-taken' }, `Choice taken: ${step.choice.label}${step.timeout ? ' (time ran out)' : ''}`));
-  out.push(h(doc, 'p', { class: 'cr-choice-historical' }, `Historical choice: ${step.historical ? step.historical.label : 'not recorded for this point'}`));
+  out.push(
+    h(
+      doc,
+      'p',
+      { class: 'cr-choice-taken' },
+      `Choice taken: ${step.choice.label}${step.timeout ? ' (time ran out)' : ''}`,
+    ),
+  );
+  out.push(
+    h(
+      doc,
+      'p',
+      { class: 'cr-choice-historical' },
+      `Historical choice: ${step.historical ? step.historical.label : 'not recorded for this point'}`,
+    ),
+  );
   if (step.historyText) out.push(paragraphs(doc, step.historyText, { class: 'cr-history' }));
   out.push(h(doc, 'p', { class: 'cr-led' }, `Led to: ${step.led.title}`));
 
   const table = h(doc, 'table', { class: 'cr-meters-table' });
   table.appendChild(h(doc, 'caption', {}, 'Meters at this step'));
-  table.appendChild(h(doc, 'thead', {}, h(doc, 'tr', {}, h(doc, 'th', { scope: 'col' }, 'Meter'), h(doc, 'th', { scope: 'col' }, 'Before the choice'), h(doc, 'th', { scope: 'col' }, 'After'))));
+  table.appendChild(
+    h(
+      doc,
+      'thead',
+      {},
+      h(
+        doc,
+        'tr',
+        {},
+        h(doc, 'th', { scope: 'col' }, 'Meter'),
+        h(doc, 'th', { scope: 'col' }, 'Before the choice'),
+        h(doc, 'th', { scope: 'col' }, 'After'),
+      ),
+    ),
+  );
   const tbody = h(doc, 'tbody');
   for (const m of step.meters) {
     const delta = m.after - m.before;

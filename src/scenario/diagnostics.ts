@@ -25,7 +25,12 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 /** Sort by position, errors first at the same position, for stable output. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.rule.localeCompare(b.rule),
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.col - b.col ||
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+      a.rule.localeCompare(b.rule),
   );
 }
 

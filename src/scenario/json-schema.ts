@@ -18,12 +18,18 @@ function allowExtensions(node: unknown): void {
 
 /** The JSON Schema (draft 2020-12) for `crisis-room/1` scenario files. */
 export function scenarioJsonSchema(): JsonObject {
-  const schema = z.toJSONSchema(ScenarioSchema, { target: 'draft-2020-12', unrepresentable: 'any', cycles: 'ref', reused: 'inline' }) as JsonObject;
+  const schema = z.toJSONSchema(ScenarioSchema, {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    cycles: 'ref',
+    reused: 'inline',
+  }) as JsonObject;
   allowExtensions(schema);
   return {
     ...schema,
     $id: 'https://crisis-room.invalid/schema/crisis-room-1.schema.json',
     title: `Crisis Room scenario (${FORMAT})`,
-    description: 'A Crisis Room scenario file. Cross-references, reachability and limits beyond shape are checked by `npm run scenario -- check`.',
+    description:
+      'A Crisis Room scenario file. Cross-references, reachability and limits beyond shape are checked by `npm run scenario -- check`.',
   };
 }

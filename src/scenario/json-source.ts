@@ -52,7 +52,8 @@ export function parseJsonWithPositions(text: string, maxDepth = 64): { data: unk
         i += 2;
         continue;
       }
-      if (c < 0x20) throw new JsonSyntaxError('a control character (such as a line break) inside a string must be escaped', i);
+      if (c < 0x20)
+        throw new JsonSyntaxError('a control character (such as a line break) inside a string must be escaped', i);
       i++;
     }
     if (i >= n) throw new JsonSyntaxError('a string is not closed with "', start - 1);
@@ -88,13 +89,15 @@ export function parseJsonWithPositions(text: string, maxDepth = 64): { data: unk
         if (text.charCodeAt(i) !== 0x22) fail('a key in double quotes');
         const keyAt = i;
         const k = str();
-        if (keys.has(k)) throw new JsonSyntaxError(`the key "${k}" appears twice in the same object`, keyAt, 'duplicate-key');
+        if (keys.has(k))
+          throw new JsonSyntaxError(`the key "${k}" appears twice in the same object`, keyAt, 'duplicate-key');
         skip();
         if (text.charCodeAt(i) !== 0x3a) fail("':' after a key");
         i++;
         const [v, p] = value();
         // A "__proto__" key must become an own property, never the object's prototype.
-        if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+        if (k === '__proto__')
+          Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
         else obj[k] = v;
         keys.set(k, { key: keyAt, value: p });
         skip();

@@ -74,7 +74,10 @@ export const AdvisorSchema = z.strictObject({
   name: text('advisor name'),
   title: text('advisor title'),
   stance: optText('stance').optional(),
-  color: z.string({ error: 'color must be a string' }).regex(COLOR_PATTERN, { error: 'color must be #rrggbb, for example "#b03a2e"' }).optional(),
+  color: z
+    .string({ error: 'color must be a string' })
+    .regex(COLOR_PATTERN, { error: 'color must be #rrggbb, for example "#b03a2e"' })
+    .optional(),
   note: optText('note').optional(),
 });
 
@@ -118,7 +121,10 @@ export const ConditionSchema: z.ZodType<Condition> = z
       error: 'a meter test must be "<op> <integer>" with op one of < <= > >= == != (for example ">= 60")',
     }),
   )
-  .meta({ id: 'Condition', description: 'All keys must hold: meter tests "<op> <integer>", has, lacks, all, any, not.' }) as unknown as z.ZodType<Condition>;
+  .meta({
+    id: 'Condition',
+    description: 'All keys must hold: meter tests "<op> <integer>", has, lacks, all, any, not.',
+  }) as unknown as z.ZodType<Condition>;
 
 export const BranchSchema = z.strictObject({
   if: ConditionSchema.optional(),
@@ -130,9 +136,12 @@ export const BranchSchema = z.strictObject({
   goto: id('goto'),
 });
 
-export const NextSchema = z.union([id('next'), z.array(BranchSchema).min(1, { error: 'a branch list needs at least one branch' })], {
-  error: 'next must be a node or ending id, or a list of branches ({ if, chance, goto })',
-});
+export const NextSchema = z.union(
+  [id('next'), z.array(BranchSchema).min(1, { error: 'a branch list needs at least one branch' })],
+  {
+    error: 'next must be a node or ending id, or a list of branches ({ if, chance, goto })',
+  },
+);
 
 export const ChoiceSchema = z.strictObject({
   id: id('choice id'),
@@ -160,7 +169,10 @@ export const EndingHistorySchema = z.strictObject({
 
 export const NodeSchema = z.strictObject({
   id: id('node id'),
-  at: z.string({ error: 'at must be a string' }).regex(DATE_PATTERN, { error: 'at must be an ISO 8601 date or date-time, for example "2022-01-02T10:00+06:00"' }).optional(),
+  at: z
+    .string({ error: 'at must be a string' })
+    .regex(DATE_PATTERN, { error: 'at must be an ISO 8601 date or date-time, for example "2022-01-02T10:00+06:00"' })
+    .optional(),
   place: optText('place').optional(),
   title: text('node title'),
   text: text('node text'),
@@ -190,8 +202,12 @@ export const ScenarioSchema = z.strictObject({
   format: z.literal(FORMAT, { error: `format must be exactly "${FORMAT}"` }),
   id: id('id'),
   title: text('title'),
-  version: z.string({ error: 'version must be a semver string like "1.0.0"' }).regex(SEMVER_PATTERN, { error: 'version must be semver, like 1.0.0' }),
-  language: z.string({ error: 'language must be a BCP 47 tag like "en"' }).regex(BCP47_PATTERN, { error: 'language must be a BCP 47 tag like "en" or "en-GB"' }),
+  version: z
+    .string({ error: 'version must be a semver string like "1.0.0"' })
+    .regex(SEMVER_PATTERN, { error: 'version must be semver, like 1.0.0' }),
+  language: z
+    .string({ error: 'language must be a BCP 47 tag like "en"' })
+    .regex(BCP47_PATTERN, { error: 'language must be a BCP 47 tag like "en" or "en-GB"' }),
   role: text('role'),
   summary: text('summary'),
   author: optText('author').optional(),
@@ -210,7 +226,9 @@ export const ScenarioSchema = z.strictObject({
     .array(NodeSchema, { error: 'nodes must be a list' })
     .min(1, { error: 'a scenario needs at least one node' })
     .max(LIMITS.nodes, { error: `a scenario has at most ${LIMITS.nodes} nodes` }),
-  endings: z.array(EndingSchema, { error: 'endings must be a list' }).min(1, { error: 'a scenario needs at least one ending' }),
+  endings: z
+    .array(EndingSchema, { error: 'endings must be a list' })
+    .min(1, { error: 'a scenario needs at least one ending' }),
 });
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
@@ -237,12 +255,21 @@ export const ReplaySchema = z.strictObject({
   scenario: z.strictObject({
     id: id('scenario id'),
     version: z.string({ error: 'scenario.version must be a string' }),
-    sha256: z.string({ error: 'scenario.sha256 must be a string' }).regex(/^[0-9a-f]{64}$/, { error: 'scenario.sha256 must be 64 lower-case hex digits' }),
+    sha256: z
+      .string({ error: 'scenario.sha256 must be a string' })
+      .regex(/^[0-9a-f]{64}$/, { error: 'scenario.sha256 must be 64 lower-case hex digits' }),
   }),
-  seed: int('seed').min(0, { error: 'seed must be from 0 to 4294967295' }).max(4294967295, { error: 'seed must be from 0 to 4294967295' }),
-  steps: z.array(ReplayStepSchema, { error: 'steps must be a list' }).max(100_000, { error: 'a replay has at most 100000 steps' }),
+  seed: int('seed')
+    .min(0, { error: 'seed must be from 0 to 4294967295' })
+    .max(4294967295, { error: 'seed must be from 0 to 4294967295' }),
+  steps: z
+    .array(ReplayStepSchema, { error: 'steps must be a list' })
+    .max(100_000, { error: 'a replay has at most 100000 steps' }),
   ending: id('ending').optional(),
-  player: z.string({ error: 'player must be a string' }).max(200, { error: 'player is at most 200 characters' }).optional(),
+  player: z
+    .string({ error: 'player must be a string' })
+    .max(200, { error: 'player is at most 200 characters' })
+    .optional(),
 });
 
 export type ReplayFile = z.infer<typeof ReplaySchema>;

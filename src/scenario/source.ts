@@ -2,7 +2,17 @@
  * Reading a YAML or JSON text into plain data while keeping a way back from any data path
  * to the line and column of the key or value in the source text.
  */
-import { parseDocument, visit, LineCounter, isMap, isSeq, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import {
+  parseDocument,
+  visit,
+  LineCounter,
+  isMap,
+  isSeq,
+  isPair,
+  isScalar,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
 import { parseJsonWithPositions, jsonOffset, JsonSyntaxError } from './json-source.ts';
 
@@ -40,7 +50,14 @@ function tooDeepAt(root: unknown, lc: LineCounter): { line: number; col: number 
 }
 
 function depthDiagnostic(file: string): Diagnostic {
-  return { severity: 'error', rule: 'limit-depth', message: `lists and maps are nested more than ${MAX_DEPTH} levels deep`, file, line: 1, col: 1 };
+  return {
+    severity: 'error',
+    rule: 'limit-depth',
+    message: `lists and maps are nested more than ${MAX_DEPTH} levels deep`,
+    file,
+    line: 1,
+    col: 1,
+  };
 }
 
 /** A parsed source file: its data and a locator from data paths to positions. */
@@ -113,10 +130,20 @@ export function readSource(
   let doc: Document.Parsed;
   try {
     // logLevel 'error': no process warnings (e.g. for a map used as a key) on the CLI's stderr.
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2', logLevel: 'error' });
+    doc = parseDocument(text, {
+      prettyErrors: false,
+      uniqueKeys: true,
+      strict: true,
+      version: '1.2',
+      logLevel: 'error',
+    });
   } catch (e) {
     if (e instanceof RangeError) return { diagnostics: [depthDiagnostic(file)] };
-    return { diagnostics: [{ severity: 'error', rule: 'syntax', message: `not valid YAML: ${String(e)}`, file, line: 1, col: 1 }] };
+    return {
+      diagnostics: [
+        { severity: 'error', rule: 'syntax', message: `not valid YAML: ${String(e)}`, file, line: 1, col: 1 },
+      ],
+    };
   }
   if (doc.errors.some((err) => /call stack/i.test(err.message))) return { diagnostics: [depthDiagnostic(file)] };
   if (doc.errors.length > 0) {
@@ -154,16 +181,28 @@ export function readSource(
     });
     if (at.line === 1 && at.col === 1 && first) at = first;
     return {
-      diagnostics: [{ severity: 'error', rule: 'syntax', message: `cannot be read: ${e instanceof Error ? e.message : String(e)}`, file, ...at }],
+      diagnostics: [
+        {
+          severity: 'error',
+          rule: 'syntax',
+          message: `cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+          file,
+          ...at,
+        },
+      ],
     };
   }
-  if (nestingDepth(data) > MAX_DEPTH) return { diagnostics: [{ ...depthDiagnostic(file), ...tooDeepAt(doc.contents, lineCounter) }] };
+  if (nestingDepth(data) > MAX_DEPTH)
+    return { diagnostics: [{ ...depthDiagnostic(file), ...tooDeepAt(doc.contents, lineCounter) }] };
   if (data === null || data === undefined) {
-    return { diagnostics: [{ severity: 'error', rule: 'syntax', message: 'the file is empty', file, line: 1, col: 1 }] };
+    return {
+      diagnostics: [{ severity: 'error', rule: 'syntax', message: 'the file is empty', file, line: 1, col: 1 }],
+    };
   }
   const locate = (path: DataPath, key = false) => {
     let node: unknown = doc.contents;
-    let best: { line: number; col: number } = node && (node as YamlNode).range ? positionOf(lineCounter, (node as YamlNode).range![0]) : { line: 1, col: 1 };
+    let best: { line: number; col: number } =
+      node && (node as YamlNode).range ? positionOf(lineCounter, (node as YamlNode).range![0]) : { line: 1, col: 1 };
     for (let i = 0; i < path.length; i++) {
       const seg = path[i];
       const last = i === path.length - 1;
@@ -173,7 +212,7 @@ export function readSource(
         const keyNode = pair.key as YamlNode;
         if (last && key && keyNode.range) return positionOf(lineCounter, keyNode.range[0]);
         const value = pair.value as YamlNode | null;
-        if (value && value.range) best = positionOf(lineCounter, value.range[0]);
+        if (value?.range) best = positionOf(lineCounter, value.range[0]);
         else if (keyNode.range) best = positionOf(lineCounter, keyNode.range[0]);
         node = value;
       } else if (isSeq(node) && typeof seg === 'number') {
@@ -215,7 +254,10 @@ function readJson(text: string, file: string): { source?: SourceFile; diagnostic
   const at = lineIndex(text);
   try {
     const { data, pos } = parseJsonWithPositions(text, MAX_DEPTH);
-    return { source: { file, text, data, locate: (path, key = false) => at(jsonOffset(pos, path, key)) }, diagnostics: [] };
+    return {
+      source: { file, text, data, locate: (path, key = false) => at(jsonOffset(pos, path, key)) },
+      diagnostics: [],
+    };
   } catch (e) {
     if (e instanceof JsonSyntaxError) {
       const message = e.code === 'syntax' ? `not valid JSON: ${e.message}` : e.message;

@@ -23,13 +23,31 @@ export function stripExtensions(value: unknown): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     // defineProperty, not assignment: a "__proto__" key must stay an own key (and be refused as unknown), not become the prototype.
-    for (const [k, v] of Object.entries(value)) if (!k.startsWith('x-')) Object.defineProperty(out, k, { value: stripExtensions(v), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(value))
+      if (!k.startsWith('x-'))
+        Object.defineProperty(out, k, {
+          value: stripExtensions(v),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     return out;
   }
   return value;
 }
 
-const ID_KEYS = new Set(['id', 'start', 'next', 'goto', 'onMin', 'onMax', 'onTimeout', 'recommends', 'advisor', 'choice']);
+const ID_KEYS = new Set([
+  'id',
+  'start',
+  'next',
+  'goto',
+  'onMin',
+  'onMax',
+  'onTimeout',
+  'recommends',
+  'advisor',
+  'choice',
+]);
 const ID_LISTS = new Set(['has', 'lacks', 'set', 'unset', 'sources']);
 const LIMIT_RULES: Record<string, string> = {
   nodes: 'limit-nodes',
@@ -39,11 +57,64 @@ const LIMIT_RULES: Record<string, string> = {
 };
 
 const KNOWN_KEYS = [
-  'format', 'id', 'title', 'version', 'language', 'role', 'summary', 'author', 'learningGoals', 'sources', 'meters',
-  'advisors', 'start', 'nodes', 'endings', 'publisher', 'date', 'url', 'label', 'description', 'min', 'max', 'higherIsBetter',
-  'hidden', 'onMin', 'onMax', 'name', 'stance', 'color', 'note', 'at', 'place', 'text', 'news', 'advice', 'timeLimit',
-  'onTimeout', 'choices', 'history', 'source', 'advisor', 'recommends', 'detail', 'if', 'effects', 'set', 'unset', 'outcome',
-  'next', 'goto', 'chance', 'choice', 'tone', 'has', 'lacks', 'all', 'any', 'not',
+  'format',
+  'id',
+  'title',
+  'version',
+  'language',
+  'role',
+  'summary',
+  'author',
+  'learningGoals',
+  'sources',
+  'meters',
+  'advisors',
+  'start',
+  'nodes',
+  'endings',
+  'publisher',
+  'date',
+  'url',
+  'label',
+  'description',
+  'min',
+  'max',
+  'higherIsBetter',
+  'hidden',
+  'onMin',
+  'onMax',
+  'name',
+  'stance',
+  'color',
+  'note',
+  'at',
+  'place',
+  'text',
+  'news',
+  'advice',
+  'timeLimit',
+  'onTimeout',
+  'choices',
+  'history',
+  'source',
+  'advisor',
+  'recommends',
+  'detail',
+  'if',
+  'effects',
+  'set',
+  'unset',
+  'outcome',
+  'next',
+  'goto',
+  'chance',
+  'choice',
+  'tone',
+  'has',
+  'lacks',
+  'all',
+  'any',
+  'not',
 ];
 
 function editDistance(a: string, b: string): number {
@@ -84,7 +155,13 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: stri
   const last = path[path.length - 1];
   const lastKey = [...path].reverse().find((s): s is string => typeof s === 'string');
   const where = (p: DataPath, key = false) => src.locate(p, key);
-  const mk = (rule: string, message: string, pos: { line: number; col: number }): Diagnostic => ({ severity: 'error', rule, message, file, ...pos });
+  const mk = (rule: string, message: string, pos: { line: number; col: number }): Diagnostic => ({
+    severity: 'error',
+    rule,
+    message,
+    file,
+    ...pos,
+  });
   // A key that is absent (parsed with reportInput, so a present value always comes back as `input`).
   if (issue.code !== 'unrecognized_keys' && issue.input === undefined && path.length > 0) {
     const what = typeof last === 'string' ? `"${last}"` : 'value';
@@ -94,7 +171,10 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: stri
     case 'invalid_union': {
       // `next` is an id or a branch list: when one option got past the type test, its issues say what is wrong.
       const deeper = issue.errors.find((list) => list.length > 0 && list.every((e) => e.path.length > 0));
-      if (deeper) return deeper.flatMap((e) => issueToDiagnostics({ ...e, path: [...path, ...e.path] } as z.core.$ZodIssue, src, file));
+      if (deeper)
+        return deeper.flatMap((e) =>
+          issueToDiagnostics({ ...e, path: [...path, ...e.path] } as z.core.$ZodIssue, src, file),
+        );
       return [mk('type', issue.message, where(path))];
     }
     case 'unrecognized_keys':
@@ -112,11 +192,13 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: stri
         return [mk('required', `missing required key ${what}`, where(path.slice(0, -1)))];
       }
       if (inCondition(path) && issue.expected === 'string') return [mk('bad-condition', issue.message, where(path))];
-      if (lastKey === 'timeLimit') return [mk('time-limit', 'timeLimit must be a whole number of seconds from 5 to 3600', where(path))];
+      if (lastKey === 'timeLimit')
+        return [mk('time-limit', 'timeLimit must be a whole number of seconds from 5 to 3600', where(path))];
       return [mk('type', issue.message, where(path))];
     case 'too_big':
     case 'too_small': {
-      if (issue.origin === 'string') return [mk(issue.code === 'too_big' ? 'limit-text' : 'empty-text', issue.message, where(path))];
+      if (issue.origin === 'string')
+        return [mk(issue.code === 'too_big' ? 'limit-text' : 'empty-text', issue.message, where(path))];
       if (issue.origin === 'array' && typeof last === 'string' && issue.code === 'too_big' && LIMIT_RULES[last]) {
         return [mk(LIMIT_RULES[last]!, issue.message, where(path, true))];
       }
@@ -125,10 +207,17 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: stri
       return [mk('range', issue.message, where(path, issue.origin === 'array'))];
     }
     case 'invalid_format': {
-      if (inCondition(path) && !ID_LISTS.has(String(path[path.length - 2])) && typeof last === 'string' && !ID_KEYS.has(last)) {
+      if (
+        inCondition(path) &&
+        !ID_LISTS.has(String(path[path.length - 2])) &&
+        typeof last === 'string' &&
+        !ID_KEYS.has(last)
+      ) {
         return [mk('bad-condition', issue.message, where(path))];
       }
-      const idLike = (typeof last === 'string' && ID_KEYS.has(last)) || (typeof last === 'number' && ID_LISTS.has(String(path[path.length - 2])));
+      const idLike =
+        (typeof last === 'string' && ID_KEYS.has(last)) ||
+        (typeof last === 'number' && ID_LISTS.has(String(path[path.length - 2])));
       return [mk(idLike ? 'id-format' : 'value-format', issue.message, where(path))];
     }
     case 'invalid_value':
@@ -159,13 +248,31 @@ function protoKeyPaths(data: unknown): DataPath[] {
 function schemaDiagnostics(src: SourceFile, file: string): { scenario?: Scenario; diagnostics: Diagnostic[] } {
   const data = src.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { diagnostics: [{ severity: 'error', rule: 'type', message: 'a scenario file must be a map of keys (format, id, title, …)', file, ...src.locate([]) }] };
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          rule: 'type',
+          message: 'a scenario file must be a map of keys (format, id, title, …)',
+          file,
+          ...src.locate([]),
+        },
+      ],
+    };
   }
   // Over-limit lists are refused before the schema walks them, so a huge file costs nothing more.
   const nodes = (data as Record<string, unknown>).nodes;
   if (Array.isArray(nodes) && nodes.length > LIMITS.nodes) {
     return {
-      diagnostics: [{ severity: 'error', rule: 'limit-nodes', message: `the file has ${nodes.length} nodes; at most ${LIMITS.nodes} are allowed`, file, ...src.locate(['nodes'], true) }],
+      diagnostics: [
+        {
+          severity: 'error',
+          rule: 'limit-nodes',
+          message: `the file has ${nodes.length} nodes; at most ${LIMITS.nodes} are allowed`,
+          file,
+          ...src.locate(['nodes'], true),
+        },
+      ],
     };
   }
   const stripped = stripExtensions(data);
@@ -174,7 +281,13 @@ function schemaDiagnostics(src: SourceFile, file: string): { scenario?: Scenario
   const protos = protoKeyPaths(stripped);
   if (protos.length > 0) {
     return {
-      diagnostics: protos.map((p) => ({ severity: 'error' as const, rule: 'unknown-key', message: 'unknown key "__proto__"; only keys starting with "x-" may be added', file, ...src.locate(p, true) })),
+      diagnostics: protos.map((p) => ({
+        severity: 'error' as const,
+        rule: 'unknown-key',
+        message: 'unknown key "__proto__"; only keys starting with "x-" may be added',
+        file,
+        ...src.locate(p, true),
+      })),
     };
   }
   // reportInput: without it zod 4 leaves `input` out of every issue, and a wrong type would read as a missing key.
@@ -195,7 +308,11 @@ class Reporter {
   }
 }
 
-function walkConditions(cond: Condition | undefined, path: DataPath, visit: (key: string, value: unknown, path: DataPath) => void): void {
+function walkConditions(
+  cond: Condition | undefined,
+  path: DataPath,
+  visit: (key: string, value: unknown, path: DataPath) => void,
+): void {
   if (!cond) return;
   for (const [k, v] of Object.entries(cond)) {
     if (v === undefined) continue;
@@ -217,7 +334,8 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
     const ids = shared ?? new Map<string, string>();
     list.forEach((item, i) => {
       const prev = ids.get(item.id);
-      if (prev !== undefined) r.add('error', 'duplicate-id', `duplicate ${kind} id "${item.id}" (already used by ${prev})`, [base, i, 'id']);
+      if (prev !== undefined)
+        r.add('error', 'duplicate-id', `duplicate ${kind} id "${item.id}" (already used by ${prev})`, [base, i, 'id']);
       else ids.set(item.id, `${base}[${i}]`);
     });
     return ids;
@@ -237,59 +355,118 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
 
   const checkSources = (list: string[] | undefined, path: DataPath) =>
     list?.forEach((id, i) => {
-      if (!sourceIds.has(id)) r.add('error', 'unknown-ref', `source "${id}" is not defined in the top-level sources list`, [...path, i]);
+      if (!sourceIds.has(id))
+        r.add('error', 'unknown-ref', `source "${id}" is not defined in the top-level sources list`, [...path, i]);
     });
   const checkCondition = (cond: Condition | undefined, path: DataPath) =>
     walkConditions(cond, path, (k, v, p) => {
-      if (k === 'has' || k === 'lacks') (v as string[]).forEach((f, i) => flags.tested.has(f) || flags.tested.set(f, [...p, i]));
+      if (k === 'has' || k === 'lacks')
+        (v as string[]).forEach((f, i) => flags.tested.has(f) || flags.tested.set(f, [...p, i]));
       else if (k !== 'all' && k !== 'any' && k !== 'not' && !meterIds.has(k)) {
-        r.add('error', 'unknown-ref', `condition tests "${k}", which is not a meter id (nor has, lacks, all, any, not)`, p, true);
+        r.add(
+          'error',
+          'unknown-ref',
+          `condition tests "${k}", which is not a meter id (nor has, lacks, all, any, not)`,
+          p,
+          true,
+        );
       }
     });
   const checkTarget = (id: string, path: DataPath, what: string) => {
-    if (!nodeIds.has(id) && !endingIds.has(id)) r.add('error', 'unknown-ref', `${what} "${id}" is not a node or ending id`, path);
+    if (!nodeIds.has(id) && !endingIds.has(id))
+      r.add('error', 'unknown-ref', `${what} "${id}" is not a node or ending id`, path);
   };
 
   s.meters.forEach((m, i) => {
     const min = m.min ?? 0;
     const max = m.max ?? 100;
-    if (min > max) r.add('error', 'meter-range', `meter "${m.id}" has min ${min} above max ${max}`, ['meters', i, m.min !== undefined ? 'min' : 'max']);
-    else if (m.start < min || m.start > max) r.add('error', 'meter-range', `meter "${m.id}" starts at ${m.start}, outside [${min}, ${max}]`, ['meters', i, 'start']);
+    if (min > max)
+      r.add('error', 'meter-range', `meter "${m.id}" has min ${min} above max ${max}`, [
+        'meters',
+        i,
+        m.min !== undefined ? 'min' : 'max',
+      ]);
+    else if (m.start < min || m.start > max)
+      r.add('error', 'meter-range', `meter "${m.id}" starts at ${m.start}, outside [${min}, ${max}]`, [
+        'meters',
+        i,
+        'start',
+      ]);
     for (const k of ['onMin', 'onMax'] as const) {
       const e = m[k];
-      if (e !== undefined && !endingIds.has(e)) r.add('error', 'unknown-ref', `${k} "${e}" is not an ending id`, ['meters', i, k]);
+      if (e !== undefined && !endingIds.has(e))
+        r.add('error', 'unknown-ref', `${k} "${e}" is not an ending id`, ['meters', i, k]);
     }
   });
-  if (!nodeIds.has(s.start)) r.add('error', 'unknown-ref', endingIds.has(s.start) ? `start "${s.start}" is an ending; start must be a node id` : `start "${s.start}" is not a node id`, ['start']);
+  if (!nodeIds.has(s.start))
+    r.add(
+      'error',
+      'unknown-ref',
+      endingIds.has(s.start)
+        ? `start "${s.start}" is an ending; start must be a node id`
+        : `start "${s.start}" is not a node id`,
+      ['start'],
+    );
 
   s.nodes.forEach((n, ni) => {
     const base: DataPath = ['nodes', ni];
     const choiceIds = new Set<string>();
     n.choices.forEach((c, ci) => {
-      if (choiceIds.has(c.id)) r.add('error', 'duplicate-id', `duplicate choice id "${c.id}" in node "${n.id}"`, [...base, 'choices', ci, 'id']);
+      if (choiceIds.has(c.id))
+        r.add('error', 'duplicate-id', `duplicate choice id "${c.id}" in node "${n.id}"`, [
+          ...base,
+          'choices',
+          ci,
+          'id',
+        ]);
       choiceIds.add(c.id);
     });
     n.advice?.forEach((a, ai) => {
-      if (!advisorIds.has(a.advisor)) r.add('error', 'unknown-ref', `advisor "${a.advisor}" is not an advisor id`, [...base, 'advice', ai, 'advisor']);
+      if (!advisorIds.has(a.advisor))
+        r.add('error', 'unknown-ref', `advisor "${a.advisor}" is not an advisor id`, [
+          ...base,
+          'advice',
+          ai,
+          'advisor',
+        ]);
       if (a.recommends !== undefined && !choiceIds.has(a.recommends)) {
-        r.add('error', 'unknown-ref', `recommends "${a.recommends}", which is not a choice of node "${n.id}"`, [...base, 'advice', ai, 'recommends']);
+        r.add('error', 'unknown-ref', `recommends "${a.recommends}", which is not a choice of node "${n.id}"`, [
+          ...base,
+          'advice',
+          ai,
+          'recommends',
+        ]);
       }
     });
     if (n.timeLimit !== undefined && n.onTimeout === undefined) {
-      r.add('error', 'timeout-needs-onTimeout', `timeLimit needs onTimeout: the choice taken when time runs out`, [...base, 'timeLimit'], true);
+      r.add(
+        'error',
+        'timeout-needs-onTimeout',
+        `timeLimit needs onTimeout: the choice taken when time runs out`,
+        [...base, 'timeLimit'],
+        true,
+      );
     }
     if (n.onTimeout !== undefined && !choiceIds.has(n.onTimeout)) {
-      r.add('error', 'unknown-ref', `onTimeout "${n.onTimeout}" is not a choice of node "${n.id}"`, [...base, 'onTimeout']);
+      r.add('error', 'unknown-ref', `onTimeout "${n.onTimeout}" is not a choice of node "${n.id}"`, [
+        ...base,
+        'onTimeout',
+      ]);
     }
     if (n.history?.choice !== undefined && !choiceIds.has(n.history.choice)) {
-      r.add('error', 'unknown-ref', `history.choice "${n.history.choice}" is not a choice of node "${n.id}"`, [...base, 'history', 'choice']);
+      r.add('error', 'unknown-ref', `history.choice "${n.history.choice}" is not a choice of node "${n.id}"`, [
+        ...base,
+        'history',
+        'choice',
+      ]);
     }
     checkSources(n.history?.sources, [...base, 'history', 'sources']);
     n.choices.forEach((c, ci) => {
       const cp: DataPath = [...base, 'choices', ci];
       checkCondition(c.if, [...cp, 'if']);
       for (const m of Object.keys(c.effects ?? {})) {
-        if (!meterIds.has(m)) r.add('error', 'unknown-ref', `effect on "${m}", which is not a meter id`, [...cp, 'effects', m], true);
+        if (!meterIds.has(m))
+          r.add('error', 'unknown-ref', `effect on "${m}", which is not a meter id`, [...cp, 'effects', m], true);
       }
       c.set?.forEach((f, i) => flags.set.has(f) || flags.set.set(f, [...cp, 'set', i]));
       if (typeof c.next === 'string') checkTarget(c.next, [...cp, 'next'], 'next');
@@ -301,7 +478,12 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
         const lastIdx = c.next.length - 1;
         const lastB = c.next[lastIdx]!;
         if (lastB.if !== undefined || lastB.chance !== undefined) {
-          r.add('error', 'branch-last', `the last branch of a next list must have no "if" and no "chance", so one branch always holds`, [...cp, 'next', lastIdx]);
+          r.add(
+            'error',
+            'branch-last',
+            `the last branch of a next list must have no "if" and no "chance", so one branch always holds`,
+            [...cp, 'next', lastIdx],
+          );
         }
       }
     });
@@ -312,20 +494,44 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
 
 /** Warnings that need no exploration: unused flags, silent advisors, meters nothing changes. */
 function usageWarnings(s: Scenario, flags: FlagUse, r: Reporter): void {
-  for (const [f, p] of flags.tested) if (!flags.set.has(f)) r.add('warning', 'flag-never-set', `flag "${f}" is tested but never set by any choice`, p);
-  for (const [f, p] of flags.set) if (!flags.tested.has(f)) r.add('warning', 'flag-never-tested', `flag "${f}" is set but never tested by any condition`, p);
+  for (const [f, p] of flags.tested)
+    if (!flags.set.has(f)) r.add('warning', 'flag-never-set', `flag "${f}" is tested but never set by any choice`, p);
+  for (const [f, p] of flags.set)
+    if (!flags.tested.has(f))
+      r.add('warning', 'flag-never-tested', `flag "${f}" is set but never tested by any condition`, p);
   const speaking = new Set(s.nodes.flatMap((n) => (n.advice ?? []).map((a) => a.advisor)));
   s.advisors.forEach((a, i) => {
-    if (!speaking.has(a.id)) r.add('warning', 'advisor-silent', `advisor "${a.id}" never speaks (no advice item names them)`, ['advisors', i, 'id']);
+    if (!speaking.has(a.id))
+      r.add('warning', 'advisor-silent', `advisor "${a.id}" never speaks (no advice item names them)`, [
+        'advisors',
+        i,
+        'id',
+      ]);
   });
-  const changed = new Set(s.nodes.flatMap((n) => n.choices.flatMap((c) => Object.entries(c.effects ?? {}).filter(([, v]) => v !== 0).map(([k]) => k))));
+  const changed = new Set(
+    s.nodes.flatMap((n) =>
+      n.choices.flatMap((c) =>
+        Object.entries(c.effects ?? {})
+          .filter(([, v]) => v !== 0)
+          .map(([k]) => k),
+      ),
+    ),
+  );
   s.meters.forEach((m, i) => {
-    if (!changed.has(m.id)) r.add('warning', 'meter-unchanged', `meter "${m.id}" is never changed by any choice's effects`, ['meters', i, 'id']);
+    if (!changed.has(m.id))
+      r.add('warning', 'meter-unchanged', `meter "${m.id}" is never changed by any choice's effects`, [
+        'meters',
+        i,
+        'id',
+      ]);
   });
 }
 
 /** Parse and validate a scenario text (no exploration). Errors refuse the file; warnings let it play. */
-export function validateScenarioText(text: string, file: string): { loaded?: LoadedScenario; diagnostics: Diagnostic[]; source?: SourceFile } {
+export function validateScenarioText(
+  text: string,
+  file: string,
+): { loaded?: LoadedScenario; diagnostics: Diagnostic[]; source?: SourceFile } {
   const read = readSource(text, file, LIMITS.fileBytes);
   if (!read.source) return { diagnostics: read.diagnostics };
   const src = read.source;

@@ -60,7 +60,11 @@ export function toBase64Url(bytes: Uint8Array): string {
 /** base64url (padding tolerated) to bytes; throws LinkError on any other character or a bad length. */
 export function fromBase64Url(text: string): Uint8Array {
   const s = text.replace(/=+$/, '');
-  if (s.length % 4 === 1) throw new LinkError('the link is damaged: its data has an impossible length (it may have been cut short when copied)', 'bad-base64');
+  if (s.length % 4 === 1)
+    throw new LinkError(
+      'the link is damaged: its data has an impossible length (it may have been cut short when copied)',
+      'bad-base64',
+    );
   const out = new Uint8Array(Math.floor((s.length * 3) / 4));
   let o = 0;
   let acc = 0;
@@ -69,7 +73,10 @@ export function fromBase64Url(text: string): Uint8Array {
     const c = s.charCodeAt(i);
     const v = c < 128 ? REVERSE[c]! : -1;
     if (v < 0) {
-      throw new LinkError(`the link is damaged: character ${i + 1} of its data ("${s[i]}") is not allowed (was the link changed or wrapped when copied?)`, 'bad-base64');
+      throw new LinkError(
+        `the link is damaged: character ${i + 1} of its data ("${s[i]}") is not allowed (was the link changed or wrapped when copied?)`,
+        'bad-base64',
+      );
     }
     acc = (acc << 6) | v;
     bits += 6;
@@ -88,14 +95,19 @@ export function packText(text: string): string {
 
 /** Decode and inflate a fragment payload, refusing output above `maxBytes`. */
 export function unpackText(payload: string, maxBytes = LINK_TEXT_LIMIT): string {
-  if (!payload) throw new LinkError('the link carries no data after "=": it was probably cut short when copied', 'empty');
+  if (!payload)
+    throw new LinkError('the link carries no data after "=": it was probably cut short when copied', 'empty');
   const bytes = fromBase64Url(payload);
   const chunks: Uint8Array[] = [];
   let total = 0;
   let done = false;
   const inflater = new Inflate((chunk, final) => {
     total += chunk.length;
-    if (total > maxBytes) throw new LinkError(`the link unpacks to more than ${(maxBytes / 1048576).toFixed(0)} MiB, more than any scenario may be`, 'too-long-text');
+    if (total > maxBytes)
+      throw new LinkError(
+        `the link unpacks to more than ${(maxBytes / 1048576).toFixed(0)} MiB, more than any scenario may be`,
+        'too-long-text',
+      );
     chunks.push(chunk);
     if (final) done = true;
   });
@@ -103,9 +115,16 @@ export function unpackText(payload: string, maxBytes = LINK_TEXT_LIMIT): string 
     inflater.push(bytes, true);
   } catch (e) {
     if (e instanceof LinkError) throw e;
-    throw new LinkError('the link is damaged: its data does not unpack (it may have been cut short or changed when copied)', 'bad-deflate');
+    throw new LinkError(
+      'the link is damaged: its data does not unpack (it may have been cut short or changed when copied)',
+      'bad-deflate',
+    );
   }
-  if (!done) throw new LinkError('the link is damaged: its data ends too early (it was probably cut short when copied)', 'bad-deflate');
+  if (!done)
+    throw new LinkError(
+      'the link is damaged: its data ends too early (it was probably cut short when copied)',
+      'bad-deflate',
+    );
   const all = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {
@@ -120,7 +139,9 @@ export function unpackText(payload: string, maxBytes = LINK_TEXT_LIMIT): string 
 }
 
 /** The result of making a link: the fragment (with `#`), or why it cannot be one. */
-export type MadeLink = { ok: true; fragment: string; bytes: number } | { ok: false; bytes: number; limit: number; message: string };
+export type MadeLink =
+  | { ok: true; fragment: string; bytes: number }
+  | { ok: false; bytes: number; limit: number; message: string };
 
 /** One text to put in a link. */
 export interface LinkPart {
@@ -143,7 +164,12 @@ export function makeFragmentOf(parts: readonly LinkPart[], limit = LINK_FRAGMENT
   }
   const fragment = `#${params.join('&')}`;
   if (fragment.length > limit) {
-    const what = parts.length > 1 ? 'This replay with its scenario' : parts[0]?.kind === 'replay' ? 'This replay' : 'This scenario';
+    const what =
+      parts.length > 1
+        ? 'This replay with its scenario'
+        : parts[0]?.kind === 'replay'
+          ? 'This replay'
+          : 'This scenario';
     return {
       ok: false,
       bytes: fragment.length,
@@ -160,12 +186,22 @@ export function makeFragment(kind: LinkKind, text: string, fileName: string, lim
 }
 
 /** A full shareable URL: `base` (its own fragment dropped) plus the fragment of one text. */
-export function makeLink(base: string, kind: LinkKind, text: string, fileName: string, limit = LINK_FRAGMENT_LIMIT): MadeLink & { url?: string } {
+export function makeLink(
+  base: string,
+  kind: LinkKind,
+  text: string,
+  fileName: string,
+  limit = LINK_FRAGMENT_LIMIT,
+): MadeLink & { url?: string } {
   return makeLinkOf(base, [{ kind, text, fileName }], limit);
 }
 
 /** A full shareable URL carrying several texts (a replay with its scenario). */
-export function makeLinkOf(base: string, parts: readonly LinkPart[], limit = LINK_FRAGMENT_LIMIT): MadeLink & { url?: string } {
+export function makeLinkOf(
+  base: string,
+  parts: readonly LinkPart[],
+  limit = LINK_FRAGMENT_LIMIT,
+): MadeLink & { url?: string } {
   const made = makeFragmentOf(parts, limit);
   if (!made.ok) return made;
   const at = base.indexOf('#');
@@ -189,7 +225,12 @@ export function readShared(hash: string): SharedText[] {
     const payload = params.get(KEY[kind]);
     if (payload === undefined) continue;
     const text = unpackText(payload);
-    let fileName = kind === 'scenario' ? (looksLikeJson(text) ? 'shared-scenario.json' : 'shared-scenario.yaml') : 'shared.replay.json';
+    let fileName =
+      kind === 'scenario'
+        ? looksLikeJson(text)
+          ? 'shared-scenario.json'
+          : 'shared-scenario.yaml'
+        : 'shared.replay.json';
     const n = params.get(NAME_KEY[kind]);
     if (n) {
       try {

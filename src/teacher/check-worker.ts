@@ -17,7 +17,9 @@ const scope = self as unknown as WorkerScope;
 scope.onmessage = (ev) => {
   const { text, file } = ev.data;
   try {
-    const r = checkScenarioText(text, file, { onProgress: (states, limit) => scope.postMessage({ type: 'progress', states, limit }) });
+    const r = checkScenarioText(text, file, {
+      onProgress: (states, limit) => scope.postMessage({ type: 'progress', states, limit }),
+    });
     scope.postMessage({ type: 'done', diagnostics: r.diagnostics.map((d) => ({ ...d })) });
   } catch (e) {
     scope.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e) });

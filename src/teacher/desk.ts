@@ -17,7 +17,15 @@ import { openReplayViewer } from '../replay-viewer/view.ts';
 import { renderPathComparison } from '../replay-viewer/compare-view.ts';
 import { askConfirm, showMessage, showProblems, showProgress, type ProgressDialog } from './dialogs.ts';
 import { button, downloadText, h } from './dom.ts';
-import { checkedFromDiagnostics, explainFetchFailure, fileKind, fileNameFromUrl, scenarioUrlFromQuery, unsupportedMessage, type CheckedScenario } from './intake.ts';
+import {
+  checkedFromDiagnostics,
+  explainFetchFailure,
+  fileKind,
+  fileNameFromUrl,
+  scenarioUrlFromQuery,
+  unsupportedMessage,
+  type CheckedScenario,
+} from './intake.ts';
 import { startFullCheck, type FullCheckOutcome, type WorkerFactory } from './full-check.ts';
 import { copyLink } from './share-dialog.ts';
 import './teacher.css';
@@ -119,13 +127,21 @@ export class TeacherDesk {
     if (!registerAll) return;
     for (const e of [...this.entries].reverse()) {
       // Checked again in full (the checker may have changed since it was added), in the worker.
-      const checked = await this.checkInFull(e.text, e.fileName, `Checking "${e.title}" (${e.fileName}) from your library before it is offered.`);
+      const checked = await this.checkInFull(
+        e.text,
+        e.fileName,
+        `Checking "${e.title}" (${e.fileName}) from your library before it is offered.`,
+      );
       if (!checked) {
         const msg = `"${e.title}" was not checked, so it is not offered now. It stays in your library: reload the page to check it again.`;
         console.warn(`library scenario ${e.id}: check cancelled`);
         this.host.announce(msg);
-      } else if (checked.check.compiled && checked.playable) this.host.register({ file: e.fileName, compiled: checked.check.compiled, warnings: checked.check.diagnostics });
-      else console.warn(`library scenario ${e.id} no longer checks:\n${checked.check.diagnostics.map(formatDiagnostic).join('\n')}`);
+      } else if (checked.check.compiled && checked.playable)
+        this.host.register({ file: e.fileName, compiled: checked.check.compiled, warnings: checked.check.diagnostics });
+      else
+        console.warn(
+          `library scenario ${e.id} no longer checks:\n${checked.check.diagnostics.map(formatDiagnostic).join('\n')}`,
+        );
     }
   }
 
@@ -145,7 +161,13 @@ export class TeacherDesk {
     } catch (e) {
       const message = e instanceof LinkError ? e.message : String(e);
       this.clearHash();
-      await this.dialogDone(showMessage(this.doc, 'This link cannot be opened', `${message[0]!.toUpperCase()}${message.slice(1)}. Ask for the link again, or for the file itself.`).closed);
+      await this.dialogDone(
+        showMessage(
+          this.doc,
+          'This link cannot be opened',
+          `${message[0]!.toUpperCase()}${message.slice(1)}. Ask for the link again, or for the file itself.`,
+        ).closed,
+      );
       return;
     }
     if (!shared.length) return;
@@ -185,11 +207,19 @@ export class TeacherDesk {
     try {
       res = await fetch(url, { mode: 'cors', credentials: 'omit', redirect: 'follow', cache: 'no-cache' });
     } catch (error) {
-      await this.dialogDone(showMessage(this.doc, 'Could not load the scenario', explainFetchFailure(url, { error }, origin)).closed);
+      await this.dialogDone(
+        showMessage(this.doc, 'Could not load the scenario', explainFetchFailure(url, { error }, origin)).closed,
+      );
       return undefined;
     }
     if (!res.ok) {
-      await this.dialogDone(showMessage(this.doc, 'Could not load the scenario', explainFetchFailure(url, { status: res.status, statusText: res.statusText }, origin)).closed);
+      await this.dialogDone(
+        showMessage(
+          this.doc,
+          'Could not load the scenario',
+          explainFetchFailure(url, { status: res.status, statusText: res.statusText }, origin),
+        ).closed,
+      );
       return undefined;
     }
     const text = await res.text();
@@ -275,8 +305,11 @@ export class TeacherDesk {
       return { status: 'kept', id: incoming.id, checked };
     }
     this.host.register({ file, compiled, warnings: checked.check.diagnostics });
-    const verb = result.status === 'added' ? 'Added' : result.status === 'replaced' ? 'Replaced' : 'Already in your library:';
-    this.host.announce(`${verb} "${incoming.title}" (version ${incoming.version})${from}.${checked.warnings ? ` ${checked.warnings} warning${checked.warnings === 1 ? '' : 's'}.` : ''}`);
+    const verb =
+      result.status === 'added' ? 'Added' : result.status === 'replaced' ? 'Replaced' : 'Already in your library:';
+    this.host.announce(
+      `${verb} "${incoming.title}" (version ${incoming.version})${from}.${checked.warnings ? ` ${checked.warnings} warning${checked.warnings === 1 ? '' : 's'}.` : ''}`,
+    );
     if (checked.warnings) {
       let play = false;
       await this.dialogDone(showProblems(this.doc, checked, () => (play = true)).closed);
@@ -291,7 +324,13 @@ export class TeacherDesk {
     const e = this.entries.find((x) => x.id === id);
     if (!e || !this.library) return false;
     this.host.pause?.();
-    const yes = await askConfirm(this.doc, 'Remove scenario?', `Remove "${e.title}" (version ${e.version}) from your library? Replays of it can only be opened again once you load its file again.`, 'Remove', 'Keep it').finally(() => this.host.resume?.());
+    const yes = await askConfirm(
+      this.doc,
+      'Remove scenario?',
+      `Remove "${e.title}" (version ${e.version}) from your library? Replays of it can only be opened again once you load its file again.`,
+      'Remove',
+      'Keep it',
+    ).finally(() => this.host.resume?.());
     if (!yes) return false;
     await this.library.remove(id);
     await this.refresh(false);
@@ -315,7 +354,10 @@ export class TeacherDesk {
 
   /** Open the file picker for a scenario file ("Load scenario file…"). */
   pickScenarioFile(): void {
-    this.scenarioInput ??= this.fileInput('.yaml,.yml,.json,application/json,text/yaml,application/yaml', 'Scenario file');
+    this.scenarioInput ??= this.fileInput(
+      '.yaml,.yml,.json,application/json,text/yaml,application/yaml',
+      'Scenario file',
+    );
     this.scenarioInput.click();
   }
 
@@ -326,7 +368,14 @@ export class TeacherDesk {
   }
 
   private fileInput(accept: string, label: string): HTMLInputElement {
-    const input = h(this.doc, 'input', { type: 'file', accept, class: 'cr-file-input', tabindex: -1, 'aria-hidden': 'true', 'aria-label': label });
+    const input = h(this.doc, 'input', {
+      type: 'file',
+      accept,
+      class: 'cr-file-input',
+      tabindex: -1,
+      'aria-hidden': 'true',
+      'aria-label': label,
+    });
     input.addEventListener('change', () => {
       const f = input.files?.[0];
       input.value = '';
@@ -342,7 +391,13 @@ export class TeacherDesk {
     try {
       text = await file.text();
     } catch {
-      await this.dialogDone(showMessage(this.doc, 'Could not read the file', `"${file.name}" could not be read. Try saving it again, then load it.`).closed);
+      await this.dialogDone(
+        showMessage(
+          this.doc,
+          'Could not read the file',
+          `"${file.name}" could not be read. Try saving it again, then load it.`,
+        ).closed,
+      );
       return;
     }
     let kind = fileKind(file.name, text);
@@ -361,7 +416,12 @@ export class TeacherDesk {
     const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
     const show = (on: boolean) => {
       if (on && !this.dropHint) {
-        this.dropHint = h(this.doc, 'div', { class: 'cr-drop-hint', 'aria-hidden': 'true' }, 'Drop a scenario (.yaml, .yml, .json) or a replay (.replay.json) to open it');
+        this.dropHint = h(
+          this.doc,
+          'div',
+          { class: 'cr-drop-hint', 'aria-hidden': 'true' },
+          'Drop a scenario (.yaml, .yml, .json) or a replay (.replay.json) to open it',
+        );
         this.doc.body.appendChild(this.dropHint);
       } else if (!on && this.dropHint) {
         this.dropHint.remove();
@@ -420,7 +480,8 @@ export class TeacherDesk {
       await this.dialogDone(
         showMessage(this.doc, 'This replay cannot be opened', `${file} is not a readable replay file:`, (body) => {
           const list = h(this.doc, 'ul', { class: 'cr-problems' });
-          for (const d of parsed.diagnostics) list.appendChild(h(this.doc, 'li', {}, h(this.doc, 'code', {}, formatDiagnostic(d))));
+          for (const d of parsed.diagnostics)
+            list.appendChild(h(this.doc, 'li', {}, h(this.doc, 'code', {}, formatDiagnostic(d))));
           body.appendChild(list);
         }).closed,
       );
@@ -462,7 +523,9 @@ export class TeacherDesk {
   branch(compiled: CompiledScenario, replay: ReplayFile, steps: number): Run {
     const run = branchRun(compiled, replay, steps);
     this.branches.set(run, { compiled, replay, steps });
-    this.host.announce(`Branch from step ${steps + 1}: the first ${steps} step${steps === 1 ? '' : 's'} replayed; the choices are yours now.`);
+    this.host.announce(
+      `Branch from step ${steps + 1}: the first ${steps} step${steps === 1 ? '' : 's'} replayed; the choices are yours now.`,
+    );
     this.host.playBranch(compiled, run);
     return run;
   }
@@ -476,7 +539,11 @@ export class TeacherDesk {
   branchComparison(run: Run): HTMLElement | undefined {
     const origin = this.branches.get(run);
     if (!origin) return undefined;
-    return renderPathComparison(this.doc, origin.compiled, comparePaths(origin.compiled, origin.replay, run, origin.steps));
+    return renderPathComparison(
+      this.doc,
+      origin.compiled,
+      comparePaths(origin.compiled, origin.replay, run, origin.steps),
+    );
   }
 
   /** Everything the debrief adds: "Both paths" for a branch, then the replay buttons. */
@@ -495,7 +562,14 @@ export class TeacherDesk {
       button(this.doc, 'Copy replay link', () => {
         const own = this.entries.find((e) => e.sha256 === run.compiled.sha256);
         const scenario = own ? { kind: 'scenario' as const, text: own.text, fileName: own.fileName } : undefined;
-        void copyLink(this.doc, JSON.stringify(run.record()), `${run.compiled.scenario.id}.replay.json`, `the decision path in "${run.compiled.scenario.title}"`, 'replay', scenario);
+        void copyLink(
+          this.doc,
+          JSON.stringify(run.record()),
+          `${run.compiled.scenario.id}.replay.json`,
+          `the decision path in "${run.compiled.scenario.title}"`,
+          'replay',
+          scenario,
+        );
       }),
     ];
   }

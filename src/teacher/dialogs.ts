@@ -15,7 +15,12 @@ export interface OpenDialog {
 }
 
 /** Open a modal dialog named by its heading. `fill` adds the body; the dialog is removed on close. */
-export function openDialog(doc: Document, title: string, fill: (body: HTMLElement, close: () => void) => void, attrs: { className?: string } = {}): OpenDialog {
+export function openDialog(
+  doc: Document,
+  title: string,
+  fill: (body: HTMLElement, close: () => void) => void,
+  attrs: { className?: string } = {},
+): OpenDialog {
   const headingId = uid('dialog-title');
   const dialog = h(doc, 'dialog', { 'aria-labelledby': headingId, class: `cr-dialog ${attrs.className ?? ''}`.trim() });
   dialog.appendChild(h(doc, 'h2', { id: headingId }, title));
@@ -45,7 +50,13 @@ export function openDialog(doc: Document, title: string, fill: (body: HTMLElemen
 }
 
 /** Ask a yes/no question in a modal dialog; Escape or closing means no. */
-export function askConfirm(doc: Document, title: string, question: string, yes: string, no = 'Cancel'): Promise<boolean> {
+export function askConfirm(
+  doc: Document,
+  title: string,
+  question: string,
+  yes: string,
+  no = 'Cancel',
+): Promise<boolean> {
   return new Promise((resolve) => {
     let answer = false;
     const d = openDialog(doc, title, (body, close) => {
@@ -55,7 +66,10 @@ export function askConfirm(doc: Document, title: string, question: string, yes: 
         answer = true;
         close();
       });
-      row.append(yesButton, button(doc, no, () => close()));
+      row.append(
+        yesButton,
+        button(doc, no, () => close()),
+      );
       body.appendChild(row);
       queueMicrotask(() => yesButton.focus());
     });
@@ -64,7 +78,12 @@ export function askConfirm(doc: Document, title: string, question: string, yes: 
 }
 
 /** Show a message (an explained failure) in a modal dialog with one "Close" button. */
-export function showMessage(doc: Document, title: string, message: string, extra?: (body: HTMLElement) => void): OpenDialog {
+export function showMessage(
+  doc: Document,
+  title: string,
+  message: string,
+  extra?: (body: HTMLElement) => void,
+): OpenDialog {
   return openDialog(doc, title, (body, close) => {
     body.appendChild(h(doc, 'p', { class: 'cr-message' }, message));
     extra?.(body);
@@ -156,9 +175,27 @@ export function showProgress(doc: Document, file: string, what: string): Progres
       body.appendChild(h(doc, 'p', { class: 'cr-message' }, what));
       label = h(doc, 'span', { class: 'cr-progress-label' }, 'Checking scenario…');
       fill = h(doc, 'span', { class: 'cr-progress-fill', 'aria-hidden': 'true' });
-      bar = h(doc, 'div', { role: 'progressbar', 'aria-label': `Checking ${file}`, 'aria-valuetext': 'Checking scenario…', class: 'cr-progress' }, label, h(doc, 'span', { class: 'cr-progress-track', 'aria-hidden': 'true' }, fill));
+      bar = h(
+        doc,
+        'div',
+        {
+          role: 'progressbar',
+          'aria-label': `Checking ${file}`,
+          'aria-valuetext': 'Checking scenario…',
+          class: 'cr-progress',
+        },
+        label,
+        h(doc, 'span', { class: 'cr-progress-track', 'aria-hidden': 'true' }, fill),
+      );
       body.appendChild(bar);
-      body.appendChild(h(doc, 'p', { class: 'cr-note' }, 'Every combination of meters and flags a player can reach is tried (up to 1,000,000), so that no player can get stuck or trapped.'));
+      body.appendChild(
+        h(
+          doc,
+          'p',
+          { class: 'cr-note' },
+          'Every combination of meters and flags a player can reach is tried (up to 1,000,000), so that no player can get stuck or trapped.',
+        ),
+      );
       const row = h(doc, 'div', { class: 'cr-dialog-buttons' });
       const cancel = button(doc, 'Cancel', () => close());
       row.appendChild(cancel);

@@ -11,7 +11,12 @@ export type Child = Node | string | number | null | undefined | false;
 export type Attrs = Record<string, string | number | boolean | undefined>;
 
 /** Create an element with attributes and children (text children are text nodes, never HTML). */
-export function h<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = doc.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
@@ -26,7 +31,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, 
 export function append(parent: Node, ...children: Child[]): void {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
-    parent.appendChild(typeof c === 'string' || typeof c === 'number' ? parent.ownerDocument!.createTextNode(String(c)) : c);
+    parent.appendChild(
+      typeof c === 'string' || typeof c === 'number' ? parent.ownerDocument!.createTextNode(String(c)) : c,
+    );
   }
 }
 
@@ -41,7 +48,12 @@ export function paragraphs(doc: Document, text: string, attrs: Attrs = {}): HTML
 }
 
 /** A button with a click handler. */
-export function button(doc: Document, label: string, onClick: (ev: MouseEvent) => void, attrs: Attrs = {}): HTMLButtonElement {
+export function button(
+  doc: Document,
+  label: string,
+  onClick: (ev: MouseEvent) => void,
+  attrs: Attrs = {},
+): HTMLButtonElement {
   const b = h(doc, 'button', { type: 'button', ...attrs }, label);
   b.addEventListener('click', onClick);
   return b;

@@ -14,7 +14,10 @@ export type FileKind = 'scenario' | 'replay' | 'unsupported';
 export function fileKind(name: string, text?: string): FileKind {
   const n = name.toLowerCase();
   if (n.endsWith('.replay.json')) return 'replay';
-  if (n.endsWith('.json')) return text !== undefined && /"format"\s*:\s*"crisis-room-replay\//.test(text.slice(0, 4096)) ? 'replay' : 'scenario';
+  if (n.endsWith('.json'))
+    return text !== undefined && /"format"\s*:\s*"crisis-room-replay\//.test(text.slice(0, 4096))
+      ? 'replay'
+      : 'scenario';
   if (n.endsWith('.yaml') || n.endsWith('.yml')) return 'scenario';
   return 'unsupported';
 }
@@ -51,8 +54,14 @@ export function checkedFromDiagnostics(text: string, file: string, diagnostics: 
   if (hasErrors(diagnostics)) return summarize(text, file, { file, diagnostics });
   const quick = checkScenarioText(text, file, { explore: false });
   // Validation is the same on both threads; should it ever disagree, its errors refuse the file.
-  if (!quick.compiled || hasErrors(quick.diagnostics)) return summarize(text, file, { file, diagnostics: quick.diagnostics });
-  return summarize(text, file, { file, diagnostics, compiled: quick.compiled, ...(quick.loaded ? { loaded: quick.loaded } : {}) });
+  if (!quick.compiled || hasErrors(quick.diagnostics))
+    return summarize(text, file, { file, diagnostics: quick.diagnostics });
+  return summarize(text, file, {
+    file,
+    diagnostics,
+    compiled: quick.compiled,
+    ...(quick.loaded ? { loaded: quick.loaded } : {}),
+  });
 }
 
 function summarize(text: string, file: string, check: CheckResult): CheckedScenario {
@@ -67,7 +76,9 @@ function summarize(text: string, file: string, check: CheckResult): CheckedScena
     playable,
     errors,
     warnings,
-    ...(playable && s ? { incoming: { id: s.id, version: s.version, title: s.title, sha256: check.compiled!.sha256 } } : {}),
+    ...(playable && s
+      ? { incoming: { id: s.id, version: s.version, title: s.title, sha256: check.compiled!.sha256 } }
+      : {}),
   };
 }
 
@@ -118,7 +129,8 @@ export function scenarioUrlFromQuery(search: string, base: string): { url?: stri
   } catch {
     return { error: `"${raw}" in ?scenario= is not a web address.` };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: `?scenario= must be an http or https address, not "${url.protocol}".` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { error: `?scenario= must be an http or https address, not "${url.protocol}".` };
   return { url: url.href };
 }
 
@@ -134,7 +146,11 @@ export function fileNameFromUrl(url: string): string {
 }
 
 /** Explain why fetching `?scenario=` failed, for someone who is not a web developer. */
-export function explainFetchFailure(url: string, failure: { status?: number; statusText?: string; error?: unknown }, pageOrigin: string): string {
+export function explainFetchFailure(
+  url: string,
+  failure: { status?: number; statusText?: string; error?: unknown },
+  pageOrigin: string,
+): string {
   let origin = '';
   try {
     origin = new URL(url).origin;
@@ -142,7 +158,12 @@ export function explainFetchFailure(url: string, failure: { status?: number; sta
     /* keep empty */
   }
   if (failure.status !== undefined) {
-    const what = failure.status === 404 ? 'there is no file at that address (404 Not Found)' : failure.status === 403 ? 'the server refused access (403 Forbidden)' : `the server answered ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
+    const what =
+      failure.status === 404
+        ? 'there is no file at that address (404 Not Found)'
+        : failure.status === 403
+          ? 'the server refused access (403 Forbidden)'
+          : `the server answered ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
     return `Could not load the scenario from ${url}: ${what}. Check the address, or download the file and use "Load scenario file…".`;
   }
   const crossOrigin = origin && origin !== pageOrigin;

@@ -10,7 +10,14 @@ import { openDialog } from './dialogs.ts';
  * Make a `#s=` link for a scenario text, copy it to the clipboard when the browser lets us, and
  * show it in a dialog either way (so it can be copied by hand). Too large: say so, offer the file.
  */
-export async function copyLink(doc: Document, text: string, fileName: string, title: string, kind: LinkKind = 'scenario', withScenario?: LinkPart): Promise<void> {
+export async function copyLink(
+  doc: Document,
+  text: string,
+  fileName: string,
+  title: string,
+  kind: LinkKind = 'scenario',
+  withScenario?: LinkPart,
+): Promise<void> {
   // A replay of a library scenario carries the scenario too when both fit: the link then needs no file.
   const both = withScenario ? makeLinkOf(doc.location.href, [withScenario, { kind, text, fileName }]) : undefined;
   const made = both?.ok ? both : makeLink(doc.location.href, kind, text, fileName);
@@ -45,7 +52,7 @@ export async function copyLink(doc: Document, text: string, fileName: string, ti
         doc,
         'p',
         { role: 'status' },
-        `${copied ? `A link to ${title} is on your clipboard.` : `Copy this link to share ${title}.`} ${kind === 'scenario' ? 'Anyone who opens it gets this scenario in their library' : (both?.ok ? 'It carries the scenario too: anyone can open it in the replay viewer' : 'Anyone who has the scenario can open it in the replay viewer')}; the link holds everything, no server keeps it.`,
+        `${copied ? `A link to ${title} is on your clipboard.` : `Copy this link to share ${title}.`} ${kind === 'scenario' ? 'Anyone who opens it gets this scenario in their library' : both?.ok ? 'It carries the scenario too: anyone can open it in the replay viewer' : 'Anyone who has the scenario can open it in the replay viewer'}; the link holds everything, no server keeps it.`,
       ),
     );
     const inputId = uid('share-link');

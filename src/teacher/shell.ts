@@ -29,7 +29,11 @@ function pick(session: GameSession, id: string, sha256?: string): ScenarioEntry 
 }
 
 /** Create the desk for a session and the hooks for its DOM layer. Call `desk.start()` once the title is up. */
-export function createTeacherDesk(doc: Document, session: GameSession, root: HTMLElement): { desk: TeacherDesk; hooks: ShellHooks } {
+export function createTeacherDesk(
+  doc: Document,
+  session: GameSession,
+  root: HTMLElement,
+): { desk: TeacherDesk; hooks: ShellHooks } {
   const host: TeacherHost = {
     register: (s) => session.registerScenario(s.file, s.compiled, s.warnings),
     unregister: (id) => session.unregisterScenario(id),
@@ -39,7 +43,8 @@ export function createTeacherDesk(doc: Document, session: GameSession, root: HTM
       if (e) session.newGame(e);
     },
     playBranch: (compiled, run) => {
-      const e = session.scenarios.find((x) => x.compiled === compiled) ?? pick(session, compiled.scenario.id, compiled.sha256);
+      const e =
+        session.scenarios.find((x) => x.compiled === compiled) ?? pick(session, compiled.scenario.id, compiled.sha256);
       if (e) session.playRun(e, run);
     },
     announce: (t) => session.announce(t),

@@ -13,7 +13,17 @@ import { checkScenarioText } from '../../src/analysis/check.ts';
 import { BUILTIN_SCENARIOS } from '../../src/game/builtin-scenarios.ts';
 import { startRun } from '../../src/engine/run.ts';
 import { closeBrowser, openSession, seriousAxeViolations, type Session } from './support.ts';
-import { choiceLabel, choicesGroup, continueButton, currentNode, debriefHeading, historicalOrFirst, nextDecisionOrDebrief, norm, scenarioCard as card } from '../../tools/bench/drive.ts';
+import {
+  choiceLabel,
+  choicesGroup,
+  continueButton,
+  currentNode,
+  debriefHeading,
+  historicalOrFirst,
+  nextDecisionOrDebrief,
+  norm,
+  scenarioCard as card,
+} from '../../tools/bench/drive.ts';
 
 afterAll(closeBrowser);
 
@@ -54,7 +64,10 @@ async function meterValues(page: Page, c: CompiledScenario): Promise<Record<stri
 
 /** Load a scenario file through the title screen's "Load scenario file…" button. */
 async function loadScenarioFile(page: Page, name: string, text: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Load scenario file…', exact: true }).click()]);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Load scenario file…', exact: true }).click(),
+  ]);
   await chooser.setFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) });
 }
 
@@ -89,13 +102,19 @@ async function gotoTitle(s: Session, query = ''): Promise<void> {
 }
 
 /** Play a scenario (timers off) from its first decision to its debrief by keyboard; returns the labels chosen per node. */
-async function playByKeyboard(page: Page, c: CompiledScenario, onFirstOutcome: () => Promise<void>, pick = historicalOrFirst): Promise<Array<{ node: ScenarioNode; label: string; historyShown: boolean }>> {
+async function playByKeyboard(
+  page: Page,
+  c: CompiledScenario,
+  onFirstOutcome: () => Promise<void>,
+  pick = historicalOrFirst,
+): Promise<Array<{ node: ScenarioNode; label: string; historyShown: boolean }>> {
   const path: Array<{ node: ScenarioNode; label: string; historyShown: boolean }> = [];
-  const debrief = debriefHeading(page);
+  const _debrief = debriefHeading(page);
   for (let step = 0; step < 200; step++) {
     const { node, shown } = await currentNode(page, c);
     // Timers are off: even a node with a timeLimit shows no countdown.
-    if (node.timeLimit) expect(await page.getByRole('timer').count(), `no countdown at ${node.id} with timers off`).toBe(0);
+    if (node.timeLimit)
+      expect(await page.getByRole('timer').count(), `no countdown at ${node.id} with timers off`).toBe(0);
     const label = pick(node, shown);
     const target = choicesGroup(page).getByRole('button', { name: label, exact: true });
     const index = shown.indexOf(label);
@@ -138,7 +157,9 @@ function historicalSeed(c: CompiledScenario): { seed: number; ending: string; st
 describe('Crisis Room in Chromium', () => {
   // One playthrough serves two must-shows (the machines are shared and software WebGL is slow):
   // the historical path by keyboard, and axe-core on each screen it passes (reported per screen).
-  it('plays the built-in scenario’s historical path to its ending by keyboard only, the debrief shows each historical choice, and axe-core finds no serious or critical violation on title, room, outcome or debrief', { timeout: 900_000 }, async () => {
+  it('plays the built-in scenario’s historical path to its ending by keyboard only, the debrief shows each historical choice, and axe-core finds no serious or critical violation on title, room, outcome or debrief', {
+    timeout: 900_000,
+  }, async () => {
     const s = await openSession();
     const { page } = s;
     const axe: Record<string, unknown> = {};
@@ -167,7 +188,8 @@ describe('Crisis Room in Chromium', () => {
       await page.keyboard.press('a');
       const region = page.getByRole('region', { name: 'Advice', exact: true });
       await region.filter({ hasText: advice.text.slice(0, 40) }).waitFor();
-      if (advice.recommends) expect(norm(await region.textContent())).toContain(`Backs: ${choiceLabel(first.node, advice.recommends)}`);
+      if (advice.recommends)
+        expect(norm(await region.textContent())).toContain(`Backs: ${choiceLabel(first.node, advice.recommends)}`);
     }
     axe.room = await seriousAxeViolations(page);
 
@@ -183,7 +205,10 @@ describe('Crisis Room in Chromium', () => {
     const endingHeading = norm(await page.getByRole('heading', { level: 3 }).first().textContent());
     const ending = BUILTIN.scenario.endings.find((e) => endingHeading.includes(e.title));
     expect(ending?.id, `ending heading "${endingHeading}"`).toBe(history.ending);
-    const decisions = page.getByRole('list', { name: 'Your decisions', exact: true }).getByRole('listitem').filter({ hasText: 'Your choice:' });
+    const decisions = page
+      .getByRole('list', { name: 'Your decisions', exact: true })
+      .getByRole('listitem')
+      .filter({ hasText: 'Your choice:' });
     expect(await decisions.count()).toBe(played.length);
     for (const [i, p] of played.entries()) {
       const text = norm(await decisions.nth(i).textContent());
@@ -206,7 +231,12 @@ describe('Crisis Room in Chromium', () => {
       await page.getByRole('button', { name, exact: true }).waitFor();
     }
     s.expectNoErrors();
-    expect(axe, 'serious or critical axe-core violations per screen').toEqual({ title: [], room: [], outcome: [], debrief: [] });
+    expect(axe, 'serious or critical axe-core violations per screen').toEqual({
+      title: [],
+      room: [],
+      outcome: [],
+      debrief: [],
+    });
   });
 
   it('plays a path with the mouse on the canvas and lets a timer run out', { timeout: 300_000 }, async () => {
@@ -223,8 +253,16 @@ describe('Crisis Room in Chromium', () => {
     const gate = TIMED.scenario.nodes[0]!;
     await page.getByRole('heading', { level: 2, name: gate.title, exact: true }).waitFor();
     const bo = TIMED.scenario.advisors[1]!;
-    await clickOnCanvas(page, page.getByRole('group', { name: 'Advisors', exact: true }).getByRole('button', { name: `${bo.name}, ${bo.title}`, exact: true }));
-    await page.getByRole('region', { name: 'Advice', exact: true }).filter({ hasText: gate.advice![1]!.text }).waitFor();
+    await clickOnCanvas(
+      page,
+      page
+        .getByRole('group', { name: 'Advisors', exact: true })
+        .getByRole('button', { name: `${bo.name}, ${bo.title}`, exact: true }),
+    );
+    await page
+      .getByRole('region', { name: 'Advice', exact: true })
+      .filter({ hasText: gate.advice![1]!.text })
+      .waitFor();
     await clickOnCanvas(page, page.getByRole('button', { name: choiceLabel(gate, 'right'), exact: true }));
     const outcome = page.getByRole('region', { name: 'Outcome', exact: true });
     await outcome.filter({ hasText: gate.choices[1]!.outcome! }).waitFor();
@@ -239,7 +277,11 @@ describe('Crisis Room in Chromium', () => {
     expect(firstLeft).toBeGreaterThan(0);
     expect(firstLeft).toBeLessThanOrEqual(clock.timeLimit!);
     // The countdown moves (wait on the text, never a fixed sleep).
-    await timer.filter({ hasText: new RegExp(`^\\s*(${Array.from({ length: firstLeft }, (_, i) => i).join('|')}) seconds? left`) }).waitFor({ timeout: 10_000 });
+    await timer
+      .filter({
+        hasText: new RegExp(`^\\s*(${Array.from({ length: firstLeft }, (_, i) => i).join('|')}) seconds? left`),
+      })
+      .waitFor({ timeout: 10_000 });
     const freeze = clock.choices.find((ch) => ch.id === clock.onTimeout)!;
     await outcome.filter({ hasText: freeze.outcome! }).waitFor({ timeout: (clock.timeLimit! + 10) * 1000 });
     expect(await page.getByRole('timer').count()).toBe(0);
@@ -248,7 +290,10 @@ describe('Crisis Room in Chromium', () => {
     const ending = TIMED.scenario.endings.find((e) => e.id === 'slow-end')!;
     await page.getByRole('heading', { level: 2, name: 'Debrief', exact: true }).waitFor();
     await page.getByRole('heading', { level: 3 }).filter({ hasText: ending.title }).waitFor();
-    const decisions = page.getByRole('list', { name: 'Your decisions', exact: true }).getByRole('listitem').filter({ hasText: 'Your choice:' });
+    const decisions = page
+      .getByRole('list', { name: 'Your decisions', exact: true })
+      .getByRole('listitem')
+      .filter({ hasText: 'Your choice:' });
     expect(await decisions.count()).toBe(2);
     expect(norm(await decisions.nth(0).textContent())).toContain(`Your choice: ${choiceLabel(gate, 'right')}`);
     expect(norm(await decisions.nth(0).textContent())).toContain(`Historical choice: ${choiceLabel(gate, 'left')}`);
@@ -263,13 +308,20 @@ describe('Crisis Room in Chromium', () => {
     await card(page, BUILTIN).getByRole('button', { name: 'New game', exact: true }).click();
     await page.getByRole('button', { name: 'Begin', exact: true }).click();
     const first = await currentNode(page, BUILTIN);
-    await choicesGroup(page).getByRole('button', { name: historicalOrFirst(first.node, first.shown), exact: true }).click();
+    await choicesGroup(page)
+      .getByRole('button', { name: historicalOrFirst(first.node, first.shown), exact: true })
+      .click();
     await continueButton(page).click();
-    expect(await nextDecisionOrDebrief(page), 'the built-in scenario needs at least two decisions for this test').toBe(false);
+    expect(await nextDecisionOrDebrief(page), 'the built-in scenario needs at least two decisions for this test').toBe(
+      false,
+    );
 
     const before = await currentNode(page, BUILTIN);
     const metersBefore = await meterValues(page, BUILTIN);
-    const timelineBefore = await page.getByRole('list', { name: 'Timeline', exact: true }).getByRole('listitem').count();
+    const timelineBefore = await page
+      .getByRole('list', { name: 'Timeline', exact: true })
+      .getByRole('listitem')
+      .count();
     expect(Object.values(metersBefore).every((v) => v !== null)).toBe(true);
 
     await page.reload();
@@ -282,7 +334,9 @@ describe('Crisis Room in Chromium', () => {
     expect(after.node.id).toBe(before.node.id);
     expect(after.shown).toEqual(before.shown);
     expect(await meterValues(page, BUILTIN)).toEqual(metersBefore);
-    expect(await page.getByRole('list', { name: 'Timeline', exact: true }).getByRole('listitem').count()).toBe(timelineBefore);
+    expect(await page.getByRole('list', { name: 'Timeline', exact: true }).getByRole('listitem').count()).toBe(
+      timelineBefore,
+    );
     s.expectNoErrors();
   });
 });

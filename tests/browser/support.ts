@@ -48,7 +48,8 @@ export async function openSession(options: BrowserContextOptions = {}): Promise<
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console.error: ${m.text()} (${m.location().url}:${m.location().lineNumber})`);
+    if (m.type() === 'error')
+      errors.push(`console.error: ${m.text()} (${m.location().url}:${m.location().lineNumber})`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.stack ?? e.message}`));
   page.on('crash', () => errors.push('page crashed'));
@@ -92,7 +93,11 @@ export async function gotoTitle(s: Session, suffix = ''): Promise<void> {
 /** Give a file to the file chooser that `buttonName` opens ("Load scenario file…", "Open replay…"). */
 export async function pickFile(page: Page, buttonName: string, name: string, text: string): Promise<void> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, buttonName).click()]);
-  await chooser.setFiles({ name, mimeType: name.endsWith('.json') ? 'application/json' : 'application/yaml', buffer: Buffer.from(text) });
+  await chooser.setFiles({
+    name,
+    mimeType: name.endsWith('.json') ? 'application/json' : 'application/yaml',
+    buffer: Buffer.from(text),
+  });
 }
 
 const require = createRequire(import.meta.url);
@@ -125,7 +130,23 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   }
   expect(await has(), 'axe-core is loaded').toBe(true);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            opts: unknown,
+          ): Promise<{
+            violations: Array<{
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+            }>;
+          }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({
       id: v.id,

@@ -17,7 +17,16 @@ import { checkScenarioText } from '../../src/analysis/check.ts';
 import type { CompiledScenario } from '../../src/engine/machine.ts';
 import { makeFragment } from '../../src/share/link.ts';
 import { choicesGroup, continueButton, debriefHeading, nextDecisionOrDebrief, norm } from '../../tools/bench/drive.ts';
-import { ROOT, button, closeBrowser, dialog, gotoTitle, openSession, pickFile, seriousAxeViolations, type Session } from './support.ts';
+import {
+  ROOT,
+  button,
+  closeBrowser,
+  dialog,
+  gotoTitle,
+  openSession,
+  pickFile,
+  seriousAxeViolations,
+} from './support.ts';
 
 /** Another origin (another port) serving scenario files: /open/… with CORS allowed, /closed/… without. */
 let otherSite = '';
@@ -83,7 +92,11 @@ async function playToEnding(page: Page, pick: (labels: string[]) => string = (l)
     const choices = choicesGroup(page);
     await choices.waitFor();
     const labels = (await choices.getByRole('button').allTextContents()).map(norm);
-    await choices.getByRole('button').filter({ hasText: pick(labels) }).first().click();
+    await choices
+      .getByRole('button')
+      .filter({ hasText: pick(labels) })
+      .first()
+      .click();
     await page.getByRole('region', { name: 'Outcome', exact: true }).waitFor();
     await continueButton(page).click();
     if (await nextDecisionOrDebrief(page)) return;
@@ -147,7 +160,9 @@ describe('teachers load their own scenarios', () => {
 
     await gotoTitle(s, `?scenario=${encodeURIComponent(`${otherSite}closed/outside-ferry.yaml`)}`);
     await failed.waitFor();
-    expect(norm(await failed.textContent())).toMatch(/does not allow other sites to read the file.*CORS.*Access-Control-Allow-Origin/);
+    expect(norm(await failed.textContent())).toMatch(
+      /does not allow other sites to read the file.*CORS.*Access-Control-Allow-Origin/,
+    );
     // The browser itself logs the 404 and the CORS refusal; those console errors are the point here.
     const expected = /CORS policy|Failed to load resource|net::ERR_FAILED/i;
     s.errors.splice(0, s.errors.length, ...s.errors.filter((e) => !expected.test(e)));
@@ -193,7 +208,11 @@ describe('teachers load their own scenarios', () => {
     expect(typo).toContain('lable: Public order');
     const pre = await problems.filter({ hasText: 'unknown-key' }).locator('pre').textContent();
     // Exactly the CLI's three lines: the diagnostic, the source line indented by four, the caret under column 5.
-    expect(pre!.split('\n')).toEqual([expect.stringMatching(/^broken\.yaml:10:5: error: unknown key "lable"/), '        lable: Public order', '        ^']);
+    expect(pre!.split('\n')).toEqual([
+      expect.stringMatching(/^broken\.yaml:10:5: error: unknown key "lable"/),
+      '        lable: Public order',
+      '        ^',
+    ]);
     expect(texts.some((t) => t.includes('9:5') && t.includes('missing required key "label"'))).toBe(true);
     expect(await seriousAxeViolations(page), 'axe-core on the problems panel').toEqual([]);
     await panel.getByRole('button', { name: 'Close', exact: true }).click();
@@ -219,11 +238,13 @@ describe('the library', () => {
     const share = dialog(page, 'Share link');
     await share.waitFor();
     expect(norm(await share.textContent())).toMatch(/too large for a link .* Share the file instead/);
-    const [download] = await Promise.all([page.waitForEvent('download'), share.getByRole('button', { name: 'Download file', exact: true }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      share.getByRole('button', { name: 'Download file', exact: true }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('big-ferry.yaml');
     s.expectNoErrors();
   });
-
 
   it('survives a reload; a newer version replaces only after confirming; remove asks first', async () => {
     const s = await openSession();
@@ -234,7 +255,10 @@ describe('the library', () => {
     await page.reload();
     await card(page, FERRY.scenario.title).getByRole('button', { name: 'Copy link', exact: true }).waitFor();
 
-    const newer = FERRY_TEXT.replace('version: 2.1.0', 'version: 2.2.0').replace('title: "The Last Ferry"', 'title: "The Last Ferry (revised)"');
+    const newer = FERRY_TEXT.replace('version: 2.1.0', 'version: 2.2.0').replace(
+      'title: "The Last Ferry"',
+      'title: "The Last Ferry (revised)"',
+    );
     await pickFile(page, 'Load scenario file…', 'ferry-v2.yaml', newer);
     const ask = dialog(page, 'Replace scenario?');
     await ask.waitFor();
@@ -289,17 +313,25 @@ describe('replays', () => {
     const node = (id: string) => FERRY.scenario.nodes.find((n) => n.id === id)!;
     const first = node(replay.steps[0]!.node);
     const second = node(replay.steps[1]!.node);
-    await expect.poll(async () => norm(await position.textContent())).toBe(`Step 1 of ${replay.steps.length}: ${first.title}`);
+    await expect
+      .poll(async () => norm(await position.textContent()))
+      .toBe(`Step 1 of ${replay.steps.length}: ${first.title}`);
     const stepText = async () => norm(await viewer.getByRole('article', { name: 'Current step' }).textContent());
-    expect(await stepText()).toContain(`Choice taken: ${first.choices.find((c) => c.id === replay.steps[0]!.choice)!.label}`);
-    expect(await stepText()).toContain(`Historical choice: ${first.choices.find((c) => c.id === first.history!.choice)!.label}`);
+    expect(await stepText()).toContain(
+      `Choice taken: ${first.choices.find((c) => c.id === replay.steps[0]!.choice)!.label}`,
+    );
+    expect(await stepText()).toContain(
+      `Historical choice: ${first.choices.find((c) => c.id === first.history!.choice)!.label}`,
+    );
     for (const a of first.advice!) expect(await stepText()).toContain(a.text);
     const meters = viewer.getByRole('table', { name: 'Meters at this step' });
     expect(norm(await meters.textContent())).toContain('Supplies');
     expect(await seriousAxeViolations(page), 'axe-core on the replay viewer').toEqual([]);
 
     await page.keyboard.press('ArrowRight');
-    await expect.poll(async () => norm(await position.textContent())).toBe(`Step 2 of ${replay.steps.length}: ${second.title}`);
+    await expect
+      .poll(async () => norm(await position.textContent()))
+      .toBe(`Step 2 of ${replay.steps.length}: ${second.title}`);
     await page.keyboard.press('ArrowLeft');
     await expect.poll(async () => norm(await position.textContent())).toContain('Step 1 of');
     await button(page, 'Next step').click();
@@ -394,7 +426,24 @@ describe('replays', () => {
 
 describe('nothing in a file is rendered as HTML or run', () => {
   const PAYLOAD = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-  const TEXT_KEYS = new Set(['title', 'role', 'summary', 'author', 'publisher', 'date', 'label', 'description', 'name', 'stance', 'note', 'place', 'text', 'source', 'detail', 'outcome']);
+  const TEXT_KEYS = new Set([
+    'title',
+    'role',
+    'summary',
+    'author',
+    'publisher',
+    'date',
+    'label',
+    'description',
+    'name',
+    'stance',
+    'note',
+    'place',
+    'text',
+    'source',
+    'detail',
+    'outcome',
+  ]);
   /** The template with the payload in every text field (learning goals too), as JSON. */
   function evilScenario(): string {
     const data = parseYaml(TEMPLATE_TEXT) as Record<string, unknown>;
@@ -433,7 +482,14 @@ describe('nothing in a file is rendered as HTML or run', () => {
             if (!(n instanceof Element)) continue;
             for (const el of [n, ...n.querySelectorAll('*')]) {
               const tag = el.tagName.toLowerCase();
-              if (tag === 'img' || tag === 'script' || tag === 'iframe' || tag === 'object' || [...el.attributes].some((a) => a.name.startsWith('on'))) w.__created.push(el.outerHTML.slice(0, 120));
+              if (
+                tag === 'img' ||
+                tag === 'script' ||
+                tag === 'iframe' ||
+                tag === 'object' ||
+                [...el.attributes].some((a) => a.name.startsWith('on'))
+              )
+                w.__created.push(el.outerHTML.slice(0, 120));
             }
           }
       }).observe(document, { childList: true, subtree: true });
@@ -467,7 +523,10 @@ describe('nothing in a file is rendered as HTML or run', () => {
     await button(page, 'Main menu').click();
 
     // A refused file: its source line (with the payload) in the problems panel.
-    const broken = evil.replace('"format": "crisis-room/1"', '"format": "crisis-room/1", "bogus": "<script>alert(3)</script>"');
+    const broken = evil.replace(
+      '"format": "crisis-room/1"',
+      '"format": "crisis-room/1", "bogus": "<script>alert(3)</script>"',
+    );
     await pickFile(page, 'Load scenario file…', 'evil-broken.json', broken);
     const panel = dialog(page, 'Scenario problems');
     await panel.waitFor();

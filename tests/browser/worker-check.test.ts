@@ -87,7 +87,13 @@ const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __p
 
 /** The largest state count the progress bar showed. */
 function maxStates(texts: string[]): number {
-  return Math.max(0, ...texts.map((t) => /Checking scenario… ([\d,]+) states?/.exec(t)?.[1]).filter((n): n is string => !!n).map((n) => Number(n.replace(/,/g, ''))));
+  return Math.max(
+    0,
+    ...texts
+      .map((t) => /Checking scenario… ([\d,]+) states?/.exec(t)?.[1])
+      .filter((n): n is string => !!n)
+      .map((n) => Number(n.replace(/,/g, ''))),
+  );
 }
 
 describe('the full check runs in a worker', () => {
@@ -120,13 +126,18 @@ describe('the full check runs in a worker', () => {
     expect(text).toContain(`${FILE} was not loaded: 1 error, 0 warnings.`);
     const pos = pitPosition();
     expect(text).toContain(`Error at line:col ${pos}, rule trap: no ending can be reached from node "pit"`);
-    expect(text).toContain(`${FILE}:${pos}: error: no ending can be reached from node "pit" in a reachable state (a=580, b=580;`);
+    expect(text).toContain(
+      `${FILE}:${pos}: error: no ending can be reached from node "pit" in a reachable state (a=580, b=580;`,
+    );
     expect(await checking.count()).toBe(0);
 
     const shown = await recorded(page);
     expect(shown[0]).toMatch(/^Checking scenario…/);
     expect(maxStates(shown), shown.join(' | ')).toBeGreaterThan(20_000);
-    expect(workers.some((u) => /check-worker[^/]*\.js$/.test(u)), workers.join(', ')).toBe(true);
+    expect(
+      workers.some((u) => /check-worker[^/]*\.js$/.test(u)),
+      workers.join(', '),
+    ).toBe(true);
 
     await panel.getByRole('button', { name: 'Close', exact: true }).click();
     await expect(page.getByRole('article', { name: 'Deep trap', exact: true }).count()).resolves.toBe(0);
@@ -145,7 +156,15 @@ describe('the full check runs in a worker', () => {
           req.onerror = () => reject(req.error);
           req.onsuccess = () => {
             const tx = req.result.transaction('scenarios', 'readwrite');
-            tx.objectStore('scenarios').put({ id: 'deep-trap', version: '1.0.0', title: 'Deep trap', fileName: file, text, sha256: '0'.repeat(64), added: new Date().toISOString() });
+            tx.objectStore('scenarios').put({
+              id: 'deep-trap',
+              version: '1.0.0',
+              title: 'Deep trap',
+              fileName: file,
+              text,
+              sha256: '0'.repeat(64),
+              added: new Date().toISOString(),
+            });
             tx.oncomplete = () => {
               req.result.close();
               resolve();
@@ -174,12 +193,17 @@ describe('the full check runs in a worker', () => {
     const checking = dialog(page, 'Checking scenario');
     await checking.getByRole('progressbar').waitFor();
     // The dialog is accessible (named, a named progress bar, a focused Cancel button).
-    await expect(checking.getByRole('progressbar', { name: `Checking ${FILE}`, exact: true }).getAttribute('aria-valuetext')).resolves.toMatch(/^Checking scenario…/);
+    await expect(
+      checking.getByRole('progressbar', { name: `Checking ${FILE}`, exact: true }).getAttribute('aria-valuetext'),
+    ).resolves.toMatch(/^Checking scenario…/);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await checking.getByRole('button', { name: 'Cancel', exact: true }).click();
     await checking.waitFor({ state: 'detached' });
-    await page.getByRole('status', { name: 'Announcements' }).filter({ hasText: `Checking ${FILE} was cancelled` }).waitFor();
+    await page
+      .getByRole('status', { name: 'Announcements' })
+      .filter({ hasText: `Checking ${FILE} was cancelled` })
+      .waitFor();
     expect(await dialog(page, 'Scenario problems').count()).toBe(0);
     expect(await page.getByRole('article', { name: 'Deep trap', exact: true }).count()).toBe(0);
     // The game goes on: a built-in scenario still starts.

@@ -34,7 +34,22 @@ describe('the base of the fixtures', () => {
   });
   it('covers every rule the contract lists', () => {
     const rules = new Set(errorCases.map((c) => c.rule));
-    for (const rule of ['syntax', 'unknown-key', 'required', 'id-format', 'duplicate-id', 'unknown-ref', 'bad-condition', 'branch-last', 'chance-range', 'time-limit', 'timeout-needs-onTimeout', 'trap', 'stuck', 'meter-range']) {
+    for (const rule of [
+      'syntax',
+      'unknown-key',
+      'required',
+      'id-format',
+      'duplicate-id',
+      'unknown-ref',
+      'bad-condition',
+      'branch-last',
+      'chance-range',
+      'time-limit',
+      'timeout-needs-onTimeout',
+      'trap',
+      'stuck',
+      'meter-range',
+    ]) {
       expect(rules, rule).toContain(rule);
     }
     expect(errorCases.some((c) => c.file.endsWith('.json'))).toBe(true);
@@ -43,19 +58,30 @@ describe('the base of the fixtures', () => {
 
 describe('docs/checker-rules.md and the fixtures cover the same rules', () => {
   const docs = join(FIXTURES, '..', '..', 'docs', 'checker-rules.md');
-  it.runIf(existsSync(docs))('every documented rule has a fixture or a generated test, and every tested rule is documented', () => {
-    const documented = new Set<string>();
-    for (const line of read(docs).split('\n')) {
-      const cell = /^\| ([^|]+) \|/.exec(line)?.[1];
-      if (cell) for (const m of cell.matchAll(/`([a-z][a-zA-Z-]*)`/g)) documented.add(m[1]!);
-    }
-    documented.delete('rule');
-    // Covered by the generated tests below (big files are not committed).
-    const generated = ['limit-file-size', 'limit-nodes', 'limit-choices', 'limit-meters', 'limit-advisors', 'limit-text', 'explore-incomplete'];
-    const tested = new Set([...errorCases.map((c) => c.rule), ...warningCases.map((c) => c.rule), ...generated]);
-    expect([...documented].filter((r) => !tested.has(r))).toEqual([]);
-    expect([...tested].filter((r) => !documented.has(r))).toEqual([]);
-  });
+  it.runIf(existsSync(docs))(
+    'every documented rule has a fixture or a generated test, and every tested rule is documented',
+    () => {
+      const documented = new Set<string>();
+      for (const line of read(docs).split('\n')) {
+        const cell = /^\| ([^|]+) \|/.exec(line)?.[1];
+        if (cell) for (const m of cell.matchAll(/`([a-z][a-zA-Z-]*)`/g)) documented.add(m[1]!);
+      }
+      documented.delete('rule');
+      // Covered by the generated tests below (big files are not committed).
+      const generated = [
+        'limit-file-size',
+        'limit-nodes',
+        'limit-choices',
+        'limit-meters',
+        'limit-advisors',
+        'limit-text',
+        'explore-incomplete',
+      ];
+      const tested = new Set([...errorCases.map((c) => c.rule), ...warningCases.map((c) => c.rule), ...generated]);
+      expect([...documented].filter((r) => !tested.has(r))).toEqual([]);
+      expect([...tested].filter((r) => !documented.has(r))).toEqual([]);
+    },
+  );
 });
 
 describe('error fixtures: the rule and line:col of the first error', () => {
@@ -63,7 +89,10 @@ describe('error fixtures: the rule and line:col of the first error', () => {
     const r = checkScenarioText(read(join(ERRORS, file)), file);
     const first = errorsOf(r.diagnostics)[0];
     expect(first, `${c.why}: no error reported`).toBeDefined();
-    expect({ rule: first!.rule, line: first!.line, col: first!.col }, `${c.why}\n${r.diagnostics.map(formatDiagnostic).join('\n')}`).toEqual({
+    expect(
+      { rule: first!.rule, line: first!.line, col: first!.col },
+      `${c.why}\n${r.diagnostics.map(formatDiagnostic).join('\n')}`,
+    ).toEqual({
       rule: c.rule,
       line: c.line,
       col: c.col,
@@ -80,7 +109,11 @@ describe('the same fixtures with CRLF line ends and with a byte-order mark', () 
     const text = read(join(ERRORS, file));
     for (const variant of [text.replace(/\n/g, '\r\n'), '\ufeff' + text]) {
       const first = errorsOf(checkScenarioText(variant, file).diagnostics)[0];
-      expect(first && { rule: first.rule, line: first.line, col: first.col }, c.why).toEqual({ rule: c.rule, line: c.line, col: c.col });
+      expect(first && { rule: first.rule, line: first.line, col: first.col }, c.why).toEqual({
+        rule: c.rule,
+        line: c.line,
+        col: c.col,
+      });
     }
   });
 });
@@ -92,7 +125,11 @@ describe('warning fixtures: reported where they are, and the file still plays', 
     expect(errorsOf(r.diagnostics)).toEqual([]);
     const w = r.diagnostics.filter((d) => d.rule === c.rule);
     expect(w.length, `${c.why}\n${r.diagnostics.map(formatDiagnostic).join('\n')}`).toBe(1);
-    expect({ severity: w[0]!.severity, line: w[0]!.line, col: w[0]!.col }).toEqual({ severity: 'warning', line: c.line, col: c.col });
+    expect({ severity: w[0]!.severity, line: w[0]!.line, col: w[0]!.col }).toEqual({
+      severity: 'warning',
+      line: c.line,
+      col: c.col,
+    });
     // Plays: act, then reform, reaches the good ending whatever the draws.
     const run = startRun(compileText(text, file), 99);
     run.choose('act');
@@ -106,8 +143,12 @@ describe('warning fixtures: reported where they are, and the file still plays', 
     expect(r.compiled).toBeDefined();
   });
 
-  it('the teacher template (YAML and JSON) and the contract\'s own examples pass check with no errors and no warnings', () => {
-    for (const f of [TEMPLATE, join(FIXTURES, 'valid', 'template.json'), join(FIXTURES, 'valid', 'contract-examples.yaml')]) {
+  it("the teacher template (YAML and JSON) and the contract's own examples pass check with no errors and no warnings", () => {
+    for (const f of [
+      TEMPLATE,
+      join(FIXTURES, 'valid', 'template.json'),
+      join(FIXTURES, 'valid', 'contract-examples.yaml'),
+    ]) {
       const r = checkScenarioText(read(f), f);
       expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
       expect(r.explore?.complete).toBe(true);
@@ -122,11 +163,17 @@ describe('what the contract allows', () => {
     expect(checkScenarioText(text, 'x.yaml').diagnostics).toEqual([]);
   });
   it('meters, advisors, sources and nodes may share ids with each other (only nodes and endings share a namespace)', () => {
-    const text = base().replace(/\bchief\b/g, 'first').replace(/\bsrc-a\b/g, 'first').replace(/\btrust\b/g, 'first');
+    const text = base()
+      .replace(/\bchief\b/g, 'first')
+      .replace(/\bsrc-a\b/g, 'first')
+      .replace(/\btrust\b/g, 'first');
     expect(checkScenarioText(text, 'x.yaml').diagnostics).toEqual([]);
   });
   it('ids that are names of JavaScript object members work like any other id', () => {
-    const text = base().replace(/\btrust\b/g, 'constructor').replace(/\bacted\b/g, 'tostring').replace(/\bsecond\b/g, 'hasownproperty');
+    const text = base()
+      .replace(/\btrust\b/g, 'constructor')
+      .replace(/\bacted\b/g, 'tostring')
+      .replace(/\bsecond\b/g, 'hasownproperty');
     const run = startRun(compileText(text), 3);
     run.choose('act');
     if (!run.ended) {
@@ -137,7 +184,10 @@ describe('what the contract allows', () => {
     expect(run.ending?.id).toBe('good');
   });
   it('markup in a text is plain text: <script> passes and reaches the game as those characters', () => {
-    const text = base().replace('    text: The first decision.', '    text: "<script>alert(1)</script> &amp; <b>bold</b>"');
+    const text = base().replace(
+      '    text: The first decision.',
+      '    text: "<script>alert(1)</script> &amp; <b>bold</b>"',
+    );
     const run = startRun(compileText(text), 1);
     expect(run.node?.text).toBe('<script>alert(1)</script> &amp; <b>bold</b>');
   });
@@ -146,7 +196,10 @@ describe('what the contract allows', () => {
     expect(checkScenarioText(read(join(FIXTURES, 'valid', 'template.json')), 'X.JSON').diagnostics).toEqual([]);
   });
   it('optional fields may be left out: a scenario with only the required keys passes', () => {
-    const text = scenarioYaml({ nodes: '  - { id: n1, title: T, text: X, advice: [ { advisor: adv, text: A } ], choices: [ { id: c, label: L, effects: { m: 1 }, next: end } ] }' });
+    const text = scenarioYaml({
+      nodes:
+        '  - { id: n1, title: T, text: X, advice: [ { advisor: adv, text: A } ], choices: [ { id: c, label: L, effects: { m: 1 }, next: end } ] }',
+    });
     expect(checkScenarioText(text, 'x.yaml').diagnostics).toEqual([]);
   });
   it('a state space over the exploration limit is a warning that the proof stopped, not an error or a hang', () => {
@@ -161,7 +214,10 @@ describe('what the contract allows', () => {
       '      - { id: down, label: Down, effects: { m: -1, n: 1 }, next: n1 }',
       '      - { id: stop, label: Stop, next: end }',
     ].join('\n');
-    const text = scenarioYaml({ meters: '  - { id: m, label: M, start: 50 }\n  - { id: n, label: N, start: 0 }', nodes });
+    const text = scenarioYaml({
+      meters: '  - { id: m, label: M, start: 50 }\n  - { id: n, label: N, start: 0 }',
+      nodes,
+    });
     const limited = checkScenarioText(text, 'x.yaml', { limit: 500 });
     expect(errorsOf(limited.diagnostics)).toEqual([]);
     const w = limited.diagnostics.filter((d) => d.rule === 'explore-incomplete');
@@ -228,7 +284,9 @@ describe('other refusals', () => {
   });
   it('an empty file', () => {
     expect(errorsOf(checkScenarioText('', 'x.yaml').diagnostics).map((d) => d.rule)).toEqual(['syntax']);
-    expect(errorsOf(checkScenarioText('# only a comment\n', 'x.yaml').diagnostics).map((d) => d.rule)).toEqual(['syntax']);
+    expect(errorsOf(checkScenarioText('# only a comment\n', 'x.yaml').diagnostics).map((d) => d.rule)).toEqual([
+      'syntax',
+    ]);
     expect(errorsOf(checkScenarioText('', 'x.json').diagnostics).map((d) => d.rule)).toEqual(['syntax']);
   });
   it('JSON comments are not JSON, even though YAML would take them', () => {
@@ -246,7 +304,10 @@ describe('other refusals', () => {
   });
   it('every error of a file is reported, not only the first', () => {
     const base = read(join(FIXTURES, 'valid', 'base.yaml'));
-    const text = base.replace('start: first', 'start: nowhere').replace('next: collapse', 'next: colapse').replace('        recommends: act', '        recommends: nope');
+    const text = base
+      .replace('start: first', 'start: nowhere')
+      .replace('next: collapse', 'next: colapse')
+      .replace('        recommends: act', '        recommends: nope');
     const e = errorsOf(checkScenarioText(text, 'x.yaml').diagnostics);
     expect(e.map((d) => [d.rule, d.line])).toEqual([
       ['unknown-ref', positionOf(text, 'start: nowhere').line],
@@ -270,13 +331,16 @@ function chain(n: number, choices = 1): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     out.push(`  - id: n${i + 1}`, '    title: T', '    text: X', '    choices:');
-    for (let c = 0; c < choices; c++) out.push(`      - { id: c${c}, label: L, effects: { m: 1 }, next: ${i + 1 < n ? `n${i + 2}` : 'end'} }`);
+    for (let c = 0; c < choices; c++)
+      out.push(`      - { id: c${c}, label: L, effects: { m: 1 }, next: ${i + 1 < n ? `n${i + 2}` : 'end'} }`);
   }
   out.push('    advice: [ { advisor: adv, text: Go. } ]');
   return out.join('\n');
 }
-const meters = (n: number) => Array.from({ length: n }, (_, i) => `  - { id: m${i === 0 ? '' : i}, label: M, start: 50 }`).join('\n');
-const advisors = (n: number) => Array.from({ length: n }, (_, i) => `  - { id: adv${i === 0 ? '' : i}, name: A, title: T }`).join('\n');
+const meters = (n: number) =>
+  Array.from({ length: n }, (_, i) => `  - { id: m${i === 0 ? '' : i}, label: M, start: 50 }`).join('\n');
+const advisors = (n: number) =>
+  Array.from({ length: n }, (_, i) => `  - { id: adv${i === 0 ? '' : i}, name: A, title: T }`).join('\n');
 
 // Speed is measured by `npm run bench`, not asserted here (noisy machines); a hang still fails by the test timeout.
 describe('limits: at the limit passes, one above is an error at the offending key or value', () => {
@@ -315,26 +379,34 @@ describe('limits: at the limit passes, one above is an error at the offending ke
     expect(at.r.compiled?.scenario.nodes.length).toBe(5000);
     const text = scenarioYaml({ nodes: chain(5001) });
     const over = timed(text);
-    expect(over.errors.map((d) => [d.rule, d.line, d.col])).toEqual([['limit-nodes', positionOf(text, 'nodes:').line, 1]]);
+    expect(over.errors.map((d) => [d.rule, d.line, d.col])).toEqual([
+      ['limit-nodes', positionOf(text, 'nodes:').line, 1],
+    ]);
   });
 
   it('choices: 10 a node pass, 11 are refused at the choices key', () => {
     expect(timed(scenarioYaml({ nodes: chain(1, 10) })).errors).toEqual([]);
     const text = scenarioYaml({ nodes: chain(1, 11) });
-    expect(timed(text).errors.map((d) => [d.rule, d.line, d.col])).toEqual([['limit-choices', positionOf(text, 'choices:').line, 5]]);
+    expect(timed(text).errors.map((d) => [d.rule, d.line, d.col])).toEqual([
+      ['limit-choices', positionOf(text, 'choices:').line, 5],
+    ]);
   });
 
   it('meters: 12 pass, 13 are refused at the meters key', () => {
     // Only meter m changes: the others warn (meter-unchanged), which is not an error.
     expect(timed(scenarioYaml({ meters: meters(12), nodes: chain(1) })).errors).toEqual([]);
     const text = scenarioYaml({ meters: meters(13), nodes: chain(1) });
-    expect(timed(text).errors.map((d) => [d.rule, d.line, d.col])).toEqual([['limit-meters', positionOf(text, 'meters:').line, 1]]);
+    expect(timed(text).errors.map((d) => [d.rule, d.line, d.col])).toEqual([
+      ['limit-meters', positionOf(text, 'meters:').line, 1],
+    ]);
   });
 
   it('advisors: 12 pass, 13 are refused at the advisors key', () => {
     expect(timed(scenarioYaml({ advisors: advisors(12), nodes: chain(1) })).errors).toEqual([]);
     const text = scenarioYaml({ advisors: advisors(13), nodes: chain(1) });
-    expect(timed(text).errors.map((d) => [d.rule, d.line, d.col])).toEqual([['limit-advisors', positionOf(text, 'advisors:').line, 1]]);
+    expect(timed(text).errors.map((d) => [d.rule, d.line, d.col])).toEqual([
+      ['limit-advisors', positionOf(text, 'advisors:').line, 1],
+    ]);
   });
 
   it.each([
@@ -350,7 +422,9 @@ describe('limits: at the limit passes, one above is an error at the offending ke
   });
 
   it('text limits count characters: 20,000 two-byte characters pass', () => {
-    expect(timed(scenarioYaml({ nodes: chain(1).replace('    text: X', `    text: ${'é'.repeat(20_000)}`) })).errors).toEqual([]);
+    expect(
+      timed(scenarioYaml({ nodes: chain(1).replace('    text: X', `    text: ${'é'.repeat(20_000)}`) })).errors,
+    ).toEqual([]);
   });
 
   it('a meter start outside [min, max], with the defaults 0 and 100', () => {

@@ -46,7 +46,10 @@ describe('crisis-room check', () => {
     writeFileSync(bad, '{"format": "crisis-room/1",\n "id": "Bad Id"}');
     const r = cli('check', '--json', TEMPLATE, bad);
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.out) as { files: { file: string; diagnostics: { rule: string; line: number; col: number }[] }[]; errors: number };
+    const j = JSON.parse(r.out) as {
+      files: { file: string; diagnostics: { rule: string; line: number; col: number }[] }[];
+      errors: number;
+    };
     expect(j.files.map((f) => f.file)).toEqual([TEMPLATE, bad]);
     expect(j.files[0]!.diagnostics).toEqual([]);
     const idErr = j.files[1]!.diagnostics.find((d) => d.rule === 'id-format');
@@ -83,7 +86,15 @@ describe('crisis-room play', () => {
     const a = cli('play', TEMPLATE, '--seed', '5', '--choices', 'talk,offer', '--out', out);
     expect(a.code).toBe(0);
     const replay = JSON.parse(readFileSync(out, 'utf8'));
-    expect(replay).toMatchObject({ format: 'crisis-room-replay/1', seed: 5, ending: 'deal', steps: [{ node: 'walkout', choice: 'talk' }, { node: 'deadline', choice: 'offer' }] });
+    expect(replay).toMatchObject({
+      format: 'crisis-room-replay/1',
+      seed: 5,
+      ending: 'deal',
+      steps: [
+        { node: 'walkout', choice: 'talk' },
+        { node: 'deadline', choice: 'offer' },
+      ],
+    });
     const b = cli('play', TEMPLATE, '--replay', out);
     expect(b.code).toBe(0);
     const steps = (s: string) => s.split('\n').filter((l) => !l.startsWith('Harbour'));

@@ -145,7 +145,11 @@ describe('the XState machine', () => {
     const a = nextSnapshot(c, s0, { type: 'CHOOSE', choice: 'talk' });
     const b = nextSnapshot(c, s0, { type: 'CHOOSE', choice: 'talk' });
     expect(stateId(a)).toBe('deadline');
-    expect([a.context.meters, a.context.flags, a.context.rng]).toEqual([b.context.meters, b.context.flags, b.context.rng]);
+    expect([a.context.meters, a.context.flags, a.context.rng]).toEqual([
+      b.context.meters,
+      b.context.flags,
+      b.context.rng,
+    ]);
     expect(a.context.meters).toEqual({ order: 50, trust: 60, budget: 55 });
     expect(stateId(s0)).toBe('walkout');
     expect(new Run(c, 42, s0).trail).toEqual([]);
@@ -299,7 +303,10 @@ describe('replays', () => {
     r.scenario.id = 'suez-1956';
     expect(refused(r).message).toContain('suez-1956');
 
-    const edited = compileText(read(TEMPLATE).replace('title: The ships cannot wait', 'title: The ships will not wait'), 'edited.yaml');
+    const edited = compileText(
+      read(TEMPLATE).replace('title: The ships cannot wait', 'title: The ships will not wait'),
+      'edited.yaml',
+    );
     expect(edited.sha256).not.toBe(template().sha256);
     const v = verifyReplay(edited, base());
     expect(v.ok).toBe(true);
@@ -308,7 +315,12 @@ describe('replays', () => {
       expect(v.run.ending?.id).toBe('deal');
     }
     // ... but still refused when it no longer fits.
-    const changed = compileText(read(TEMPLATE).replace("{ trust: \">= 55\" }", "{ trust: \">= 95\" }").replace('{ not: { lacks: [talks-open] } }', '{ not: { has: [talks-open] } }'), 'changed.yaml');
+    const changed = compileText(
+      read(TEMPLATE)
+        .replace('{ trust: ">= 55" }', '{ trust: ">= 95" }')
+        .replace('{ not: { lacks: [talks-open] } }', '{ not: { has: [talks-open] } }'),
+      'changed.yaml',
+    );
     const w = verifyReplay(changed, base());
     expect(w.ok).toBe(false);
   });
@@ -325,7 +337,9 @@ describe('replays', () => {
     const missing = parseReplayText(good.replace('"format": "crisis-room-replay/1",', ''), 'r.json').diagnostics;
     expect(missing.map((x) => x.rule)).toEqual(['required']);
     expect(parseReplayText('{ "format": ', 'r.json').diagnostics.map((x) => x.rule)).toEqual(['syntax']);
-    expect(parseReplayText(good.replace('"seed": 1', '"seed": -1'), 'r.json').diagnostics.map((x) => x.rule)).toEqual(['replay']);
+    expect(parseReplayText(good.replace('"seed": 1', '"seed": -1'), 'r.json').diagnostics.map((x) => x.rule)).toEqual([
+      'replay',
+    ]);
   });
 });
 
@@ -344,7 +358,9 @@ function canonical(v: unknown): string {
 describe('the scenario sha256', () => {
   it('is the sha256 of the canonical JSON of the parsed data', () => {
     const text = read(TEMPLATE);
-    const expected = createHash('sha256').update(canonical(parseYaml(text)), 'utf8').digest('hex');
+    const expected = createHash('sha256')
+      .update(canonical(parseYaml(text)), 'utf8')
+      .digest('hex');
     expect(template().sha256).toBe(expected);
   });
 
@@ -365,7 +381,10 @@ describe('the scenario sha256', () => {
   it('changes when any value changes, even inside an x- key', () => {
     const h = template().sha256;
     expect(compileText(read(TEMPLATE).replace('start: 60', 'start: 61')).sha256).not.toBe(h);
-    expect(compileText(read(TEMPLATE).replace('Keys that start with x- are kept', 'Keys that begin with x- are kept')).sha256).not.toBe(h);
+    expect(
+      compileText(read(TEMPLATE).replace('Keys that start with x- are kept', 'Keys that begin with x- are kept'))
+        .sha256,
+    ).not.toBe(h);
   });
 
   it('does not change with comments, quoting or layout', () => {

@@ -71,7 +71,7 @@ afterEach(() => {
 });
 
 describe('the check worker', () => {
-  it('answers with the full check\'s diagnostics as plain data, after progress counts', async () => {
+  it("answers with the full check's diagnostics as plain data, after progress counts", async () => {
     const posted = await runRealWorker({ text: deepTrap, file: 'deep.yaml' });
     const done = posted.at(-1)!;
     expect(done.type).toBe('done');
@@ -79,7 +79,9 @@ describe('the check worker', () => {
     expect(done.type === 'done' && done.diagnostics).toEqual(full.diagnostics);
     expect(full.diagnostics.map((d) => d.rule)).toEqual(['trap']);
     // The bounded in-page check of old missed it.
-    expect(checkScenarioText(deepTrap, 'deep.yaml', { limit: 2_000 }).diagnostics.map((d) => d.rule)).toEqual(['explore-incomplete']);
+    expect(checkScenarioText(deepTrap, 'deep.yaml', { limit: 2_000 }).diagnostics.map((d) => d.rule)).toEqual([
+      'explore-incomplete',
+    ]);
     const progress = posted.filter((m) => m.type === 'progress');
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((m) => m.type === 'progress' && m.limit === 1_000_000)).toBe(true);
@@ -89,7 +91,7 @@ describe('the check worker', () => {
 });
 
 describe('startFullCheck', () => {
-  it('takes the worker\'s diagnostics and passes its progress on', async () => {
+  it("takes the worker's diagnostics and passes its progress on", async () => {
     const diagnostics = checkScenarioText(deepTrap, 'deep.yaml').diagnostics;
     let fake: FakeWorker | undefined;
     const progress: number[] = [];
@@ -125,9 +127,13 @@ describe('startFullCheck', () => {
       },
     });
     await expect(noWorker.result).resolves.toEqual({ status: 'done', diagnostics: full, ranIn: 'main-thread' });
-    const broken = startFullCheck(deepTrap, 'deep.yaml', { createWorker: () => new FakeWorker((w) => w.onerror?.(new Event('error'))) });
+    const broken = startFullCheck(deepTrap, 'deep.yaml', {
+      createWorker: () => new FakeWorker((w) => w.onerror?.(new Event('error'))),
+    });
     await expect(broken.result).resolves.toEqual({ status: 'done', diagnostics: full, ranIn: 'main-thread' });
-    const failed = startFullCheck(deepTrap, 'deep.yaml', { createWorker: () => new FakeWorker((w) => w.reply({ type: 'failed', message: 'boom' })) });
+    const failed = startFullCheck(deepTrap, 'deep.yaml', {
+      createWorker: () => new FakeWorker((w) => w.reply({ type: 'failed', message: 'boom' })),
+    });
     await expect(failed.result).resolves.toEqual({ status: 'done', diagnostics: full, ranIn: 'main-thread' });
     expect(info).toHaveBeenCalledTimes(3);
     info.mockRestore();
@@ -135,8 +141,11 @@ describe('startFullCheck', () => {
 });
 
 describe('checkedFromDiagnostics', () => {
-  it('compiles a file without errors here, keeping the full check\'s diagnostics', () => {
-    const warned = template.replace('  - id: treasurer\n', '  - id: silent\n    name: "Silent Bob"\n    title: "Adviser"\n  - id: treasurer\n');
+  it("compiles a file without errors here, keeping the full check's diagnostics", () => {
+    const warned = template.replace(
+      '  - id: treasurer\n',
+      '  - id: silent\n    name: "Silent Bob"\n    title: "Adviser"\n  - id: treasurer\n',
+    );
     const diagnostics = checkScenarioText(warned, 'warned.yaml').diagnostics;
     expect(diagnostics.some((d) => d.rule === 'advisor-silent')).toBe(true);
     const c = checkedFromDiagnostics(warned, 'warned.yaml', diagnostics);
@@ -144,7 +153,10 @@ describe('checkedFromDiagnostics', () => {
     expect(c.check.diagnostics).toBe(diagnostics);
     expect(c.warnings).toBe(diagnostics.length);
     expect(c.check.compiled?.scenario.id).toBe('template-harbour-strike');
-    expect(c.incoming).toMatchObject({ id: 'template-harbour-strike', sha256: checkScenarioText(warned, 'warned.yaml').compiled!.sha256 });
+    expect(c.incoming).toMatchObject({
+      id: 'template-harbour-strike',
+      sha256: checkScenarioText(warned, 'warned.yaml').compiled!.sha256,
+    });
   });
 
   it('refuses a file the worker found errors in, without compiling it', () => {

@@ -41,7 +41,14 @@ export function positionOf(text: string, needle: string, from = 0): { line: numb
 }
 
 /** A minimal valid scenario in YAML, built from parts, for tests that generate files. */
-export function scenarioYaml(parts: { meters?: string; advisors?: string; nodes: string; endings?: string; start?: string; top?: string }): string {
+export function scenarioYaml(parts: {
+  meters?: string;
+  advisors?: string;
+  nodes: string;
+  endings?: string;
+  start?: string;
+  top?: string;
+}): string {
   return [
     'format: crisis-room/1',
     'id: generated',

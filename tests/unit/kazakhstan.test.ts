@@ -43,7 +43,9 @@ function strings(value: unknown, path: string[] = []): { path: string; text: str
 function citedSources(value: unknown, top = true): string[] {
   if (Array.isArray(value)) return value.flatMap((v) => citedSources(v, false));
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => (k === 'sources' && !top ? (v as string[]) : k === 'sources' ? [] : citedSources(v, false)));
+    return Object.entries(value).flatMap(([k, v]) =>
+      k === 'sources' && !top ? (v as string[]) : k === 'sources' ? [] : citedSources(v, false),
+    );
   }
   return [];
 }
@@ -104,7 +106,9 @@ describe('kazakhstan-2022: the content contract of issue 3', () => {
   });
 
   it('has disagreement at almost every node', () => {
-    const split = DATA.nodes.filter((n: any) => new Set((n.advice ?? []).map((a: any) => a.recommends).filter(Boolean)).size >= 2);
+    const split = DATA.nodes.filter(
+      (n: any) => new Set((n.advice ?? []).map((a: any) => a.recommends).filter(Boolean)).size >= 2,
+    );
     expect(split.length).toBeGreaterThanOrEqual(DATA.nodes.length - 1);
   });
 
@@ -118,13 +122,15 @@ describe('kazakhstan-2022: the content contract of issue 3', () => {
       expect(n.onTimeout, n.id).toBeTruthy();
       expect(n.at.slice(0, 10) >= '2022-01-05' && n.at.slice(0, 10) <= '2022-01-07', n.id).toBe(true);
     }
-    const chances = DATA.nodes.flatMap((n: any) => n.choices.flatMap((c: any) => (Array.isArray(c.next) ? c.next.filter((b: any) => b.chance !== undefined) : [])));
+    const chances = DATA.nodes.flatMap((n: any) =>
+      n.choices.flatMap((c: any) => (Array.isArray(c.next) ? c.next.filter((b: any) => b.chance !== undefined) : [])),
+    );
     expect(chances.length).toBeGreaterThanOrEqual(2);
   });
 });
 
 describe('kazakhstan-2022: the historical path', () => {
-  it('plays every node\'s history.choice to the historical ending', () => {
+  it("plays every node's history.choice to the historical ending", () => {
     const run = startRun(checked().compiled!, HISTORICAL_SEED);
     let guard = 0;
     while (!run.ended && guard++ < 100) {
@@ -159,14 +165,14 @@ describe('kazakhstan-2022: random play', () => {
   });
 });
 
-describe('kazakhstan-2022: the history brief\'s corrections', () => {
+describe("kazakhstan-2022: the history brief's corrections", () => {
   const all = strings(DATA);
 
   it('never gives 23.7% without 2009 nearby', () => {
-    let seen = 0;
+    let _seen = 0;
     for (const s of all) {
       for (let i = s.text.indexOf('23.7%'); i >= 0; i = s.text.indexOf('23.7%', i + 1)) {
-        seen++;
+        _seen++;
         const near = s.text.slice(Math.max(0, i - 60), i + 60);
         expect(near, s.path).toContain('2009');
       }
@@ -185,7 +191,9 @@ describe('kazakhstan-2022: the history brief\'s corrections', () => {
       seen++;
       const before = s.text.slice(Math.max(0, m.index - 120), m.index);
       // A news item may attribute it in its `source`.
-      const source = s.path.endsWith('.text') ? all.find((x) => x.path === parentOf(s.path) + '.source')?.text ?? '' : '';
+      const source = s.path.endsWith('.text')
+        ? (all.find((x) => x.path === parentOf(s.path) + '.source')?.text ?? '')
+        : '';
       expect(before + ' ' + source, s.path).toMatch(/Blinken/);
       expect(before, s.path).not.toMatch(/Price/);
       expect(source, s.path).not.toMatch(/Price/);

@@ -1,7 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { compareVersions, decideAdd, isLibraryEntry, makeEntry, needsConfirmation, sortEntries, type LibraryEntry } from '../../src/library/entry.ts';
-import { IndexedDbLibrary, MemoryLibrary, addToLibrary, openLibrary, type ScenarioLibrary } from '../../src/library/store.ts';
+import {
+  compareVersions,
+  decideAdd,
+  isLibraryEntry,
+  makeEntry,
+  needsConfirmation,
+  sortEntries,
+  type LibraryEntry,
+} from '../../src/library/entry.ts';
+import {
+  IndexedDbLibrary,
+  MemoryLibrary,
+  addToLibrary,
+  openLibrary,
+  type ScenarioLibrary,
+} from '../../src/library/store.ts';
 
 const entry = (over: Partial<LibraryEntry> = {}): LibraryEntry => ({
   id: 'harbour',
@@ -61,8 +75,19 @@ describe('decideAdd', () => {
 describe('entries', () => {
   it('keeps the first-added date when replacing', () => {
     const now = new Date('2026-05-05T10:00:00Z');
-    const e = makeEntry({ id: 'harbour', version: '2.0.0', title: 'H2', sha256: 'c'.repeat(64) }, 'text', 'h2.yaml', now, entry());
-    expect(e).toMatchObject({ added: '2026-01-01T00:00:00.000Z', replaced: '2026-05-05T10:00:00.000Z', version: '2.0.0', fileName: 'h2.yaml' });
+    const e = makeEntry(
+      { id: 'harbour', version: '2.0.0', title: 'H2', sha256: 'c'.repeat(64) },
+      'text',
+      'h2.yaml',
+      now,
+      entry(),
+    );
+    expect(e).toMatchObject({
+      added: '2026-01-01T00:00:00.000Z',
+      replaced: '2026-05-05T10:00:00.000Z',
+      version: '2.0.0',
+      fileName: 'h2.yaml',
+    });
     expect(isLibraryEntry(e)).toBe(true);
     expect(isLibraryEntry({ ...e, text: 5 })).toBe(false);
     expect(isLibraryEntry(null)).toBe(false);
@@ -88,9 +113,23 @@ describe.each(backends)('library store: %s', (_name, make) => {
   it('adds, lists, gets, removes', async () => {
     lib = await make();
     expect(await lib.list()).toEqual([]);
-    const r = await addToLibrary(lib, { id: 'x', version: '1.0.0', title: 'X', sha256: '1'.repeat(64) }, 'x: 1', 'x.yaml', async () => true, () => new Date('2026-01-01T00:00:00Z'));
+    const r = await addToLibrary(
+      lib,
+      { id: 'x', version: '1.0.0', title: 'X', sha256: '1'.repeat(64) },
+      'x: 1',
+      'x.yaml',
+      async () => true,
+      () => new Date('2026-01-01T00:00:00Z'),
+    );
     expect(r.status).toBe('added');
-    await addToLibrary(lib, { id: 'y', version: '1.0.0', title: 'Y', sha256: '2'.repeat(64) }, 'y: 1', 'y.yaml', async () => true, () => new Date('2026-01-02T00:00:00Z'));
+    await addToLibrary(
+      lib,
+      { id: 'y', version: '1.0.0', title: 'Y', sha256: '2'.repeat(64) },
+      'y: 1',
+      'y.yaml',
+      async () => true,
+      () => new Date('2026-01-02T00:00:00Z'),
+    );
     expect((await lib.list()).map((e) => e.id)).toEqual(['y', 'x']);
     expect((await lib.get('x'))?.text).toBe('x: 1');
     await lib.remove('x');
@@ -99,21 +138,45 @@ describe.each(backends)('library store: %s', (_name, make) => {
   });
   it('replaces a newer version only after confirmation', async () => {
     lib = await make();
-    await addToLibrary(lib, { id: 'x', version: '1.0.0', title: 'X', sha256: '1'.repeat(64) }, 'v1', 'x.yaml', async () => true);
+    await addToLibrary(
+      lib,
+      { id: 'x', version: '1.0.0', title: 'X', sha256: '1'.repeat(64) },
+      'v1',
+      'x.yaml',
+      async () => true,
+    );
     const questions: string[] = [];
-    const declined = await addToLibrary(lib, { id: 'x', version: '1.1.0', title: 'X', sha256: '3'.repeat(64) }, 'v1.1', 'x.yaml', async (d) => {
-      questions.push(d.question);
-      return false;
-    });
+    const declined = await addToLibrary(
+      lib,
+      { id: 'x', version: '1.1.0', title: 'X', sha256: '3'.repeat(64) },
+      'v1.1',
+      'x.yaml',
+      async (d) => {
+        questions.push(d.question);
+        return false;
+      },
+    );
     expect(declined.status).toBe('kept');
     expect((await lib.get('x'))?.text).toBe('v1');
-    const accepted = await addToLibrary(lib, { id: 'x', version: '1.1.0', title: 'X', sha256: '3'.repeat(64) }, 'v1.1', 'x.yaml', async () => true);
+    const accepted = await addToLibrary(
+      lib,
+      { id: 'x', version: '1.1.0', title: 'X', sha256: '3'.repeat(64) },
+      'v1.1',
+      'x.yaml',
+      async () => true,
+    );
     expect(accepted.status).toBe('replaced');
     expect((await lib.get('x'))?.version).toBe('1.1.0');
     expect(questions).toHaveLength(1);
-    const again = await addToLibrary(lib, { id: 'x', version: '1.1.0', title: 'X', sha256: '3'.repeat(64) }, 'v1.1', 'x.yaml', async () => {
-      throw new Error('must not ask');
-    });
+    const again = await addToLibrary(
+      lib,
+      { id: 'x', version: '1.1.0', title: 'X', sha256: '3'.repeat(64) },
+      'v1.1',
+      'x.yaml',
+      async () => {
+        throw new Error('must not ask');
+      },
+    );
     expect(again.status).toBe('identical');
   });
 });

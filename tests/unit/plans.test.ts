@@ -64,7 +64,9 @@ describe('golden decision-path plans', () => {
 
     // The record of the run replays to the same path, and says which steps timed out.
     const rec = run.record();
-    expect(rec.steps.map((s) => [s.node, s.choice, !!s.timeout])).toEqual(plan.steps.map((s) => [s.at, s.timeout ? s.choice : s.choose, !!s.timeout]));
+    expect(rec.steps.map((s) => [s.node, s.choice, !!s.timeout])).toEqual(
+      plan.steps.map((s) => [s.at, s.timeout ? s.choice : s.choose, !!s.timeout]),
+    );
     expect(rec.ending).toBe(plan.ending);
     const v = verifyReplay(compiled, rec);
     expect(v.ok).toBe(true);
@@ -91,7 +93,9 @@ function draws(first: string, second: string): string {
       '    choices:',
       `      - { id: go, label: Go, next: ${second} }`,
     ].join('\n'),
-    endings: ['  - { id: a, title: A, tone: good, text: A. }', '  - { id: b, title: B, tone: bad, text: B. }'].join('\n'),
+    endings: ['  - { id: a, title: A, tone: good, text: A. }', '  - { id: b, title: B, tone: bad, text: B. }'].join(
+      '\n',
+    ),
   });
 }
 
@@ -119,7 +123,8 @@ describe('seeded chance draws', () => {
   });
 
   it('a branch is taken when u < chance: over many seeds, chance 0.25 is taken about a quarter of the time', () => {
-    const got = endings(draws('n2', '[ { chance: 0.25, goto: a }, { goto: b } ]'), 2000).filter((e) => e === 'a').length / 2000;
+    const got =
+      endings(draws('n2', '[ { chance: 0.25, goto: a }, { goto: b } ]'), 2000).filter((e) => e === 'a').length / 2000;
     expect(got).toBeGreaterThan(0.21);
     expect(got).toBeLessThan(0.29);
   });
@@ -127,13 +132,19 @@ describe('seeded chance draws', () => {
   it('a branch whose if fails is skipped without a draw', () => {
     // n1 draws nothing in either file; in the second, n2 has a failing if+chance branch before the same 0.5 branch.
     const plain = endings(draws('n2', half), SEEDS);
-    const skipped = endings(draws('n2', '[ { if: { m: "> 90" }, chance: 0.5, goto: b }, { chance: 0.5, goto: a }, { goto: b } ]'), SEEDS);
+    const skipped = endings(
+      draws('n2', '[ { if: { m: "> 90" }, chance: 0.5, goto: b }, { chance: 0.5, goto: a }, { goto: b } ]'),
+      SEEDS,
+    );
     expect(skipped).toEqual(plain);
   });
 
   it('an if that holds before a chance: the chance still draws', () => {
     const plain = endings(draws('n2', half), SEEDS);
-    const held = endings(draws('n2', '[ { if: { m: "< 90" }, chance: 0, goto: b }, { chance: 0.5, goto: a }, { goto: b } ]'), SEEDS);
+    const held = endings(
+      draws('n2', '[ { if: { m: "< 90" }, chance: 0, goto: b }, { chance: 0.5, goto: a }, { goto: b } ]'),
+      SEEDS,
+    );
     // The chance-0 branch is reached, so it consumes the first draw: the 0.5 branch sees the second one.
     expect(held).not.toEqual(plain);
     const drawnEarlier = endings(draws('[ { chance: 0, goto: b }, { goto: n2 } ]', half), SEEDS);
@@ -154,7 +165,11 @@ describe('seeded chance draws', () => {
   });
 
   it('resolveNext: u < chance is strict, the if is tested first, one draw per reached chance branch', () => {
-    const b = (chance: number | undefined, goto: string, cond?: Condition): CompiledBranch => ({ test: cond ? compileCondition(cond) : undefined, chance, goto });
+    const b = (chance: number | undefined, goto: string, cond?: Condition): CompiledBranch => ({
+      test: cond ? compileCondition(cond) : undefined,
+      chance,
+      goto,
+    });
     const feed = (...us: number[]) => {
       let n = 0;
       return { draw: () => us[n++] ?? Number.NaN, used: () => n };

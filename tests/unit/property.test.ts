@@ -22,7 +22,14 @@ const SOURCES = [
   { file: 'template.yaml', text: read(TEMPLATE) },
   { file: 'base.yaml', text: read(join(FIXTURES, 'valid', 'base.yaml')) },
   { file: 'template.json', text: read(join(FIXTURES, 'valid', 'template.json')) },
-  { file: 'base.json', text: JSON.stringify(JSON.parse(read(join(FIXTURES, 'errors', 'json-unknown-key.json')).replace('"tilte": "Second",', '')), null, 1) },
+  {
+    file: 'base.json',
+    text: JSON.stringify(
+      JSON.parse(read(join(FIXTURES, 'errors', 'json-unknown-key.json')).replace('"tilte": "Second",', '')),
+      null,
+      1,
+    ),
+  },
 ];
 
 /** The checker must return (a hang fails by the test timeout) with every diagnostic inside the file. */
@@ -48,18 +55,71 @@ function checkWellBehaved(text: string, file: string): Diagnostic[] {
 
 type Mutation = (text: string) => string;
 
-const KEYS = ['id', 'title', 'text', 'next', 'goto', 'if', 'chance', 'effects', 'choices', 'nodes', 'meters', 'start', 'min', 'max', 'onMin', 'timeLimit', 'onTimeout', 'has', 'x-note', 'format'];
-const VALUES = ['', '0', '-1', '1.5', '99999999999999999999', 'null', '~', 'true', '[]', '{}', '[a, b]', '{ a: 1 }', '"< 30"', '">= x"', '&a', '*a', '|', '>', '"unterminated', "'", '#', '- x', ':', 'crisis-room/1', '<script>', '\t', '"\\u0000"', 'é', '😀'];
+const KEYS = [
+  'id',
+  'title',
+  'text',
+  'next',
+  'goto',
+  'if',
+  'chance',
+  'effects',
+  'choices',
+  'nodes',
+  'meters',
+  'start',
+  'min',
+  'max',
+  'onMin',
+  'timeLimit',
+  'onTimeout',
+  'has',
+  'x-note',
+  'format',
+];
+const VALUES = [
+  '',
+  '0',
+  '-1',
+  '1.5',
+  '99999999999999999999',
+  'null',
+  '~',
+  'true',
+  '[]',
+  '{}',
+  '[a, b]',
+  '{ a: 1 }',
+  '"< 30"',
+  '">= x"',
+  '&a',
+  '*a',
+  '|',
+  '>',
+  '"unterminated',
+  "'",
+  '#',
+  '- x',
+  ':',
+  'crisis-room/1',
+  '<script>',
+  '\t',
+  '"\\u0000"',
+  'é',
+  '😀',
+];
 
 const mutation = (source: string): fc.Arbitrary<Mutation> => {
   const lineCount = source.split('\n').length;
   const pos = fc.nat({ max: source.length });
   const line = fc.nat({ max: lineCount - 1 });
-  const onLines = (f: (lines: string[]) => void): Mutation => (t) => {
-    const lines = t.split('\n');
-    f(lines);
-    return lines.join('\n');
-  };
+  const onLines =
+    (f: (lines: string[]) => void): Mutation =>
+    (t) => {
+      const lines = t.split('\n');
+      f(lines);
+      return lines.join('\n');
+    };
   return fc.oneof(
     // drop a line
     line.map((i) => onLines((l) => l.splice(i, 1))),
@@ -68,20 +128,80 @@ const mutation = (source: string): fc.Arbitrary<Mutation> => {
     // swap two lines
     fc.tuple(line, line).map(([i, j]) => onLines((l) => ([l[i], l[j]] = [l[j] ?? '', l[i] ?? '']))),
     // re-indent a line
-    fc.tuple(line, fc.integer({ min: -4, max: 4 })).map(([i, d]) => onLines((l) => (l[i] = d >= 0 ? ' '.repeat(d) + (l[i] ?? '') : (l[i] ?? '').slice(-d)))),
+    fc
+      .tuple(line, fc.integer({ min: -4, max: 4 }))
+      .map(([i, d]) => onLines((l) => (l[i] = d >= 0 ? ' '.repeat(d) + (l[i] ?? '') : (l[i] ?? '').slice(-d)))),
     // rename a key: change, drop or add a character in the text before a colon
-    fc.tuple(line, fc.constantFrom('', 'x', 'X', '-', '_', 'x-', ' ')).map(([i, c]) => onLines((l) => (l[i] = (l[i] ?? '').replace(/(["\w-]+)(["]?\s*:)/, (_m, k: string, rest: string) => k.slice(0, -1) + c + rest)))),
+    fc
+      .tuple(line, fc.constantFrom('', 'x', 'X', '-', '_', 'x-', ' '))
+      .map(([i, c]) =>
+        onLines(
+          (l) =>
+            (l[i] = (l[i] ?? '').replace(
+              /(["\w-]+)(["]?\s*:)/,
+              (_m, k: string, rest: string) => k.slice(0, -1) + c + rest,
+            )),
+        ),
+      ),
     // replace a value by another of a different type
-    fc.tuple(line, fc.constantFrom(...VALUES)).map(([i, v]) => onLines((l) => (l[i] = (l[i] ?? '').replace(/:\s+.*$/, `: ${v}`)))),
+    fc
+      .tuple(line, fc.constantFrom(...VALUES))
+      .map(([i, v]) => onLines((l) => (l[i] = (l[i] ?? '').replace(/:\s+.*$/, `: ${v}`)))),
     // replace an id-like word everywhere it appears first
-    fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...KEYS, ...VALUES)).map(([k, v]): Mutation => (t) => t.replace(k, v)),
+    fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...KEYS, ...VALUES)).map(
+      ([k, v]): Mutation =>
+        (t) =>
+          t.replace(k, v),
+    ),
     // insert garbage
-    fc.tuple(pos, fc.string({ maxLength: 8, unit: 'binary' })).map(([p, g]): Mutation => (t) => t.slice(0, p) + g + t.slice(p)),
-    fc.tuple(pos, fc.constantFrom('{', '}', '[', ']', '"', "'", ',', ':', '\n', '\t', '#', '&', '*', '!', '%', '@', '`', '\r', '\u0000', '\ufeff')).map(([p, g]): Mutation => (t) => t.slice(0, p) + g + t.slice(p)),
+    fc.tuple(pos, fc.string({ maxLength: 8, unit: 'binary' })).map(
+      ([p, g]): Mutation =>
+        (t) =>
+          t.slice(0, p) + g + t.slice(p),
+    ),
+    fc
+      .tuple(
+        pos,
+        fc.constantFrom(
+          '{',
+          '}',
+          '[',
+          ']',
+          '"',
+          "'",
+          ',',
+          ':',
+          '\n',
+          '\t',
+          '#',
+          '&',
+          '*',
+          '!',
+          '%',
+          '@',
+          '`',
+          '\r',
+          '\u0000',
+          '\ufeff',
+        ),
+      )
+      .map(
+        ([p, g]): Mutation =>
+          (t) =>
+            t.slice(0, p) + g + t.slice(p),
+      ),
     // delete a span
-    fc.tuple(pos, fc.nat({ max: 40 })).map(([p, n]): Mutation => (t) => t.slice(0, p) + t.slice(p + n)),
+    fc.tuple(pos, fc.nat({ max: 40 })).map(
+      ([p, n]): Mutation =>
+        (t) =>
+          t.slice(0, p) + t.slice(p + n),
+    ),
     // truncate
-    pos.map((p): Mutation => (t) => t.slice(0, p)),
+    pos.map(
+      (p): Mutation =>
+        (t) =>
+          t.slice(0, p),
+    ),
   );
 };
 
@@ -101,7 +221,10 @@ describe('mutated scenario files', () => {
   it('mutants that only touch x- keys still pass', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
-        const text = read(TEMPLATE).replace('x-notes: "Keys that start with x- are kept and ignored: use them for your own notes."', () => `x-notes: ${JSON.stringify(v)}`);
+        const text = read(TEMPLATE).replace(
+          'x-notes: "Keys that start with x- are kept and ignored: use them for your own notes."',
+          () => `x-notes: ${JSON.stringify(v)}`,
+        );
         const d = checkWellBehaved(text, 'template.yaml');
         expect(d.filter((x) => x.severity === 'error' && x.rule !== 'limit-depth')).toEqual([]);
       }),
@@ -132,7 +255,23 @@ describe('random files', () => {
   });
 
   it('random maps with scenario-like keys at the top level', () => {
-    const key = fc.constantFrom('format', 'id', 'title', 'version', 'language', 'role', 'summary', 'meters', 'advisors', 'start', 'nodes', 'endings', 'sources', 'x-a', 'tilte');
+    const key = fc.constantFrom(
+      'format',
+      'id',
+      'title',
+      'version',
+      'language',
+      'role',
+      'summary',
+      'meters',
+      'advisors',
+      'start',
+      'nodes',
+      'endings',
+      'sources',
+      'x-a',
+      'tilte',
+    );
     fc.assert(
       fc.property(fc.dictionary(key, fc.jsonValue({ maxDepth: 3 })), (m) => {
         checkWellBehaved(toYaml(m), 'random.yaml');
@@ -150,14 +289,22 @@ describe('random files', () => {
         ['deep2.yaml', `x-a: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`],
       ] as const) {
         const d = checkWellBehaved(text, file);
-        expect(d.filter((x) => x.severity === 'error').map((x) => x.rule), `${file} at depth ${depth}`).toEqual(['limit-depth']);
+        expect(
+          d.filter((x) => x.severity === 'error').map((x) => x.rule),
+          `${file} at depth ${depth}`,
+        ).toEqual(['limit-depth']);
       }
     }
   });
 
   it('an alias bomb is refused quickly', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const d = checkWellBehaved(lines.join('\n') + '\n', 'bomb.yaml');
     expect(d.some((x) => x.severity === 'error')).toBe(true);
   });
@@ -168,17 +315,38 @@ describe('random files', () => {
 
 interface Gen {
   meters: { id: string; min: number; max: number; start: number; onMin?: number; onMax?: number }[];
-  nodes: { choices: { shape: number; ifMeter?: [number, string, number]; ifFlag?: [boolean, number]; effects: [number, number][]; set: number[]; unset: number[]; next: { ifMeter?: [number, string, number]; chance?: number; goto: number }[] }[]; timeout?: number }[];
+  nodes: {
+    choices: {
+      shape: number;
+      ifMeter?: [number, string, number];
+      ifFlag?: [boolean, number];
+      effects: [number, number][];
+      set: number[];
+      unset: number[];
+      next: { ifMeter?: [number, string, number]; chance?: number; goto: number }[];
+    }[];
+    timeout?: number;
+  }[];
   endings: number;
 }
 
 const OPS = ['<', '<=', '>', '>=', '==', '!='];
 
 const genArb: fc.Arbitrary<Gen> = fc
-  .record({ meterCount: fc.integer({ min: 1, max: 3 }), nodeCount: fc.integer({ min: 1, max: 6 }), endings: fc.integer({ min: 1, max: 3 }) })
+  .record({
+    meterCount: fc.integer({ min: 1, max: 3 }),
+    nodeCount: fc.integer({ min: 1, max: 6 }),
+    endings: fc.integer({ min: 1, max: 3 }),
+  })
   .chain(({ meterCount, nodeCount, endings }) => {
     const targets = nodeCount + endings;
-    const meterArb = fc.record({ min: fc.integer({ min: -5, max: 0 }), span: fc.integer({ min: 0, max: 8 }), at: fc.nat({ max: 8 }), onMin: fc.option(fc.nat({ max: endings - 1 }), { nil: undefined }), onMax: fc.option(fc.nat({ max: endings - 1 }), { nil: undefined }) });
+    const meterArb = fc.record({
+      min: fc.integer({ min: -5, max: 0 }),
+      span: fc.integer({ min: 0, max: 8 }),
+      at: fc.nat({ max: 8 }),
+      onMin: fc.option(fc.nat({ max: endings - 1 }), { nil: undefined }),
+      onMax: fc.option(fc.nat({ max: endings - 1 }), { nil: undefined }),
+    });
     const test = fc.tuple(fc.nat({ max: meterCount - 1 }), fc.constantFrom(...OPS), fc.integer({ min: -6, max: 9 }));
     const choice = fc.record({
       shape: fc.nat({ max: 3 }),
@@ -187,13 +355,33 @@ const genArb: fc.Arbitrary<Gen> = fc
       effects: fc.array(fc.tuple(fc.nat({ max: meterCount - 1 }), fc.integer({ min: -4, max: 4 })), { maxLength: 2 }),
       set: fc.array(fc.nat({ max: 2 }), { maxLength: 2 }),
       unset: fc.array(fc.nat({ max: 2 }), { maxLength: 1 }),
-      next: fc.array(fc.record({ ifMeter: fc.option(test, { nil: undefined }), chance: fc.option(fc.constantFrom(0, 0.1, 0.5, 0.9, 1), { nil: undefined }), goto: fc.nat({ max: targets - 1 }) }), { minLength: 1, maxLength: 3 }),
+      next: fc.array(
+        fc.record({
+          ifMeter: fc.option(test, { nil: undefined }),
+          chance: fc.option(fc.constantFrom(0, 0.1, 0.5, 0.9, 1), { nil: undefined }),
+          goto: fc.nat({ max: targets - 1 }),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
     });
     return fc.record({
       meters: fc.array(meterArb, { minLength: meterCount, maxLength: meterCount }).map((ms) =>
-        ms.map((m, i) => ({ id: `m${i}`, min: m.min, max: m.min + m.span, start: m.min + Math.min(m.at, m.span), onMin: m.onMin, onMax: m.onMax })),
+        ms.map((m, i) => ({
+          id: `m${i}`,
+          min: m.min,
+          max: m.min + m.span,
+          start: m.min + Math.min(m.at, m.span),
+          onMin: m.onMin,
+          onMax: m.onMax,
+        })),
       ),
-      nodes: fc.array(fc.record({ choices: fc.array(choice, { minLength: 1, maxLength: 3 }), timeout: fc.option(fc.nat({ max: 2 }), { nil: undefined }) }), { minLength: nodeCount, maxLength: nodeCount }),
+      nodes: fc.array(
+        fc.record({
+          choices: fc.array(choice, { minLength: 1, maxLength: 3 }),
+          timeout: fc.option(fc.nat({ max: 2 }), { nil: undefined }),
+        }),
+        { minLength: nodeCount, maxLength: nodeCount },
+      ),
       endings: fc.constant(endings),
     });
   });
@@ -230,13 +418,27 @@ function toScenario(g: Gen): unknown {
       ...(i === 0 ? { advice: [{ advisor: 'adv', text: 'Hm.' }] } : {}),
       ...(n.timeout !== undefined && n.timeout < n.choices.length ? { timeLimit: 30, onTimeout: `c${n.timeout}` } : {}),
       choices: n.choices.map((c, ci) => {
-        const plain = { ...(c.ifMeter ? meterTest(c.ifMeter) : {}), ...(c.ifFlag ? { [c.ifFlag[0] ? 'has' : 'lacks']: [`f${c.ifFlag[1]}`] } : {}) };
+        const plain = {
+          ...(c.ifMeter ? meterTest(c.ifMeter) : {}),
+          ...(c.ifFlag ? { [c.ifFlag[0] ? 'has' : 'lacks']: [`f${c.ifFlag[1]}`] } : {}),
+        };
         // all, any and not around the plain test, by shape
-        const cond = Object.keys(plain).length === 0 || c.shape === 0 ? plain : c.shape === 1 ? { not: plain } : c.shape === 2 ? { any: [plain, { has: ['f0'] }] } : { all: [plain, { not: { lacks: ['f1'] } }] };
+        const cond =
+          Object.keys(plain).length === 0 || c.shape === 0
+            ? plain
+            : c.shape === 1
+              ? { not: plain }
+              : c.shape === 2
+                ? { any: [plain, { has: ['f0'] }] }
+                : { all: [plain, { not: { lacks: ['f1'] } }] };
         const effects = Object.fromEntries(c.effects.map(([m, d]) => [`m${m}`, d]));
         const branches = c.next.map((b, bi) => {
           const last = bi === c.next.length - 1;
-          return { ...(!last && b.ifMeter ? { if: meterTest(b.ifMeter) } : {}), ...(!last && b.chance !== undefined ? { chance: b.chance } : {}), goto: target(b.goto) };
+          return {
+            ...(!last && b.ifMeter ? { if: meterTest(b.ifMeter) } : {}),
+            ...(!last && b.chance !== undefined ? { chance: b.chance } : {}),
+            goto: target(b.goto),
+          };
         });
         return {
           id: `c${ci}`,
@@ -263,7 +465,11 @@ describe('random valid scenarios', () => {
         const text = asJson ? JSON.stringify(data, null, 2) : toYaml(data);
         const r = checkScenarioText(text, file);
         const errors = r.diagnostics.filter((d) => d.severity === 'error');
-        expect(errors.filter((d) => d.rule !== 'trap' && d.rule !== 'stuck').map((d) => `${d.line}:${d.col} ${d.message} [${d.rule}]`)).toEqual([]);
+        expect(
+          errors
+            .filter((d) => d.rule !== 'trap' && d.rule !== 'stuck')
+            .map((d) => `${d.line}:${d.col} ${d.message} [${d.rule}]`),
+        ).toEqual([]);
         if (!r.compiled) return;
         passed++;
         const ex = r.explore!;
@@ -305,7 +511,14 @@ describe('random valid scenarios', () => {
 // A reference model of the contract, written here from its words only, to check the explorer.
 
 type Cond = Record<string, unknown>;
-interface RefChoice { id: string; if?: Cond; effects?: Record<string, number>; set?: string[]; unset?: string[]; next: string | { if?: Cond; chance?: number; goto: string }[] }
+interface RefChoice {
+  id: string;
+  if?: Cond;
+  effects?: Record<string, number>;
+  set?: string[];
+  unset?: string[];
+  next: string | { if?: Cond; chance?: number; goto: string }[];
+}
 interface RefScenario {
   start: string;
   meters: { id: string; min: number; max: number; start: number; onMin?: string; onMax?: string }[];
@@ -332,8 +545,16 @@ function refHolds(c: Cond | undefined, meters: Record<string, number>, flags: Se
 function refExplore(s: RefScenario) {
   const nodes = new Map(s.nodes.map((n) => [n.id, n]));
   const endings = new Set(s.endings.map((e) => e.id));
-  const key = (node: string, m: Record<string, number>, f: Set<string>) => `${node}|${s.meters.map((x) => m[x.id]).join(',')}|${[...f].sort().join(',')}`;
-  const states: { node: string; m: Record<string, number>; f: Set<string>; succ: number[]; ends: boolean; stuck: boolean }[] = [];
+  const key = (node: string, m: Record<string, number>, f: Set<string>) =>
+    `${node}|${s.meters.map((x) => m[x.id]).join(',')}|${[...f].sort().join(',')}`;
+  const states: {
+    node: string;
+    m: Record<string, number>;
+    f: Set<string>;
+    succ: number[];
+    ends: boolean;
+    stuck: boolean;
+  }[] = [];
   const index = new Map<string, number>();
   const add = (node: string, m: Record<string, number>, f: Set<string>) => {
     const k = key(node, m, f);
@@ -367,7 +588,9 @@ function refExplore(s: RefScenario) {
       for (const x of c.set ?? []) f.add(x);
       for (const x of c.unset ?? []) f.delete(x);
       let targets: string[] = [];
-      const bound = s.meters.map((x) => (x.onMin && m[x.id] === x.min ? x.onMin : x.onMax && m[x.id] === x.max ? x.onMax : undefined)).find((x) => x);
+      const bound = s.meters
+        .map((x) => (x.onMin && m[x.id] === x.min ? x.onMin : x.onMax && m[x.id] === x.max ? x.onMax : undefined))
+        .find((x) => x);
       if (bound) targets = [bound];
       else if (typeof c.next === 'string') targets = [c.next];
       else {
@@ -438,7 +661,11 @@ describe('YAML and JSON forms of the same data get the same diagnostics', () => 
     return out;
   };
   const template = (): Json => JSON.parse(read(join(FIXTURES, 'valid', 'template.json')));
-  const edit = (data: Json, path: (string | number)[], f: (parent: Record<string | number, unknown>, key: string | number) => void) => {
+  const edit = (
+    data: Json,
+    path: (string | number)[],
+    f: (parent: Record<string | number, unknown>, key: string | number) => void,
+  ) => {
     let cur = data as Record<string | number, unknown>;
     for (const k of path.slice(0, -1)) cur = cur[k] as Record<string | number, unknown>;
     if (path.length) f(cur, path[path.length - 1]!);
@@ -447,7 +674,15 @@ describe('YAML and JSON forms of the same data get the same diagnostics', () => 
   it('for random edits of the template data: the same rules and messages', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom('delete', 'replace', 'rename'), fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('tilte', 'x-n', 'next', 'id', 'if', 'chance')), { minLength: 1, maxLength: 3 }),
+        fc.array(
+          fc.tuple(
+            fc.nat(),
+            fc.constantFrom('delete', 'replace', 'rename'),
+            fc.jsonValue({ maxDepth: 2 }),
+            fc.constantFrom('tilte', 'x-n', 'next', 'id', 'if', 'chance'),
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
         (edits) => {
           const data = template();
           for (const [n, op, value, name] of edits) {
@@ -463,7 +698,10 @@ describe('YAML and JSON forms of the same data get the same diagnostics', () => 
               }
             });
           }
-          const summary = (file: string, text: string) => checkScenarioText(text, file).diagnostics.map((d) => `${d.severity} [${d.rule}] ${d.message}`).sort();
+          const summary = (file: string, text: string) =>
+            checkScenarioText(text, file)
+              .diagnostics.map((d) => `${d.severity} [${d.rule}] ${d.message}`)
+              .sort();
           expect(summary('t.json', JSON.stringify(data, null, 2))).toEqual(summary('t.yaml', toYaml(data)));
         },
       ),

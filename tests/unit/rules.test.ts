@@ -3,22 +3,85 @@
  * lacks, all, any, not, AND of keys), effects with clamping, set/unset, and meter-bound endings.
  */
 import { describe, expect, it } from 'vitest';
-import { applyEffects, boundEnding, compileCondition, compileRules, parseMeterTest, possibleTargets, type CompiledBranch } from '../../src/engine/rules.ts';
+import {
+  applyEffects,
+  boundEnding,
+  compileCondition,
+  compileRules,
+  parseMeterTest,
+  possibleTargets,
+  type CompiledBranch,
+} from '../../src/engine/rules.ts';
 import type { Condition, Scenario } from '../../src/scenario/schema.ts';
 import { compileText, scenarioYaml } from './helpers.ts';
 
-const holds = (cond: Condition, meters: Record<string, number>, flags: string[] = []) => compileCondition(cond)(meters, flags);
+const holds = (cond: Condition, meters: Record<string, number>, flags: string[] = []) =>
+  compileCondition(cond)(meters, flags);
 
 describe('conditions', () => {
   it.each([
-    ['< 30', [[29, true], [30, false], [31, false]]],
-    ['<= 30', [[29, true], [30, true], [31, false]]],
-    ['> 30', [[29, false], [30, false], [31, true]]],
-    ['>= 30', [[29, false], [30, true], [31, true]]],
-    ['== 30', [[29, false], [30, true], [31, false]]],
-    ['!= 30', [[29, true], [30, false], [31, true]]],
-    ['< -5', [[-6, true], [-5, false]]],
-    ['>=0', [[0, true], [-1, false]]],
+    [
+      '< 30',
+      [
+        [29, true],
+        [30, false],
+        [31, false],
+      ],
+    ],
+    [
+      '<= 30',
+      [
+        [29, true],
+        [30, true],
+        [31, false],
+      ],
+    ],
+    [
+      '> 30',
+      [
+        [29, false],
+        [30, false],
+        [31, true],
+      ],
+    ],
+    [
+      '>= 30',
+      [
+        [29, false],
+        [30, true],
+        [31, true],
+      ],
+    ],
+    [
+      '== 30',
+      [
+        [29, false],
+        [30, true],
+        [31, false],
+      ],
+    ],
+    [
+      '!= 30',
+      [
+        [29, true],
+        [30, false],
+        [31, true],
+      ],
+    ],
+    [
+      '< -5',
+      [
+        [-6, true],
+        [-5, false],
+      ],
+    ],
+    [
+      '>=0',
+      [
+        [0, true],
+        [-1, false],
+      ],
+    ],
   ] as const)('"%s"', (test, cases) => {
     for (const [v, want] of cases) expect(holds({ m: test }, { m: v }), `m = ${v}`).toBe(want);
   });
@@ -26,7 +89,8 @@ describe('conditions', () => {
   it('parses "<op> <integer>" and nothing else', () => {
     expect(parseMeterTest('>= 60')).toEqual({ op: '>=', value: 60 });
     expect(parseMeterTest('!= -3')).toEqual({ op: '!=', value: -3 });
-    for (const bad of ['=> 60', '= 60', '>= 6.5', '>= sixty', '60', '>=', '', '>= 60 and < 70', '<> 1']) expect(parseMeterTest(bad), bad).toBeUndefined();
+    for (const bad of ['=> 60', '= 60', '>= 6.5', '>= sixty', '60', '>=', '', '>= 60 and < 70', '<> 1'])
+      expect(parseMeterTest(bad), bad).toBeUndefined();
   });
 
   it('has: every flag set; lacks: none set', () => {
@@ -65,7 +129,12 @@ describe('conditions', () => {
 });
 
 function rulesOf(meters: string, choices: string) {
-  const text = scenarioYaml({ meters, nodes: `  - id: n1\n    title: T\n    text: X\n    advice: [ { advisor: adv, text: A } ]\n    choices:\n${choices}`, endings: '  - { id: end, title: E, tone: good, text: E. }\n  - { id: low, title: L, tone: bad, text: L. }\n  - { id: high, title: H, tone: good, text: H. }' });
+  const text = scenarioYaml({
+    meters,
+    nodes: `  - id: n1\n    title: T\n    text: X\n    advice: [ { advisor: adv, text: A } ]\n    choices:\n${choices}`,
+    endings:
+      '  - { id: end, title: E, tone: good, text: E. }\n  - { id: low, title: L, tone: bad, text: L. }\n  - { id: high, title: H, tone: good, text: H. }',
+  });
   const c = compileText(text);
   return c.rules;
 }
@@ -96,7 +165,10 @@ describe('effects, set, unset and bounds', () => {
   });
 
   it('defaults: min 0, max 100', () => {
-    const r = rulesOf('  - { id: a, label: A, start: 50 }', '      - { id: c1, label: C, effects: { a: 80 }, next: end }\n      - { id: c2, label: C, effects: { a: -80 }, next: end }');
+    const r = rulesOf(
+      '  - { id: a, label: A, start: 50 }',
+      '      - { id: c1, label: C, effects: { a: 80 }, next: end }\n      - { id: c2, label: C, effects: { a: -80 }, next: end }',
+    );
     const n = r.nodes.get('n1')!;
     expect(applyEffects(r, n.byId.get('c1')!, { a: 50 }, []).meters).toEqual({ a: 100 });
     expect(applyEffects(r, n.byId.get('c2')!, { a: 50 }, []).meters).toEqual({ a: 0 });
@@ -104,7 +176,11 @@ describe('effects, set, unset and bounds', () => {
 });
 
 describe('possibleTargets (the explorer view of a branch list)', () => {
-  const b = (chance: number | undefined, goto: string, test?: Condition): CompiledBranch => ({ chance, goto, test: test ? compileCondition(test) : undefined });
+  const b = (chance: number | undefined, goto: string, test?: Condition): CompiledBranch => ({
+    chance,
+    goto,
+    test: test ? compileCondition(test) : undefined,
+  });
   it('lists what some draw can reach, stopping at the first branch that always holds', () => {
     expect(possibleTargets([b(0.5, 'x'), b(undefined, 'y')], {}, [])).toEqual(['x', 'y']);
     expect(possibleTargets([b(0, 'x'), b(undefined, 'y')], {}, [])).toEqual(['y']);
@@ -116,7 +192,12 @@ describe('possibleTargets (the explorer view of a branch list)', () => {
 
 describe('compileRules', () => {
   it('applies the meter defaults', () => {
-    const s = { meters: [{ id: 'a', label: 'A', start: 1 }], nodes: [], endings: [], advisors: [] } as unknown as Scenario;
+    const s = {
+      meters: [{ id: 'a', label: 'A', start: 1 }],
+      nodes: [],
+      endings: [],
+      advisors: [],
+    } as unknown as Scenario;
     expect(compileRules(s).meters[0]).toMatchObject({ min: 0, max: 100 });
   });
 });

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { ROOT, TEMPLATE, read } from './helpers.ts';
 
 const SCHEMA = join(ROOT, 'schema', 'crisis-room-1.schema.json');
-const haveSchema = existsSync(SCHEMA) && existsSync(join(ROOT, 'tools', 'write-schema.ts')) && existsSync(join(ROOT, 'src', 'scenario', 'json-schema.ts'));
+const haveSchema =
+  existsSync(SCHEMA) &&
+  existsSync(join(ROOT, 'tools', 'write-schema.ts')) &&
+  existsSync(join(ROOT, 'src', 'scenario', 'json-schema.ts'));
 
 type Obj = { [k: string]: unknown };
 
@@ -35,7 +38,20 @@ describe.runIf(haveSchema)('schema/crisis-room-1.schema.json', () => {
     const node = items(top.nodes);
     const choice = items(props(node).choices);
     const required = (o: unknown) => [...(((o as Obj).required as string[]) ?? [])].sort();
-    expect(required(s)).toEqual(['advisors', 'endings', 'format', 'id', 'language', 'meters', 'nodes', 'role', 'start', 'summary', 'title', 'version']);
+    expect(required(s)).toEqual([
+      'advisors',
+      'endings',
+      'format',
+      'id',
+      'language',
+      'meters',
+      'nodes',
+      'role',
+      'start',
+      'summary',
+      'title',
+      'version',
+    ]);
     expect(required(items(top.sources))).toEqual(['id', 'title']);
     expect(required(items(top.meters))).toEqual(['id', 'label', 'start']);
     expect(required(items(top.advisors))).toEqual(['id', 'name', 'title']);
@@ -78,6 +94,8 @@ describe.runIf(haveSchema)('schema/crisis-room-1.schema.json', () => {
   });
 
   it('is the schema the teacher template points its editor at', () => {
-    expect(read(TEMPLATE).split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/crisis-room-1.schema.json');
+    expect(read(TEMPLATE).split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../../schema/crisis-room-1.schema.json',
+    );
   });
 });

@@ -8,6 +8,7 @@ describe('?seed= in the page address', () => {
     expect(seedFromQuery('?seed=0')).toBe(0);
   });
   it('ignores anything else, so a bad link still starts a normal game', () => {
-    for (const q of ['', '?seed=', '?seed=-1', '?seed=1.5', '?seed=abc', '?seed=4294967296', '?seed=1e3']) expect(seedFromQuery(q), q).toBeUndefined();
+    for (const q of ['', '?seed=', '?seed=-1', '?seed=1.5', '?seed=abc', '?seed=4294967296', '?seed=1e3'])
+      expect(seedFromQuery(q), q).toBeUndefined();
   });
 });

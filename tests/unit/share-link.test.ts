@@ -62,7 +62,9 @@ describe('scenario links', () => {
       { kind: 'scenario', text: template, fileName: 'template.yaml' },
     ]);
     expect(made.ok).toBe(true);
-    expect(made.url).toMatch(/^https:\/\/example\.org\/#s=[A-Za-z0-9_-]+&n=template\.yaml&r=[A-Za-z0-9_-]+&rn=run\.replay\.json$/);
+    expect(made.url).toMatch(
+      /^https:\/\/example\.org\/#s=[A-Za-z0-9_-]+&n=template\.yaml&r=[A-Za-z0-9_-]+&rn=run\.replay\.json$/,
+    );
     expect(readShared(made.url!.slice(made.url!.indexOf('#')))).toEqual([
       { kind: 'scenario', text: template, fileName: 'template.yaml' },
       { kind: 'replay', text: replay, fileName: 'run.replay.json' },
@@ -120,7 +122,9 @@ describe('damaged links are explained', () => {
     expect(() => readFragment(`#s=${payload.slice(0, 10)}*${payload.slice(11)}`)).toThrow(/character 11/);
   });
   it('data that is not deflate', () => {
-    expect(() => unpackText(toBase64Url(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff])))).toThrow(/does not unpack|ends too early/);
+    expect(() => unpackText(toBase64Url(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff])))).toThrow(
+      /does not unpack|ends too early/,
+    );
   });
   it('data that is not text', () => {
     expect(() => unpackText(toBase64Url(deflateSync(new Uint8Array([0xc3, 0x28, 0xff]))))).toThrow(/not text/);

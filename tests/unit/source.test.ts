@@ -38,7 +38,11 @@ describe('locate: every key and value of the template, in the text', () => {
       if (isKey) expect(at.startsWith(String(value)), where).toBe(true);
       else if (typeof value === 'string') {
         const firstLine = value.split('\n')[0]!;
-        const ok = at.startsWith(firstLine) || at.startsWith('"' + firstLine.slice(0, 10)) || at.startsWith("'" + firstLine.slice(0, 10)) || /^[|>]/.test(at);
+        const ok =
+          at.startsWith(firstLine) ||
+          at.startsWith('"' + firstLine.slice(0, 10)) ||
+          at.startsWith("'" + firstLine.slice(0, 10)) ||
+          /^[|>]/.test(at);
         expect(ok, where).toBe(true);
       } else expect(at.startsWith(String(value)), where).toBe(true);
       n++;
@@ -52,7 +56,9 @@ describe('locate: every key and value of the template, in the text', () => {
     let n = 0;
     for (const { path, value, isKey } of walk(src.data)) {
       const at = textAt(text, src.locate(path, isKey));
-      expect(at.startsWith(JSON.stringify(value)), `${path.join('.')} -> ${JSON.stringify(at.slice(0, 40))}`).toBe(true);
+      expect(at.startsWith(JSON.stringify(value)), `${path.join('.')} -> ${JSON.stringify(at.slice(0, 40))}`).toBe(
+        true,
+      );
       n++;
     }
     expect(n).toBeGreaterThan(150);
@@ -98,7 +104,13 @@ describe('the strict JSON reader agrees with JSON.parse', () => {
   });
 
   it('on random text: accepts exactly what JSON.parse accepts', () => {
-    const unit = fc.constantFrom(...'{}[]",:0123456789.eE+-tfnrul \n\t\\/"ab'.split(''), '\\u00e9', '\\uD83D', '\u2028', '\u0000');
+    const unit = fc.constantFrom(
+      ...'{}[]",:0123456789.eE+-tfnrul \n\t\\/"ab'.split(''),
+      '\\u00e9',
+      '\\uD83D',
+      '\u2028',
+      '\u0000',
+    );
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 24 }), (s) => {
         let platform = true;
@@ -123,6 +135,7 @@ describe('the strict JSON reader agrees with JSON.parse', () => {
     for (const t of ['0', '-0', '1e3', '1E+3', '-1.5e-3', '123456789012345678901234567890', '0.1', '1e400', '-1e400']) {
       expect(Object.is(parseJsonWithPositions(t).data, JSON.parse(t)), t).toBe(true);
     }
-    for (const t of ['01', '1.', '.5', '+1', '1e', '-', '0x10', 'NaN', 'Infinity']) expect(() => parseJsonWithPositions(t), t).toThrow();
+    for (const t of ['01', '1.', '.5', '+1', '1e', '-', '0x10', 'NaN', 'Infinity'])
+      expect(() => parseJsonWithPositions(t), t).toThrow();
   });
 });

@@ -24,7 +24,14 @@ describe('buildReplayModel', () => {
     if (!r.ok) return;
     const [s1, s2] = r.model.steps;
     expect(r.model.steps).toHaveLength(2);
-    expect(s1).toMatchObject({ index: 0, node: 'walkout', title: 'The dockers walk out', choice: { id: 'talk', label: 'Invite the union to talks' }, timeout: false, ms: 1200 });
+    expect(s1).toMatchObject({
+      index: 0,
+      node: 'walkout',
+      title: 'The dockers walk out',
+      choice: { id: 'talk', label: 'Invite the union to talks' },
+      timeout: false,
+      ms: 1200,
+    });
     expect(s1!.historical).toEqual({ id: 'talk', label: 'Invite the union to talks' });
     expect(s1!.advice.map((a) => a.name)).toEqual(['Chief R. Vale, Police chief', 'M. Osei, City treasurer']);
     expect(s1!.advice[0]!.recommends).toEqual({ id: 'clear', label: 'Send police to clear the quay' });
@@ -63,8 +70,36 @@ describe('branches', () => {
     expect(run.ending?.id).toBe('deal');
     const cmp = comparePaths(compiled, replay, run, 1);
     expect(cmp.rows).toEqual([
-      { step: 1, shared: true, original: { node: 'walkout', title: 'The dockers walk out', choice: 'talk', label: 'Invite the union to talks', timeout: false }, branch: { node: 'walkout', title: 'The dockers walk out', choice: 'talk', label: 'Invite the union to talks', timeout: false } },
-      { step: 2, shared: false, original: { node: 'deadline', title: 'The ships cannot wait', choice: 'wait', label: 'Wait', timeout: true }, branch: { node: 'deadline', title: 'The ships cannot wait', choice: 'offer', label: 'Offer a pay deal', timeout: false } },
+      {
+        step: 1,
+        shared: true,
+        original: {
+          node: 'walkout',
+          title: 'The dockers walk out',
+          choice: 'talk',
+          label: 'Invite the union to talks',
+          timeout: false,
+        },
+        branch: {
+          node: 'walkout',
+          title: 'The dockers walk out',
+          choice: 'talk',
+          label: 'Invite the union to talks',
+          timeout: false,
+        },
+      },
+      {
+        step: 2,
+        shared: false,
+        original: { node: 'deadline', title: 'The ships cannot wait', choice: 'wait', label: 'Wait', timeout: true },
+        branch: {
+          node: 'deadline',
+          title: 'The ships cannot wait',
+          choice: 'offer',
+          label: 'Offer a pay deal',
+          timeout: false,
+        },
+      },
     ]);
     expect(cmp.originalEnding?.id).toBe('deal');
     expect(cmp.branchEnding?.id).toBe('deal');

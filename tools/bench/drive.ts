@@ -24,13 +24,15 @@ export function historicalOrFirst(node: ScenarioNode, shown: string[]): string {
 export const choicesGroup = (page: Page): Locator => page.getByRole('group', { name: 'Choices', exact: true });
 
 /** The debrief's heading. */
-export const debriefHeading = (page: Page): Locator => page.getByRole('heading', { level: 2, name: 'Debrief', exact: true });
+export const debriefHeading = (page: Page): Locator =>
+  page.getByRole('heading', { level: 2, name: 'Debrief', exact: true });
 
 /** The outcome screen's Continue button (the only "Continue" on that screen). */
 export const continueButton = (page: Page): Locator => page.getByRole('button', { name: 'Continue', exact: true });
 
 /** The card (article) of a scenario on the title screen. */
-export const scenarioCard = (page: Page, c: CompiledScenario): Locator => page.getByRole('article', { name: c.scenario.title, exact: true });
+export const scenarioCard = (page: Page, c: CompiledScenario): Locator =>
+  page.getByRole('article', { name: c.scenario.title, exact: true });
 
 /** The accessible names of the buttons in a locator, read from one ARIA snapshot. */
 export async function buttonNames(l: Locator): Promise<string[]> {
@@ -53,13 +55,15 @@ export async function currentNode(page: Page, c: CompiledScenario): Promise<{ no
   const candidates = c.scenario.nodes.filter((n) => n.title === title);
   for (const node of candidates) {
     const labels = node.choices.map((ch) => ch.label);
-    if (names.length > 0 && names.every((n) => labels.includes(n))) return { node, shown: labels.filter((l) => names.includes(l)) };
+    if (names.length > 0 && names.every((n) => labels.includes(n)))
+      return { node, shown: labels.filter((l) => names.includes(l)) };
   }
   // Fallback (names the snapshot could not give): ask for each label by role and exact name.
   const total = await choices.getByRole('button').count();
   for (const node of candidates) {
     const shown: string[] = [];
-    for (const ch of node.choices) if (await choices.getByRole('button', { name: ch.label, exact: true }).count()) shown.push(ch.label);
+    for (const ch of node.choices)
+      if (await choices.getByRole('button', { name: ch.label, exact: true }).count()) shown.push(ch.label);
     if (shown.length === total) return { node, shown };
   }
   throw new Error(`no node titled "${title}" with the choices ${JSON.stringify(names)} in ${c.scenario.id}`);

@@ -24,7 +24,11 @@ export const CHROMIUM_ARGS = [
 
 /** A fresh, unique directory under `.tmp/` (the caller removes it). */
 export function tempDir(prefix: string): string {
-  const dir = path.join(ROOT, '.tmp', `${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
+  const dir = path.join(
+    ROOT,
+    '.tmp',
+    `${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+  );
   mkdirSync(dir, { recursive: true });
   return dir;
 }

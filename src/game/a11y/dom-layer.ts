@@ -4,8 +4,26 @@
  * and calls the session's methods, exactly like the canvas does.
  */
 import type { ScenarioNode } from '../../scenario/schema.ts';
-import { advisorColor, clockText, initials, signed, visibleMeters, type GameSession, type ScenarioEntry } from '../session.ts';
-import { BRIEFING_BEGIN, DEBRIEF_BUTTONS, OUTCOME, advisorSeats, centre, choiceCards, titleCardButtons, titleCards, type Box } from '../scenes/layout.ts';
+import {
+  advisorColor,
+  clockText,
+  initials,
+  signed,
+  visibleMeters,
+  type GameSession,
+  type ScenarioEntry,
+} from '../session.ts';
+import {
+  BRIEFING_BEGIN,
+  DEBRIEF_BUTTONS,
+  OUTCOME,
+  advisorSeats,
+  centre,
+  choiceCards,
+  titleCardButtons,
+  titleCards,
+  type Box,
+} from '../scenes/layout.ts';
 import { button, h, paragraphs, safeLink, uid } from './dom.ts';
 import { meterChartSvg, meterSeries, SERIES_COLORS } from './meter-chart.ts';
 import type { ShellHooks } from '../../teacher/shell.ts';
@@ -37,10 +55,22 @@ export class DomLayer {
     root.replaceChildren();
     this.timersOff = session.settings.get().timersOff;
     const settingsButton = button('Settings', () => this.openSettings(), { class: 'ghost', 'aria-haspopup': 'dialog' });
-    this.status = h('div', { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', 'aria-label': 'Announcements', class: 'announce' });
+    this.status = h('div', {
+      role: 'status',
+      'aria-live': 'polite',
+      'aria-atomic': 'true',
+      'aria-label': 'Announcements',
+      class: 'announce',
+    });
     this.screenEl = h('div', { class: 'screen' });
     root.append(
-      h('header', { class: 'panel-head' }, h('h1', {}, 'Crisis Room'), h('p', { class: 'keys-hint' }, 'Keys: 1–9 choose · A–L advisors · M mute'), settingsButton),
+      h(
+        'header',
+        { class: 'panel-head' },
+        h('h1', {}, 'Crisis Room'),
+        h('p', { class: 'keys-hint' }, 'Keys: 1–9 choose · A–L advisors · M mute'),
+        settingsButton,
+      ),
       this.status,
       this.screenEl,
     );
@@ -115,7 +145,11 @@ export class DomLayer {
 
   private title(out: HTMLElement[]): HTMLElement {
     const s = this.session;
-    const lead = h('p', { class: 'lead', tabindex: -1 }, 'Take the seat at the head of the table during a real crisis. Hear your advisors, decide under pressure, then compare your choices with what really happened.');
+    const lead = h(
+      'p',
+      { class: 'lead', tabindex: -1 },
+      'Take the seat at the head of the table during a real crisis. Hear your advisors, decide under pressure, then compare your choices with what really happened.',
+    );
     out.push(lead);
     if (s.notice) out.push(this.noticeBox());
     const boxes = titleCards(s.scenarios.length);
@@ -148,8 +182,13 @@ export class DomLayer {
     const headingId = uid('card');
     const status = s.saveStatus(entry);
     const buttons = box ? titleCardButtons(box) : undefined;
-    const row = h('div', { class: 'row' }, button('New game', () => s.newGame(entry), { class: 'primary', ...(buttons ? canvasAt(buttons.newGame) : {}) }));
-    if (status === 'ok') row.append(button('Continue', () => s.continueGame(entry), buttons ? canvasAt(buttons.cont) : {}));
+    const row = h(
+      'div',
+      { class: 'row' },
+      button('New game', () => s.newGame(entry), { class: 'primary', ...(buttons ? canvasAt(buttons.newGame) : {}) }),
+    );
+    if (status === 'ok')
+      row.append(button('Continue', () => s.continueGame(entry), buttons ? canvasAt(buttons.cont) : {}));
     if (!entry.builtin) row.append(...this.teacher.cardButtons(sc.id)); // teacher layer: Copy link, Remove
     const card = h(
       'article',
@@ -157,13 +196,19 @@ export class DomLayer {
       h('h2', { id: headingId }, sc.title),
       h('p', { class: 'role' }, sc.role),
       h('p', {}, sc.summary),
-      sc.learningGoals?.length ? h('div', {}, h('h3', {}, 'Learning goals'), h('ul', {}, ...sc.learningGoals.map((g) => h('li', {}, g)))) : undefined,
+      sc.learningGoals?.length
+        ? h('div', {}, h('h3', {}, 'Learning goals'), h('ul', {}, ...sc.learningGoals.map((g) => h('li', {}, g))))
+        : undefined,
       entry.builtin ? undefined : h('p', { class: 'small' }, `Loaded from ${entry.file}`),
       row,
     );
     if (status === 'changed') {
       card.append(
-        h('p', { class: 'small' }, 'A saved game exists, but it was made with a different version of this scenario file, so it cannot be restored. Start a new game instead.'),
+        h(
+          'p',
+          { class: 'small' },
+          'A saved game exists, but it was made with a different version of this scenario file, so it cannot be restored. Start a new game instead.',
+        ),
         button('Discard old save', () => s.discardSave(entry), { class: 'ghost' }),
       );
     }
@@ -182,8 +227,18 @@ export class DomLayer {
       h('p', { class: 'role' }, sc.role),
       h('p', {}, sc.summary),
       h('h3', {}, 'Your advisors'),
-      h('ul', { class: 'plain' }, ...sc.advisors.map((a) => h('li', {}, h('strong', {}, a.name), `, ${a.title}${a.stance ? ` (${a.stance})` : ''}`))),
-      h('div', { class: 'row' }, button('Begin', () => this.session.begin(), { class: 'primary', ...canvasAt(BRIEFING_BEGIN) })),
+      h(
+        'ul',
+        { class: 'plain' },
+        ...sc.advisors.map((a) =>
+          h('li', {}, h('strong', {}, a.name), `, ${a.title}${a.stance ? ` (${a.stance})` : ''}`),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'row' },
+        button('Begin', () => this.session.begin(), { class: 'primary', ...canvasAt(BRIEFING_BEGIN) }),
+      ),
     );
     return heading;
   }
@@ -193,7 +248,10 @@ export class DomLayer {
   private nodeHeader(out: HTMLElement[], node: ScenarioNode): HTMLElement {
     const clock = clockText(node, this.session.run?.compiled.scenario.language);
     const heading = h('h2', { tabindex: -1, class: 'node-title' }, node.title);
-    out.push(h('div', { role: 'group', 'aria-label': 'Scenario clock', class: 'clock' }, clock || 'Time not stated'), heading);
+    out.push(
+      h('div', { role: 'group', 'aria-label': 'Scenario clock', class: 'clock' }, clock || 'Time not stated'),
+      heading,
+    );
     return heading;
   }
 
@@ -217,7 +275,13 @@ export class DomLayer {
     visible.forEach((c, i) => {
       const detailId = c.detail ? uid('detail') : undefined;
       // Named by its content: the key badge and the detail are aria-hidden, so the name is the label exactly.
-      const b = button(c.label, () => s.choose(c.id), { class: 'choice', 'aria-describedby': detailId, 'data-choice': c.id, ...(cards[i] ? canvasAt(cards[i]) : {}) }, ...(i < 9 ? [h('kbd', { 'aria-hidden': 'true' }, String(i + 1))] : []), h('span', {}, c.label));
+      const b = button(
+        c.label,
+        () => s.choose(c.id),
+        { class: 'choice', 'aria-describedby': detailId, 'data-choice': c.id, ...(cards[i] ? canvasAt(cards[i]) : {}) },
+        ...(i < 9 ? [h('kbd', { 'aria-hidden': 'true' }, String(i + 1))] : []),
+        h('span', {}, c.label),
+      );
       // The detail is a description, not part of the name (which must be the label exactly).
       if (c.detail && detailId) b.append(h('span', { class: 'detail', id: detailId, 'aria-hidden': 'true' }, c.detail));
       choices.append(b);
@@ -245,8 +309,18 @@ export class DomLayer {
         },
         // Decorations (initials, stance, key) are CSS-generated from data attributes, so the only
         // text in the button is its name; the stance is its description.
-        h('span', { class: 'portrait', 'data-initials': initials(a.name), style: `background:${advisorColor(advisors, a.id)}` }),
-        h('span', { class: 'who', 'data-stance': stanceText || undefined }, h('span', {}, a.name), ' ', h('span', { class: 'small' }, a.title)),
+        h('span', {
+          class: 'portrait',
+          'data-initials': initials(a.name),
+          style: `background:${advisorColor(advisors, a.id)}`,
+        }),
+        h(
+          'span',
+          { class: 'who', 'data-stance': stanceText || undefined },
+          h('span', {}, a.name),
+          ' ',
+          h('span', { class: 'small' }, a.title),
+        ),
         h('span', { hidden: true, id: stanceId }, stanceText || 'advisor'),
       );
       b.addEventListener('focus', () => s.selectAdvisor(a.id, true));
@@ -306,7 +380,16 @@ export class DomLayer {
       group.append(
         h(
           'div',
-          { role: 'meter', 'aria-label': m.label, 'aria-valuenow': v, 'aria-valuemin': m.min, 'aria-valuemax': m.max, 'aria-valuetext': `${v} of ${m.max}${delta ? `, changed ${signed(delta)}` : ''}`, class: 'meter', title: m.description },
+          {
+            role: 'meter',
+            'aria-label': m.label,
+            'aria-valuenow': v,
+            'aria-valuemin': m.min,
+            'aria-valuemax': m.max,
+            'aria-valuetext': `${v} of ${m.max}${delta ? `, changed ${signed(delta)}` : ''}`,
+            class: 'meter',
+            title: m.description,
+          },
           h('span', { class: 'meter-label' }, m.label),
           h('span', { class: 'bar' }, h('span', { class: 'fill', style: `width:${pct}%` })),
           h('span', { class: 'meter-value' }, `${v}${delta ? ` (${signed(delta)})` : ''}`),
@@ -321,7 +404,9 @@ export class DomLayer {
       'section',
       { 'aria-label': 'News', class: 'news' },
       h('h3', {}, 'News'),
-      items.length ? h('ul', {}, ...items.map((n) => h('li', {}, h('span', { class: 'source' }, n.source), `: ${n.text}`))) : h('p', { class: 'small' }, 'No news on the wires.'),
+      items.length
+        ? h('ul', {}, ...items.map((n) => h('li', {}, h('span', { class: 'source' }, n.source), `: ${n.text}`)))
+        : h('p', { class: 'small' }, 'No news on the wires.'),
     );
   }
 
@@ -331,7 +416,12 @@ export class DomLayer {
     const list = h('ol', { 'aria-label': 'Timeline', class: 'timeline' });
     for (const t of run.trail) list.append(h('li', {}, nodes.get(t.node)?.node.title ?? t.node));
     if (run.node) list.append(h('li', { 'aria-current': 'step' }, `${run.node.title} (now)`));
-    return h('section', { class: 'timeline-section', 'aria-label': 'Timeline of decisions' }, h('h3', {}, 'Timeline'), list);
+    return h(
+      'section',
+      { class: 'timeline-section', 'aria-label': 'Timeline of decisions' },
+      h('h3', {}, 'Timeline'),
+      list,
+    );
   }
 
   // ---- outcome -----------------------------------------------------------------------------
@@ -351,12 +441,35 @@ export class DomLayer {
         'section',
         { 'aria-label': 'Outcome', class: 'outcome' },
         heading,
-        h('p', { class: 'chosen' }, last.step.timeout ? `Time ran out. ${last.choice.label}` : `You chose: ${last.choice.label}`),
+        h(
+          'p',
+          { class: 'chosen' },
+          last.step.timeout ? `Time ran out. ${last.choice.label}` : `You chose: ${last.choice.label}`,
+        ),
         ...(last.choice.outcome ? paragraphs(last.choice.outcome) : []),
-        ...(last.choice.news?.length ? [h('h4', {}, 'Headlines'), h('ul', {}, ...last.choice.news.map((n) => h('li', {}, h('span', { class: 'source' }, n.source), `: ${n.text}`)))] : []),
+        ...(last.choice.news?.length
+          ? [
+              h('h4', {}, 'Headlines'),
+              h(
+                'ul',
+                {},
+                ...last.choice.news.map((n) => h('li', {}, h('span', { class: 'source' }, n.source), `: ${n.text}`)),
+              ),
+            ]
+          : []),
         h('h4', {}, 'Changes'),
-        meters.length ? h('ul', { class: 'deltas' }, ...meters.map((m) => h('li', {}, `${m.label}: ${signed(last.step.deltas[m.id]!)} (now ${run.meters[m.id]})`))) : h('p', {}, 'No visible meter changed.'),
-        ...(bound && !bound.hidden ? [h('p', {}, `${bound.label} reached its ${last.step.bound!.bound === 'min' ? 'minimum' : 'maximum'}.`)] : []),
+        meters.length
+          ? h(
+              'ul',
+              { class: 'deltas' },
+              ...meters.map((m) =>
+                h('li', {}, `${m.label}: ${signed(last.step.deltas[m.id]!)} (now ${run.meters[m.id]})`),
+              ),
+            )
+          : h('p', {}, 'No visible meter changed.'),
+        ...(bound && !bound.hidden
+          ? [h('p', {}, `${bound.label} reached its ${last.step.bound!.bound === 'min' ? 'minimum' : 'maximum'}.`)]
+          : []),
         cont,
       ),
       this.meters(),
@@ -395,12 +508,31 @@ export class DomLayer {
       h('p', { class: `tone tone-${ending.tone}` }, `Tone: ${ending.tone}`),
       ...paragraphs(ending.text),
     );
-    if (ending.history) out.push(h('div', { class: 'history' }, h('h4', {}, 'What really happened'), ...paragraphs(ending.history.text), sourceList(ending.history.sources) ?? h('span')));
+    if (ending.history)
+      out.push(
+        h(
+          'div',
+          { class: 'history' },
+          h('h4', {}, 'What really happened'),
+          ...paragraphs(ending.history.text),
+          sourceList(ending.history.sources) ?? h('span'),
+        ),
+      );
 
     // Chart and the same numbers as a table.
     const series = meterSeries(run);
-    const table = h('table', { class: 'chart-table' }, h('caption', {}, 'Meter values at the start and after each decision (hidden meters marked)'));
-    const headRow = h('tr', {}, h('th', { scope: 'col' }, 'Meter'), h('th', { scope: 'col' }, 'Start'), ...run.trail.map((_, i) => h('th', { scope: 'col' }, String(i + 1))));
+    const table = h(
+      'table',
+      { class: 'chart-table' },
+      h('caption', {}, 'Meter values at the start and after each decision (hidden meters marked)'),
+    );
+    const headRow = h(
+      'tr',
+      {},
+      h('th', { scope: 'col' }, 'Meter'),
+      h('th', { scope: 'col' }, 'Start'),
+      ...run.trail.map((_, i) => h('th', { scope: 'col' }, String(i + 1))),
+    );
     table.append(h('thead', {}, headRow));
     const body = h('tbody');
     series.forEach((m, k) =>
@@ -408,13 +540,34 @@ export class DomLayer {
         h(
           'tr',
           {},
-          h('th', { scope: 'row' }, h('span', { class: 'swatch', 'aria-hidden': 'true', style: `background:${SERIES_COLORS[k % SERIES_COLORS.length]}` }), m.hidden ? `${m.label} (hidden)` : m.label),
+          h(
+            'th',
+            { scope: 'row' },
+            h('span', {
+              class: 'swatch',
+              'aria-hidden': 'true',
+              style: `background:${SERIES_COLORS[k % SERIES_COLORS.length]}`,
+            }),
+            m.hidden ? `${m.label} (hidden)` : m.label,
+          ),
           ...m.values.map((v) => h('td', {}, String(v))),
         ),
       ),
     );
     table.append(body);
-    out.push(h('section', { 'aria-label': 'Meters chart', class: 'chart-section' }, h('h3', {}, 'Meters over the run'), meterChartSvg(series), h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Meter values by decision' }, table)));
+    out.push(
+      h(
+        'section',
+        { 'aria-label': 'Meters chart', class: 'chart-section' },
+        h('h3', {}, 'Meters over the run'),
+        meterChartSvg(series),
+        h(
+          'div',
+          { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Meter values by decision' },
+          table,
+        ),
+      ),
+    );
 
     // Decisions beside history.
     const list = h('ol', { 'aria-label': 'Your decisions', class: 'decisions' });

@@ -3,7 +3,11 @@
 type Attrs = Record<string, string | number | boolean | undefined>;
 
 /** Create an element with attributes and children (strings become text nodes). */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | undefined | false)[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string | undefined | false)[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
@@ -20,7 +24,12 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 }
 
 /** A button with a click handler. */
-export function button(label: string, onClick: () => void, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLButtonElement {
+export function button(
+  label: string,
+  onClick: () => void,
+  attrs: Attrs = {},
+  ...children: (Node | string)[]
+): HTMLButtonElement {
   const b = h('button', { type: 'button', ...attrs }, ...(children.length ? children : [label]));
   b.addEventListener('click', onClick);
   return b;

@@ -6,9 +6,16 @@ const ADVISOR_KEYS = 'abcdefghijkl';
 /** Listen on the document; ignores keys with modifiers, in text fields and while any modal dialog is open. */
 export function installKeys(session: GameSession, dialogOpen: () => boolean): void {
   document.addEventListener('keydown', (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.repeat || dialogOpen() || document.querySelector('dialog[open]')) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.repeat || dialogOpen() || document.querySelector('dialog[open]'))
+      return;
     const t = e.target;
-    if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || (t instanceof HTMLElement && t.isContentEditable)) return;
+    if (
+      t instanceof HTMLInputElement ||
+      t instanceof HTMLTextAreaElement ||
+      t instanceof HTMLSelectElement ||
+      (t instanceof HTMLElement && t.isContentEditable)
+    )
+      return;
     const key = e.key.toLowerCase();
     if (key === 'm') {
       session.toggleMute();

@@ -25,11 +25,27 @@ export function meterSeries(run: Run): MeterSeries[] {
 }
 
 /** Distinct line colours that read on the dark background. */
-export const SERIES_COLORS = ['#f2c14e', '#5dade2', '#58d68d', '#ec7063', '#af7ac5', '#f0b27a', '#48c9b0', '#f7dc6f', '#85c1e9', '#d98880', '#a9dfbf', '#d7bde2'];
+export const SERIES_COLORS = [
+  '#f2c14e',
+  '#5dade2',
+  '#58d68d',
+  '#ec7063',
+  '#af7ac5',
+  '#f0b27a',
+  '#48c9b0',
+  '#f7dc6f',
+  '#85c1e9',
+  '#d98880',
+  '#a9dfbf',
+  '#d7bde2',
+];
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number>,
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   return el;
@@ -40,7 +56,12 @@ export function meterChartSvg(series: MeterSeries[]): SVGSVGElement {
   const W = 340;
   const H = 180;
   const pad = { l: 38, r: 8, t: 8, b: 22 };
-  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Meters over the run', class: 'chart' });
+  const root = svg('svg', {
+    viewBox: `0 0 ${W} ${H}`,
+    role: 'img',
+    'aria-label': 'Meters over the run',
+    class: 'chart',
+  });
   const steps = Math.max(1, (series[0]?.values.length ?? 1) - 1);
   const x = (i: number) => pad.l + (i / steps) * (W - pad.l - pad.r);
   const y = (v: number, s: MeterSeries) => pad.t + (1 - (v - s.min) / Math.max(1, s.max - s.min)) * (H - pad.t - pad.b);
@@ -58,7 +79,15 @@ export function meterChartSvg(series: MeterSeries[]): SVGSVGElement {
   }
   series.forEach((s, k) => {
     const pts = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v, s).toFixed(1)}`).join(' ');
-    root.append(svg('polyline', { points: pts, fill: 'none', stroke: SERIES_COLORS[k % SERIES_COLORS.length]!, 'stroke-width': 2, 'stroke-dasharray': s.hidden ? '4 3' : 'none' }));
+    root.append(
+      svg('polyline', {
+        points: pts,
+        fill: 'none',
+        stroke: SERIES_COLORS[k % SERIES_COLORS.length]!,
+        'stroke-width': 2,
+        'stroke-dasharray': s.hidden ? '4 3' : 'none',
+      }),
+    );
   });
   return root;
 }

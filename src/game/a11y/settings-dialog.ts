@@ -19,7 +19,13 @@ export class SettingsDialog {
       const input = h('input', { type: 'checkbox', id, 'aria-describedby': hintId });
       input.addEventListener('change', () => session.settings.update({ [key]: input.checked }));
       this.boxes.set(key, input);
-      return h('div', { class: 'setting' }, input, h('label', { for: id }, label), h('p', { class: 'small', id: hintId }, hint));
+      return h(
+        'div',
+        { class: 'setting' },
+        input,
+        h('label', { for: id }, label),
+        h('p', { class: 'small', id: hintId }, hint),
+      );
     };
     const volId = uid('vol');
     this.volume = h('input', { type: 'range', id: volId, min: 0, max: 100, step: 5 });
@@ -33,7 +39,11 @@ export class SettingsDialog {
       checkbox('largerText', 'Larger text', 'Bigger text in the panel and on the canvas.'),
       checkbox('muted', 'Mute', 'Silence all sound (key M).'),
       h('div', { class: 'setting' }, h('label', { for: volId }, 'Volume'), this.volume),
-      h('div', { class: 'row' }, button('Close', () => this.dialog.close(), { class: 'primary' })),
+      h(
+        'div',
+        { class: 'row' },
+        button('Close', () => this.dialog.close(), { class: 'primary' }),
+      ),
     );
     this.dialog.append(form);
     this.dialog.addEventListener('close', () => {

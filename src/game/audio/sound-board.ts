@@ -40,7 +40,11 @@ type SoundName = Cue | 'ambient';
 const NAMES: readonly SoundName[] = ['ambient', 'click', 'sting', 'tick', 'end-good', 'end-mixed', 'end-bad'];
 
 // Whatever files exist at build time; a missing one is simply absent (silence), never a build error.
-const FILES = import.meta.glob('../../../assets/audio/*.wav', { eager: true, query: '?url', import: 'default' }) as Record<string, string>;
+const FILES = import.meta.glob('../../../assets/audio/*.wav', {
+  eager: true,
+  query: '?url',
+  import: 'default',
+}) as Record<string, string>;
 
 function urlFor(name: SoundName): string | undefined {
   const hit = Object.entries(FILES).find(([path]) => path.endsWith(`/${name}.wav`));
@@ -153,6 +157,8 @@ export class HowlerSoundBoard implements SoundBoard {
 /** The sound board for this page: silent without Web Audio or with `?silent` in the URL. */
 export function createSoundBoard(): SoundBoard {
   const silent = new URLSearchParams(globalThis.location?.search ?? '').has('silent');
-  const hasAudio = typeof globalThis.AudioContext !== 'undefined' || typeof (globalThis as { webkitAudioContext?: unknown }).webkitAudioContext !== 'undefined';
+  const hasAudio =
+    typeof globalThis.AudioContext !== 'undefined' ||
+    typeof (globalThis as { webkitAudioContext?: unknown }).webkitAudioContext !== 'undefined';
   return silent || !hasAudio ? new SilentSoundBoard() : new HowlerSoundBoard();
 }

@@ -16,15 +16,46 @@ export class BriefingScene extends ViewScene {
     const sc = run.compiled.scenario;
     this.put(this.add.rectangle(0, 0, WIDTH, HEIGHT, COLORS.bg).setOrigin(0));
     this.put(panel(this, { x: 80, y: 40, w: WIDTH - 160, h: 560 }, COLORS.panel, COLORS.panelEdge, 14));
-    this.put(this.add.text(120, 70, 'BRIEFING', style(s, 16, { color: TEXT.accent, fontStyle: 'bold', letterSpacing: 3 })));
-    const title = this.put(fitText(this.add.text(120, 96, '', style(s, 34, { fontStyle: 'bold', wordWrap: { width: WIDTH - 240 } })), sc.title, 90));
+    this.put(
+      this.add.text(120, 70, 'BRIEFING', style(s, 16, { color: TEXT.accent, fontStyle: 'bold', letterSpacing: 3 })),
+    );
+    const title = this.put(
+      fitText(
+        this.add.text(120, 96, '', style(s, 34, { fontStyle: 'bold', wordWrap: { width: WIDTH - 240 } })),
+        sc.title,
+        90,
+      ),
+    );
     let y = 96 + title.height + 14;
-    const role = this.put(fitText(this.add.text(120, y, '', style(s, 20, { color: TEXT.accent, wordWrap: { width: WIDTH - 240 } })), sc.role, 60));
+    const role = this.put(
+      fitText(
+        this.add.text(120, y, '', style(s, 20, { color: TEXT.accent, wordWrap: { width: WIDTH - 240 } })),
+        sc.role,
+        60,
+      ),
+    );
     y += role.height + 14;
-    const summary = this.put(fitText(this.add.text(120, y, '', style(s, 18, { wordWrap: { width: WIDTH - 240 }, lineSpacing: 5 })), sc.summary, 420 - y));
+    const summary = this.put(
+      fitText(
+        this.add.text(120, y, '', style(s, 18, { wordWrap: { width: WIDTH - 240 }, lineSpacing: 5 })),
+        sc.summary,
+        420 - y,
+      ),
+    );
     y += summary.height + 16;
     if (sc.learningGoals?.length && 420 - y > 40) {
-      this.put(fitText(this.add.text(120, y, '', style(s, 15, { color: TEXT.dim, wordWrap: { width: WIDTH - 240 }, lineSpacing: 3 })), `Learning goals: ${sc.learningGoals.join(' · ')}`, 420 - y));
+      this.put(
+        fitText(
+          this.add.text(
+            120,
+            y,
+            '',
+            style(s, 15, { color: TEXT.dim, wordWrap: { width: WIDTH - 240 }, lineSpacing: 3 }),
+          ),
+          `Learning goals: ${sc.learningGoals.join(' · ')}`,
+          420 - y,
+        ),
+      );
     }
     // The advisors in a row.
     const n = sc.advisors.length;
@@ -35,8 +66,24 @@ export class BriefingScene extends ViewScene {
       const col = Number.parseInt(advisorColor(sc.advisors, a.id).slice(1), 16);
       this.put(this.add.circle(x, 480, 30, col).setStrokeStyle(2, 0xffffff, 0.6));
       this.put(this.add.text(x, 480, initials(a.name), style(s, 20, { fontStyle: 'bold' })).setOrigin(0.5));
-      this.put(fitText(this.add.text(x, 518, '', style(s, 14, { align: 'center', wordWrap: { width: step - 10 } })).setOrigin(0.5, 0), a.name, 36));
-      this.put(fitText(this.add.text(x, 556, '', style(s, 12, { color: TEXT.dim, align: 'center', wordWrap: { width: step - 10 } })).setOrigin(0.5, 0), a.title, 32));
+      this.put(
+        fitText(
+          this.add
+            .text(x, 518, '', style(s, 14, { align: 'center', wordWrap: { width: step - 10 } }))
+            .setOrigin(0.5, 0),
+          a.name,
+          36,
+        ),
+      );
+      this.put(
+        fitText(
+          this.add
+            .text(x, 556, '', style(s, 12, { color: TEXT.dim, align: 'center', wordWrap: { width: step - 10 } }))
+            .setOrigin(0.5, 0),
+          a.title,
+          32,
+        ),
+      );
     });
     this.put(canvasButton(this, s, BRIEFING_BEGIN, 'Begin', () => s.begin(), true));
   }

@@ -88,7 +88,9 @@ export function advisorSeats(n: number): { x: number; y: number }[] {
 /** The table top (an ellipse) for n advisors. */
 export function tableTop(n: number): { cx: number; cy: number; w: number; h: number } {
   const t = ROOM.table;
-  return n > 6 ? { cx: t.x + t.w / 2, cy: t.y + 178, w: t.w - 90, h: 104 } : { cx: t.x + t.w / 2, cy: t.y + t.h / 2 + 4, w: t.w - 200, h: t.h - 180 };
+  return n > 6
+    ? { cx: t.x + t.w / 2, cy: t.y + 178, w: t.w - 90, h: 104 }
+    : { cx: t.x + t.w / 2, cy: t.y + t.h / 2 + 4, w: t.w - 200, h: t.h - 180 };
 }
 
 /** The widest name plate that does not run into the next seat. */
@@ -96,7 +98,8 @@ export function plateWidth(n: number): number {
   const seats = advisorSeats(n);
   let min = 150;
   // Plates sit side by side only where neighbours are at about the same height.
-  for (let i = 1; i < seats.length; i++) if (Math.abs(seats[i]!.y - seats[i - 1]!.y) < 40) min = Math.min(min, Math.abs(seats[i]!.x - seats[i - 1]!.x) - 6);
+  for (let i = 1; i < seats.length; i++)
+    if (Math.abs(seats[i]!.y - seats[i - 1]!.y) < 40) min = Math.min(min, Math.abs(seats[i]!.x - seats[i - 1]!.x) - 6);
   return Math.max(70, Math.min(150, Math.floor(min)));
 }
 
@@ -118,7 +121,12 @@ export function choiceCards(n: number, withTimer: boolean): Box[] {
   for (let i = 0; i < n; i++) {
     const r = Math.floor(i / perRow);
     const c = i % perRow;
-    boxes.push({ x: Math.round(area.x + c * (w + gap)), y: Math.round(area.y + r * (h + gap)), w: Math.floor(w), h: Math.floor(h) });
+    boxes.push({
+      x: Math.round(area.x + c * (w + gap)),
+      y: Math.round(area.y + r * (h + gap)),
+      w: Math.floor(w),
+      h: Math.floor(h),
+    });
   }
   return boxes;
 }
@@ -133,7 +141,12 @@ export function titleCards(n: number): Box[] {
   const w = Math.min(560, (WIDTH - margin * 2 - gap * (count - 1)) / count);
   const total = w * count + gap * (count - 1);
   const x0 = (WIDTH - total) / 2;
-  return Array.from({ length: Math.min(n, 3) }, (_, i) => ({ x: Math.round(x0 + i * (w + gap)), y: top, w: Math.floor(w), h }));
+  return Array.from({ length: Math.min(n, 3) }, (_, i) => ({
+    x: Math.round(x0 + i * (w + gap)),
+    y: top,
+    w: Math.floor(w),
+    h,
+  }));
 }
 
 /** The buttons inside a title card. */
@@ -144,7 +157,10 @@ export function titleCardButtons(card: Box): { newGame: Box; cont: Box } {
 }
 
 /** The Continue button of the outcome panel. */
-export const OUTCOME = { panel: { x: 140, y: 72, w: 1000, h: 368 }, cont: { x: 1140 - 24 - 200, y: 440 - 24 - 48, w: 200, h: 48 } } as const;
+export const OUTCOME = {
+  panel: { x: 140, y: 72, w: 1000, h: 368 },
+  cont: { x: 1140 - 24 - 200, y: 440 - 24 - 48, w: 200, h: 48 },
+} as const;
 
 /** The Begin button of the briefing. */
 export const BRIEFING_BEGIN: Box = { x: WIDTH / 2 - 110, y: 620, w: 220, h: 54 };

@@ -13,15 +13,32 @@ export class PreloadScene extends Phaser.Scene {
   create(): void {
     fitCamera(this.cameras.main);
     this.add.rectangle(0, 0, WIDTH, HEIGHT, COLORS.bg).setOrigin(0);
-    this.add.text(WIDTH / 2, HEIGHT / 2 - 60, 'Crisis Room', { fontFamily: FONT, fontSize: '48px', color: TEXT.main, fontStyle: 'bold', resolution: RENDER_SCALE }).setOrigin(0.5);
-    const label = this.add.text(WIDTH / 2, HEIGHT / 2 + 44, 'Loading…', { fontFamily: FONT, fontSize: '18px', color: TEXT.dim, resolution: RENDER_SCALE }).setOrigin(0.5);
+    this.add
+      .text(WIDTH / 2, HEIGHT / 2 - 60, 'Crisis Room', {
+        fontFamily: FONT,
+        fontSize: '48px',
+        color: TEXT.main,
+        fontStyle: 'bold',
+        resolution: RENDER_SCALE,
+      })
+      .setOrigin(0.5);
+    const label = this.add
+      .text(WIDTH / 2, HEIGHT / 2 + 44, 'Loading…', {
+        fontFamily: FONT,
+        fontSize: '18px',
+        color: TEXT.dim,
+        resolution: RENDER_SCALE,
+      })
+      .setOrigin(0.5);
     const w = 480;
     const frame = this.add.graphics();
     frame.lineStyle(2, COLORS.panelEdge).strokeRoundedRect(WIDTH / 2 - w / 2, HEIGHT / 2, w, 20, 6);
     const bar = this.add.graphics();
     const show = (f: number) => {
       bar.clear();
-      bar.fillStyle(COLORS.accent).fillRoundedRect(WIDTH / 2 - w / 2 + 3, HEIGHT / 2 + 3, Math.max(6, (w - 6) * f), 14, 4);
+      bar
+        .fillStyle(COLORS.accent)
+        .fillRoundedRect(WIDTH / 2 - w / 2 + 3, HEIGHT / 2 + 3, Math.max(6, (w - 6) * f), 14, 4);
       label.setText(`Loading… ${Math.round(f * 100)}%`);
     };
     show(0);

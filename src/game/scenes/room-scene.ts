@@ -4,7 +4,18 @@
  * 'outcome' screen) it shows the outcome panel and animates each meter to its new value.
  */
 import Phaser from 'phaser';
-import { ROOM, WIDTH, HEIGHT, OUTCOME, advisorSeats, choiceCards, plateWidth, portraitRadius, tableTop, type Box } from './layout.ts';
+import {
+  ROOM,
+  WIDTH,
+  HEIGHT,
+  OUTCOME,
+  advisorSeats,
+  choiceCards,
+  plateWidth,
+  portraitRadius,
+  tableTop,
+  type Box,
+} from './layout.ts';
 import { COLORS, TEXT, ViewScene, canvasButton, fitLine, fitText, panel, style } from './ui.ts';
 import { advisorColor, clockText, initials, signed, visibleMeters, type GameSession } from '../session.ts';
 
@@ -48,7 +59,14 @@ export class RoomScene extends ViewScene {
     // Top bar: clock and timeline.
     this.put(this.add.rectangle(0, 0, WIDTH, ROOM.topBar.h, 0x111b25).setOrigin(0));
     this.put(this.add.rectangle(0, ROOM.topBar.h - 1, WIDTH, 1, COLORS.panelEdge).setOrigin(0));
-    this.put(this.add.text(20, 14, clockText(node, run.compiled.scenario.language) || run.compiled.scenario.title, style(s, 19, { color: TEXT.accent, fontStyle: 'bold' })));
+    this.put(
+      this.add.text(
+        20,
+        14,
+        clockText(node, run.compiled.scenario.language) || run.compiled.scenario.title,
+        style(s, 19, { color: TEXT.accent, fontStyle: 'bold' }),
+      ),
+    );
     this.drawTimeline(node.id, !!outcome);
 
     // The table and the advisors.
@@ -58,18 +76,37 @@ export class RoomScene extends ViewScene {
     g.fillStyle(0x000000, 0.3).fillEllipse(top.cx + 4, top.cy + 8, top.w + 10, top.h + 10);
     g.fillStyle(COLORS.wood, 1).fillEllipse(top.cx, top.cy, top.w, top.h);
     g.lineStyle(3, COLORS.woodEdge, 1).strokeEllipse(top.cx, top.cy, top.w, top.h);
-    this.put(this.add.text(top.cx, top.cy, run.compiled.scenario.title, style(s, 13, { color: '#d9c2a3', align: 'center', wordWrap: { width: top.w - 80 } })).setOrigin(0.5).setAlpha(0.7));
+    this.put(
+      this.add
+        .text(
+          top.cx,
+          top.cy,
+          run.compiled.scenario.title,
+          style(s, 13, { color: '#d9c2a3', align: 'center', wordWrap: { width: top.w - 80 } }),
+        )
+        .setOrigin(0.5)
+        .setAlpha(0.7),
+    );
     this.drawAdvisors(node.advice?.map((a) => a.advisor) ?? [], !!outcome);
 
     // Situation.
     const sit = ROOM.situation;
     this.put(panel(this, sit));
-    const title = this.put(fitText(this.add.text(sit.x + 20, sit.y + 14, '', style(s, 26, { fontStyle: 'bold', wordWrap: { width: sit.w - 40 } })), node.title, 70));
+    const title = this.put(
+      fitText(
+        this.add.text(sit.x + 20, sit.y + 14, '', style(s, 26, { fontStyle: 'bold', wordWrap: { width: sit.w - 40 } })),
+        node.title,
+        70,
+      ),
+    );
     const ty = sit.y + 14 + title.height + 8;
     const body = node.text.replace(/\n\s*\n/g, '\n');
-    const sitText = this.put(this.add.text(sit.x + 20, ty, body, style(s, 17, { wordWrap: { width: sit.w - 40 }, lineSpacing: 3 })));
+    const sitText = this.put(
+      this.add.text(sit.x + 20, ty, body, style(s, 17, { wordWrap: { width: sit.w - 40 }, lineSpacing: 3 })),
+    );
     // Long texts step down a size before they are shortened (the panel always has all of it).
-    if (sitText.height > sit.y + sit.h - 12 - ty) sitText.setStyle(style(s, 15, { wordWrap: { width: sit.w - 40 }, lineSpacing: 2 }));
+    if (sitText.height > sit.y + sit.h - 12 - ty)
+      sitText.setStyle(style(s, 15, { wordWrap: { width: sit.w - 40 }, lineSpacing: 2 }));
     fitText(sitText, body, sit.y + sit.h - 12 - ty);
 
     this.adviceLayer = this.put(this.add.container(0, 0));
@@ -95,7 +132,11 @@ export class RoomScene extends ViewScene {
       const last = i === shown.length - 1 && !done;
       g.fillStyle(last ? COLORS.accent : 0x7f93a8, 1).fillCircle(x0 + i * spacing, y, last ? 8 : 5);
     });
-    this.put(this.add.text(x0 - 16, y, `Decision ${run.trail.length + (done ? 0 : 1)}`, style(this.session, 15, { color: TEXT.dim })).setOrigin(1, 0.5));
+    this.put(
+      this.add
+        .text(x0 - 16, y, `Decision ${run.trail.length + (done ? 0 : 1)}`, style(this.session, 15, { color: TEXT.dim }))
+        .setOrigin(1, 0.5),
+    );
   }
 
   private drawAdvisors(withAdvice: string[], locked: boolean): void {
@@ -106,30 +147,73 @@ export class RoomScene extends ViewScene {
     advisors.forEach((a, i) => {
       const { x, y } = seats[i]!;
       const col = hex(advisorColor(advisors, a.id));
-      const ring = this.put(this.add.circle(x, y, r + 6).setStrokeStyle(4, COLORS.accent).setVisible(s.advisor === a.id));
+      const ring = this.put(
+        this.add
+          .circle(x, y, r + 6)
+          .setStrokeStyle(4, COLORS.accent)
+          .setVisible(s.advisor === a.id),
+      );
       this.advisorRings.set(a.id, ring);
       // Portrait: shoulders, head, initials.
       const g = this.put(this.add.graphics());
       g.fillStyle(col, 1).fillEllipse(x, y + r * 0.55, r * 1.9, r * 1.1);
       g.fillStyle(Phaser.Display.Color.IntegerToColor(col).lighten(18).color, 1).fillCircle(x, y - r * 0.15, r * 0.72);
       g.lineStyle(2, 0xffffff, 0.5).strokeCircle(x, y, r);
-      this.put(this.add.text(x, y - r * 0.15, initials(a.name), style(s, Math.round(r * 0.62), { fontStyle: 'bold', color: '#ffffff', stroke: '#00000088', strokeThickness: 2 })).setOrigin(0.5));
+      this.put(
+        this.add
+          .text(
+            x,
+            y - r * 0.15,
+            initials(a.name),
+            style(s, Math.round(r * 0.62), {
+              fontStyle: 'bold',
+              color: '#ffffff',
+              stroke: '#00000088',
+              strokeThickness: 2,
+            }),
+          )
+          .setOrigin(0.5),
+      );
       // Key letter and advice marker.
       if (i < 12) {
         this.put(this.add.circle(x - r * 0.9, y - r * 0.9, 10, 0x0d141c).setStrokeStyle(1, 0x7f93a8));
-        this.put(this.add.text(x - r * 0.9, y - r * 0.9, 'ABCDEFGHIJKL'[i]!, style(s, 12, { fontStyle: 'bold' })).setOrigin(0.5));
+        this.put(
+          this.add
+            .text(x - r * 0.9, y - r * 0.9, 'ABCDEFGHIJKL'[i]!, style(s, 12, { fontStyle: 'bold' }))
+            .setOrigin(0.5),
+        );
       }
       if (withAdvice.includes(a.id)) {
         this.put(this.add.circle(x + r * 0.9, y - r * 0.9, 9, COLORS.accent));
-        this.put(this.add.text(x + r * 0.9, y - r * 0.92, '…', style(s, 12, { color: TEXT.dark, fontStyle: 'bold' })).setOrigin(0.5));
+        this.put(
+          this.add
+            .text(x + r * 0.9, y - r * 0.92, '…', style(s, 12, { color: TEXT.dark, fontStyle: 'bold' }))
+            .setOrigin(0.5),
+        );
       }
       // Name plate and stance tag.
       const plateW = plateWidth(advisors.length);
       const plate = this.put(this.add.rectangle(x, y + r + 14, plateW, 22, 0x0d141c, 0.9).setStrokeStyle(1, col));
       void plate;
-      this.put(fitLine(this.add.text(x, y + r + 14, '', style(s, 12, { align: 'center' })).setOrigin(0.5), a.name, plateW - 6));
+      this.put(
+        fitLine(this.add.text(x, y + r + 14, '', style(s, 12, { align: 'center' })).setOrigin(0.5), a.name, plateW - 6),
+      );
       if (a.stance) {
-        const tag = this.put(this.add.text(x, y + r + 30, a.stance.toUpperCase(), style(s, 10, { color: '#ffffff', backgroundColor: '#00000099', padding: { x: 5, y: 1 }, fontStyle: 'bold' })).setOrigin(0.5, 0));
+        const tag = this.put(
+          this.add
+            .text(
+              x,
+              y + r + 30,
+              a.stance.toUpperCase(),
+              style(s, 10, {
+                color: '#ffffff',
+                backgroundColor: '#00000099',
+                padding: { x: 5, y: 1 },
+                fontStyle: 'bold',
+              }),
+            )
+            .setOrigin(0.5, 0),
+        );
         tag.setBackgroundColor(advisorColor(advisors, a.id));
       }
       if (!locked) {
@@ -151,18 +235,52 @@ export class RoomScene extends ViewScene {
     layer.add(panel(this, b));
     const advisor = run.compiled.scenario.advisors.find((a) => a.id === s.advisor);
     if (!advisor || !node || s.screen === 'outcome') {
-      layer.add(this.add.text(b.x + 20, b.y + b.h / 2, 'Select an advisor (click, or keys A–L) to hear their advice.', style(s, 17, { color: TEXT.dim })).setOrigin(0, 0.5));
+      layer.add(
+        this.add
+          .text(
+            b.x + 20,
+            b.y + b.h / 2,
+            'Select an advisor (click, or keys A–L) to hear their advice.',
+            style(s, 17, { color: TEXT.dim }),
+          )
+          .setOrigin(0, 0.5),
+      );
       return;
     }
     const col = hex(advisorColor(run.compiled.scenario.advisors, advisor.id));
     layer.add(this.add.rectangle(b.x, b.y, 6, b.h, col).setOrigin(0));
-    layer.add(this.add.text(b.x + 20, b.y + 12, `${advisor.name} · ${advisor.title}`, style(s, 16, { color: TEXT.accent, fontStyle: 'bold' })));
+    layer.add(
+      this.add.text(
+        b.x + 20,
+        b.y + 12,
+        `${advisor.name} · ${advisor.title}`,
+        style(s, 16, { color: TEXT.accent, fontStyle: 'bold' }),
+      ),
+    );
     const advice = node.advice?.find((a) => a.advisor === advisor.id);
     const backs = advice?.recommends ? node.choices.find((c) => c.id === advice.recommends) : undefined;
     const words = advice ? `“${advice.text}”` : `${advisor.name} has no advice here.`;
     const textH = b.h - 44 - (backs ? 26 : 0);
-    layer.add(fitText(this.add.text(b.x + 20, b.y + 38, '', style(s, 17, { wordWrap: { width: b.w - 40 }, fontStyle: advice ? 'italic' : 'normal' })), words, textH));
-    if (backs) layer.add(fitLine(this.add.text(b.x + 20, b.y + b.h - 30, '', style(s, 15, { color: TEXT.accent })), `Backs: ${backs.label}`, b.w - 40));
+    layer.add(
+      fitText(
+        this.add.text(
+          b.x + 20,
+          b.y + 38,
+          '',
+          style(s, 17, { wordWrap: { width: b.w - 40 }, fontStyle: advice ? 'italic' : 'normal' }),
+        ),
+        words,
+        textH,
+      ),
+    );
+    if (backs)
+      layer.add(
+        fitLine(
+          this.add.text(b.x + 20, b.y + b.h - 30, '', style(s, 15, { color: TEXT.accent })),
+          `Backs: ${backs.label}`,
+          b.w - 40,
+        ),
+      );
     if (!this.still) {
       layer.setAlpha(0);
       this.tweens.add({ targets: layer, alpha: 1, duration: 180 });
@@ -184,15 +302,47 @@ export class RoomScene extends ViewScene {
       const frac = (v: number) => Math.max(0, Math.min(1, (v - m.min) / Math.max(1, m.max - m.min)));
       this.put(panel(this, { x, y: area.y, w, h: area.h }, COLORS.panel, COLORS.panelEdge, 8));
       this.put(fitLine(this.add.text(x + 10, area.y + 6, '', style(s, 14, { color: TEXT.dim })), m.label, w - 20));
-      const value = this.put(this.add.text(x + w - 10, area.y + 30, String(from), style(s, 17, { fontStyle: 'bold' })).setOrigin(1, 0));
+      const value = this.put(
+        this.add.text(x + w - 10, area.y + 30, String(from), style(s, 17, { fontStyle: 'bold' })).setOrigin(1, 0),
+      );
       const barBox: Box = { x: x + 10, y: area.y + 36, w: w - 70, h: 14 };
-      this.put(this.add.rectangle(barBox.x, barBox.y, barBox.w, barBox.h, 0x0b1016).setOrigin(0).setStrokeStyle(1, COLORS.panelEdge));
-      const color = m.higherIsBetter === undefined ? COLORS.neutral : (m.higherIsBetter ? frac(to) : 1 - frac(to)) >= 0.5 ? COLORS.good : (m.higherIsBetter ? frac(to) : 1 - frac(to)) >= 0.25 ? COLORS.mixed : COLORS.bad;
-      const fill = this.put(this.add.rectangle(barBox.x + 1, barBox.y + 1, Math.max(0, (barBox.w - 2) * frac(from)), barBox.h - 2, color).setOrigin(0));
+      this.put(
+        this.add
+          .rectangle(barBox.x, barBox.y, barBox.w, barBox.h, 0x0b1016)
+          .setOrigin(0)
+          .setStrokeStyle(1, COLORS.panelEdge),
+      );
+      const color =
+        m.higherIsBetter === undefined
+          ? COLORS.neutral
+          : (m.higherIsBetter ? frac(to) : 1 - frac(to)) >= 0.5
+            ? COLORS.good
+            : (m.higherIsBetter ? frac(to) : 1 - frac(to)) >= 0.25
+              ? COLORS.mixed
+              : COLORS.bad;
+      const fill = this.put(
+        this.add
+          .rectangle(barBox.x + 1, barBox.y + 1, Math.max(0, (barBox.w - 2) * frac(from)), barBox.h - 2, color)
+          .setOrigin(0),
+      );
       const d = deltas?.[m.id];
       if (d) {
         const good = m.higherIsBetter === false ? d < 0 : d > 0;
-        const tag = this.put(this.add.text(x + w - 10, area.y + 6, signed(d), style(s, 15, { fontStyle: 'bold', backgroundColor: '#17212c', padding: { x: 4, y: 0 }, color: m.higherIsBetter === undefined ? TEXT.accent : good ? TEXT.good : TEXT.bad })).setOrigin(1, 0));
+        const tag = this.put(
+          this.add
+            .text(
+              x + w - 10,
+              area.y + 6,
+              signed(d),
+              style(s, 15, {
+                fontStyle: 'bold',
+                backgroundColor: '#17212c',
+                padding: { x: 4, y: 0 },
+                color: m.higherIsBetter === undefined ? TEXT.accent : good ? TEXT.good : TEXT.bad,
+              }),
+            )
+            .setOrigin(1, 0),
+        );
         const setValue = (v: number) => {
           value.setText(String(Math.round(v)));
           fill.width = Math.max(0, (barBox.w - 2) * frac(v));
@@ -202,8 +352,21 @@ export class RoomScene extends ViewScene {
         if (this.still) setValue(to);
         else {
           const counter = { v: from };
-          this.tweens.add({ targets: counter, v: to, duration: 900, delay: 150 + i * 120, ease: 'Cubic.easeOut', onUpdate: () => setValue(counter.v) });
-          this.tweens.add({ targets: tag, y: { from: area.y + 26, to: area.y + 4 }, alpha: { from: 0, to: 1 }, duration: 500, delay: 150 + i * 120 });
+          this.tweens.add({
+            targets: counter,
+            v: to,
+            duration: 900,
+            delay: 150 + i * 120,
+            ease: 'Cubic.easeOut',
+            onUpdate: () => setValue(counter.v),
+          });
+          this.tweens.add({
+            targets: tag,
+            y: { from: area.y + 26, to: area.y + 4 },
+            alpha: { from: 0, to: 1 },
+            duration: 500,
+            delay: 150 + i * 120,
+          });
         }
       }
     });
@@ -221,21 +384,51 @@ export class RoomScene extends ViewScene {
       const paint = (hover: boolean) => {
         bg.clear();
         bg.fillStyle(hover ? COLORS.cardHover : COLORS.card, 1).fillRoundedRect(b.x, b.y, b.w, b.h, 10);
-        bg.lineStyle(hover ? 2 : 1, hover ? COLORS.accent : COLORS.panelEdge, 1).strokeRoundedRect(b.x, b.y, b.w, b.h, 10);
+        bg.lineStyle(hover ? 2 : 1, hover ? COLORS.accent : COLORS.panelEdge, 1).strokeRoundedRect(
+          b.x,
+          b.y,
+          b.w,
+          b.h,
+          10,
+        );
       };
       paint(false);
       if (i < 9) {
         this.put(this.add.rectangle(b.x + 12, b.y + 12, 26, 26, COLORS.accent).setOrigin(0));
-        this.put(this.add.text(b.x + 25, b.y + 25, String(i + 1), style(s, 16, { color: TEXT.dark, fontStyle: 'bold' })).setOrigin(0.5));
+        this.put(
+          this.add
+            .text(b.x + 25, b.y + 25, String(i + 1), style(s, 16, { color: TEXT.dark, fontStyle: 'bold' }))
+            .setOrigin(0.5),
+        );
       }
       const twoRows = b.h < 100;
-      const label = this.put(fitText(this.add.text(b.x + 48, b.y + 12, '', style(s, twoRows ? 16 : 18, { fontStyle: 'bold', wordWrap: { width: b.w - 60 } })), c.label, twoRows ? 44 : 74));
+      const label = this.put(
+        fitText(
+          this.add.text(
+            b.x + 48,
+            b.y + 12,
+            '',
+            style(s, twoRows ? 16 : 18, { fontStyle: 'bold', wordWrap: { width: b.w - 60 } }),
+          ),
+          c.label,
+          twoRows ? 44 : 74,
+        ),
+      );
       if (c.detail) {
         const dy = b.y + 14 + label.height + 4;
         const room = b.y + b.h - 8 - dy;
-        if (room > 16) this.put(fitText(this.add.text(b.x + 48, dy, '', style(s, 14, { color: TEXT.dim, wordWrap: { width: b.w - 60 } })), c.detail, room));
+        if (room > 16)
+          this.put(
+            fitText(
+              this.add.text(b.x + 48, dy, '', style(s, 14, { color: TEXT.dim, wordWrap: { width: b.w - 60 } })),
+              c.detail,
+              room,
+            ),
+          );
       }
-      const zone = this.put(this.add.zone(b.x + b.w / 2, b.y + b.h / 2, b.w, b.h).setInteractive({ useHandCursor: true }));
+      const zone = this.put(
+        this.add.zone(b.x + b.w / 2, b.y + b.h / 2, b.w, b.h).setInteractive({ useHandCursor: true }),
+      );
       zone.on('pointerover', () => paint(true));
       zone.on('pointerout', () => paint(false));
       zone.on('pointerup', () => s.choose(c.id));
@@ -245,8 +438,12 @@ export class RoomScene extends ViewScene {
       this.put(panel(this, r));
       // The ring and its number change while the rest stays still: they are live, not baked.
       this.ring = this.putLive(this.add.graphics());
-      this.ringText = this.putLive(this.add.text(r.x + r.w / 2, r.y + r.h / 2 - 8, '', style(s, 26, { fontStyle: 'bold' })).setOrigin(0.5));
-      this.put(this.add.text(r.x + r.w / 2, r.y + r.h - 22, 'seconds', style(s, 13, { color: TEXT.dim })).setOrigin(0.5));
+      this.ringText = this.putLive(
+        this.add.text(r.x + r.w / 2, r.y + r.h / 2 - 8, '', style(s, 26, { fontStyle: 'bold' })).setOrigin(0.5),
+      );
+      this.put(
+        this.add.text(r.x + r.w / 2, r.y + r.h - 22, 'seconds', style(s, 13, { color: TEXT.dim })).setOrigin(0.5),
+      );
       this.drawRing();
     }
   }
@@ -278,17 +475,38 @@ export class RoomScene extends ViewScene {
     const run = s.run!;
     const last = s.last!;
     const p = OUTCOME.panel;
-    this.put(this.add.rectangle(0, ROOM.topBar.h, WIDTH, ROOM.meters.y - ROOM.topBar.h - 4, 0x000000, 0.55).setOrigin(0));
+    this.put(
+      this.add.rectangle(0, ROOM.topBar.h, WIDTH, ROOM.meters.y - ROOM.topBar.h - 4, 0x000000, 0.55).setOrigin(0),
+    );
     this.put(panel(this, p, 0x1a2634, COLORS.accent, 14));
-    this.put(this.add.text(p.x + 28, p.y + 20, 'OUTCOME', style(s, 15, { color: TEXT.accent, fontStyle: 'bold', letterSpacing: 3 })));
-    const chosen = this.put(fitText(this.add.text(p.x + 28, p.y + 46, '', style(s, 22, { fontStyle: 'bold', wordWrap: { width: p.w - 56 } })), last.step.timeout ? `Time ran out: ${last.choice.label}` : `You chose: ${last.choice.label}`, 64));
+    this.put(
+      this.add.text(
+        p.x + 28,
+        p.y + 20,
+        'OUTCOME',
+        style(s, 15, { color: TEXT.accent, fontStyle: 'bold', letterSpacing: 3 }),
+      ),
+    );
+    const chosen = this.put(
+      fitText(
+        this.add.text(p.x + 28, p.y + 46, '', style(s, 22, { fontStyle: 'bold', wordWrap: { width: p.w - 56 } })),
+        last.step.timeout ? `Time ran out: ${last.choice.label}` : `You chose: ${last.choice.label}`,
+        64,
+      ),
+    );
     let y = p.y + 46 + chosen.height + 12;
     const headlines = (last.choice.news ?? []).map((n) => `${n.source.toUpperCase()} — ${n.text}`);
     const meters = visibleMeters(run.compiled).filter((m) => last.step.deltas[m.id]);
     const deltas = meters.map((m) => `${m.label} ${signed(last.step.deltas[m.id]!)}`).join('   ·   ');
     const reserved = (headlines.length ? 24 + headlines.length * 24 : 0) + (deltas ? 34 : 0) + 70;
     if (last.choice.outcome) {
-      const t = this.put(fitText(this.add.text(p.x + 28, y, '', style(s, 18, { wordWrap: { width: p.w - 56 }, lineSpacing: 3 })), last.choice.outcome, Math.max(30, p.y + p.h - reserved - y)));
+      const t = this.put(
+        fitText(
+          this.add.text(p.x + 28, y, '', style(s, 18, { wordWrap: { width: p.w - 56 }, lineSpacing: 3 })),
+          last.choice.outcome,
+          Math.max(30, p.y + p.h - reserved - y),
+        ),
+      );
       y += t.height + 14;
     }
     if (headlines.length) {
@@ -300,7 +518,14 @@ export class RoomScene extends ViewScene {
       }
       y += 8;
     }
-    if (deltas) this.put(fitLine(this.add.text(p.x + 28, Math.min(y, p.y + p.h - 104), '', style(s, 17, { color: TEXT.accent })), deltas, p.w - 280));
+    if (deltas)
+      this.put(
+        fitLine(
+          this.add.text(p.x + 28, Math.min(y, p.y + p.h - 104), '', style(s, 17, { color: TEXT.accent })),
+          deltas,
+          p.w - 280,
+        ),
+      );
     this.put(canvasButton(this, s, OUTCOME.cont, 'Continue', () => s.continueAfterOutcome(), true));
   }
 
@@ -308,14 +533,20 @@ export class RoomScene extends ViewScene {
     const s = this.session;
     const b = ROOM.ticker;
     this.put(this.add.rectangle(b.x, b.y, b.w, b.h, 0x08263a).setOrigin(0));
-    const line = items.length ? items.map((n) => `${n.source.toUpperCase()}: ${n.text}`).join('     •     ') : 'No news on the wires.';
+    const line = items.length
+      ? items.map((n) => `${n.source.toUpperCase()}: ${n.text}`).join('     •     ')
+      : 'No news on the wires.';
     const moving = !this.still && items.length > 0;
     // A scrolling line and the label over it are live (drawn every frame); a still one is baked.
     const add = <T extends Phaser.GameObjects.GameObject>(o: T): T => (moving ? this.putLive(o) : this.put(o));
     const text = add(this.add.text(b.x + 110, b.y + b.h / 2, line, style(s, 15)).setOrigin(0, 0.5));
     // The label is drawn after the text, so the scrolling line passes under it.
     add(this.add.rectangle(b.x, b.y, 96, b.h, COLORS.accent).setOrigin(0));
-    add(this.add.text(b.x + 48, b.y + b.h / 2, 'NEWS', style(s, 14, { color: TEXT.dark, fontStyle: 'bold' })).setOrigin(0.5));
+    add(
+      this.add
+        .text(b.x + 48, b.y + b.h / 2, 'NEWS', style(s, 14, { color: TEXT.dark, fontStyle: 'bold' }))
+        .setOrigin(0.5),
+    );
     if (moving) {
       this.ticker = text;
       this.tickerWidth = text.width;
@@ -325,7 +556,7 @@ export class RoomScene extends ViewScene {
   override update(_time: number, delta: number): void {
     this.drawRing();
     const t = this.ticker;
-    if (t && t.active) {
+    if (t?.active) {
       t.x -= (delta / 1000) * 70;
       if (t.x < 96 - this.tickerWidth) t.x = WIDTH;
     }

@@ -31,9 +31,19 @@ export const TEXT = {
 export const FONT = '"Segoe UI", Roboto, "Helvetica Neue", "DejaVu Sans", Arial, sans-serif';
 
 /** A text style scaled for the "Larger text" setting. */
-export function style(session: GameSession, size: number, extra: Phaser.Types.GameObjects.Text.TextStyle = {}): Phaser.Types.GameObjects.Text.TextStyle {
+export function style(
+  session: GameSession,
+  size: number,
+  extra: Phaser.Types.GameObjects.Text.TextStyle = {},
+): Phaser.Types.GameObjects.Text.TextStyle {
   const scale = session.settings.get().largerText ? 1.2 : 1;
-  return { fontFamily: FONT, fontSize: `${Math.round(size * scale)}px`, color: TEXT.main, resolution: RENDER_SCALE, ...extra };
+  return {
+    fontFamily: FONT,
+    fontSize: `${Math.round(size * scale)}px`,
+    color: TEXT.main,
+    resolution: RENDER_SCALE,
+    ...extra,
+  };
 }
 
 /** The longest prefix length of `full` that, shortened with "…", still passes `fits` (binary search). */
@@ -64,11 +74,24 @@ export function fitText(t: Phaser.GameObjects.Text, full: string, maxHeight: num
 export function fitLine(t: Phaser.GameObjects.Text, full: string, maxWidth: number): Phaser.GameObjects.Text {
   t.setText(full);
   if (t.width <= maxWidth) return t;
-  return t.setText(full.slice(0, longestFitting(t, full, () => t.width <= maxWidth)).trimEnd() + '…');
+  return t.setText(
+    full
+      .slice(
+        0,
+        longestFitting(t, full, () => t.width <= maxWidth),
+      )
+      .trimEnd() + '…',
+  );
 }
 
 /** A rounded panel. */
-export function panel(scene: Phaser.Scene, b: Box, fill: number = COLORS.panel, edge: number = COLORS.panelEdge, radius = 10): Phaser.GameObjects.Graphics {
+export function panel(
+  scene: Phaser.Scene,
+  b: Box,
+  fill: number = COLORS.panel,
+  edge: number = COLORS.panelEdge,
+  radius = 10,
+): Phaser.GameObjects.Graphics {
   const g = scene.add.graphics();
   g.fillStyle(fill, 1).fillRoundedRect(b.x, b.y, b.w, b.h, radius);
   g.lineStyle(1, edge, 1).strokeRoundedRect(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1, radius);
@@ -76,16 +99,33 @@ export function panel(scene: Phaser.Scene, b: Box, fill: number = COLORS.panel, 
 }
 
 /** A clickable button drawn on the canvas. */
-export function canvasButton(scene: Phaser.Scene, session: GameSession, b: Box, label: string, onClick: () => void, primary = false): Phaser.GameObjects.Container {
+export function canvasButton(
+  scene: Phaser.Scene,
+  session: GameSession,
+  b: Box,
+  label: string,
+  onClick: () => void,
+  primary = false,
+): Phaser.GameObjects.Container {
   const c = scene.add.container(0, 0);
   const bg = scene.add.graphics();
   const draw = (hover: boolean) => {
     bg.clear();
-    bg.fillStyle(primary ? (hover ? 0xf5c96a : COLORS.accent) : hover ? COLORS.cardHover : COLORS.card, 1).fillRoundedRect(b.x, b.y, b.w, b.h, 8);
+    bg.fillStyle(
+      primary ? (hover ? 0xf5c96a : COLORS.accent) : hover ? COLORS.cardHover : COLORS.card,
+      1,
+    ).fillRoundedRect(b.x, b.y, b.w, b.h, 8);
     bg.lineStyle(1.5, primary ? 0xf5d58a : COLORS.panelEdge, 1).strokeRoundedRect(b.x, b.y, b.w, b.h, 8);
   };
   draw(false);
-  const text = scene.add.text(b.x + b.w / 2, b.y + b.h / 2, label, style(session, 18, { color: primary ? TEXT.dark : TEXT.main, fontStyle: 'bold' })).setOrigin(0.5);
+  const text = scene.add
+    .text(
+      b.x + b.w / 2,
+      b.y + b.h / 2,
+      label,
+      style(session, 18, { color: primary ? TEXT.dark : TEXT.main, fontStyle: 'bold' }),
+    )
+    .setOrigin(0.5);
   const zone = scene.add.zone(b.x + b.w / 2, b.y + b.h / 2, b.w, b.h).setInteractive({ useHandCursor: true });
   zone.on('pointerover', () => draw(true));
   zone.on('pointerout', () => draw(false));
@@ -208,7 +248,11 @@ export abstract class ViewScene extends Phaser.Scene {
   /** A full-screen texture for the baked picture, at the canvas's own resolution. */
   private makeBakeTarget(): Phaser.GameObjects.RenderTexture | undefined {
     try {
-      const rt = this.add.renderTexture(0, 0, WIDTH * RENDER_SCALE, HEIGHT * RENDER_SCALE).setOrigin(0).setScale(1 / RENDER_SCALE).setVisible(false);
+      const rt = this.add
+        .renderTexture(0, 0, WIDTH * RENDER_SCALE, HEIGHT * RENDER_SCALE)
+        .setOrigin(0)
+        .setScale(1 / RENDER_SCALE)
+        .setVisible(false);
       fitCamera(rt.camera);
       return rt;
     } catch (err) {
@@ -250,7 +294,8 @@ export abstract class ViewScene extends Phaser.Scene {
       else if (child.input) {
         container.remove(child);
         this.live.add(child);
-        for (const ev of ['pointerover', 'pointerout', 'pointerdown', 'pointerup']) child.on(ev, () => this.invalidate());
+        for (const ev of ['pointerover', 'pointerout', 'pointerdown', 'pointerup'])
+          child.on(ev, () => this.invalidate());
       }
     }
   }

@@ -26,7 +26,13 @@ const keyFor = (scenarioId: string) => `crisis-room:save:v${SAVE_VERSION}:${scen
 /** Save a run (called after every choice). Returns false when storage refused it. */
 export function saveRun(run: Run): boolean {
   const r = run.record();
-  const save: SaveFile = { version: SAVE_VERSION, scenario: r.scenario, seed: r.seed, steps: r.steps, savedAt: new Date().toISOString() };
+  const save: SaveFile = {
+    version: SAVE_VERSION,
+    scenario: r.scenario,
+    seed: r.seed,
+    steps: r.steps,
+    savedAt: new Date().toISOString(),
+  };
   return writeJson(keyFor(r.scenario.id), save);
 }
 
@@ -35,7 +41,14 @@ export function loadSave(scenarioId: string): SaveFile | undefined {
   const raw = readJson(keyFor(scenarioId));
   if (!raw || typeof raw !== 'object') return undefined;
   const s = raw as Partial<SaveFile>;
-  if (s.version !== SAVE_VERSION || !s.scenario || typeof s.scenario.sha256 !== 'string' || typeof s.seed !== 'number' || !Array.isArray(s.steps)) return undefined;
+  if (
+    s.version !== SAVE_VERSION ||
+    !s.scenario ||
+    typeof s.scenario.sha256 !== 'string' ||
+    typeof s.seed !== 'number' ||
+    !Array.isArray(s.steps)
+  )
+    return undefined;
   return s as SaveFile;
 }
 
@@ -45,7 +58,9 @@ export function clearSave(scenarioId: string): void {
 }
 
 /** The result of restoring a save. */
-export type RestoreResult = { ok: true; run: Run } | { ok: false; reason: 'missing' | 'changed' | 'invalid'; message: string };
+export type RestoreResult =
+  | { ok: true; run: Run }
+  | { ok: false; reason: 'missing' | 'changed' | 'invalid'; message: string };
 
 /** Whether a save exists and was made with exactly this scenario file. */
 export function saveStatus(compiled: CompiledScenario): 'none' | 'ok' | 'changed' {
@@ -59,9 +74,24 @@ export function restoreSave(compiled: CompiledScenario): RestoreResult {
   const save = loadSave(compiled.scenario.id);
   if (!save) return { ok: false, reason: 'missing', message: 'There is no saved game for this scenario.' };
   if (save.scenario.sha256 !== compiled.sha256) {
-    return { ok: false, reason: 'changed', message: 'The saved game was made with a different version of this scenario file, so it cannot be restored. Start a new game instead.' };
+    return {
+      ok: false,
+      reason: 'changed',
+      message:
+        'The saved game was made with a different version of this scenario file, so it cannot be restored. Start a new game instead.',
+    };
   }
-  const check = verifyReplay(compiled, { format: REPLAY_FORMAT, scenario: save.scenario, seed: save.seed, steps: save.steps });
-  if (!check.ok) return { ok: false, reason: 'invalid', message: `The saved game could not be replayed (${check.message}). Start a new game instead.` };
+  const check = verifyReplay(compiled, {
+    format: REPLAY_FORMAT,
+    scenario: save.scenario,
+    seed: save.seed,
+    steps: save.steps,
+  });
+  if (!check.ok)
+    return {
+      ok: false,
+      reason: 'invalid',
+      message: `The saved game could not be replayed (${check.message}). Start a new game instead.`,
+    };
   return { ok: true, run: check.run };
 }

@@ -32,7 +32,13 @@ function sanitize(raw: unknown): Settings {
   const r = raw as Record<string, unknown>;
   const bool = (k: keyof Settings, fallback: boolean) => (typeof r[k] === 'boolean' ? (r[k] as boolean) : fallback);
   const vol = typeof r.volume === 'number' && Number.isFinite(r.volume) ? Math.min(1, Math.max(0, r.volume)) : d.volume;
-  return { timersOff: bool('timersOff', d.timersOff), reducedMotion: bool('reducedMotion', d.reducedMotion), largerText: bool('largerText', d.largerText), muted: bool('muted', d.muted), volume: vol };
+  return {
+    timersOff: bool('timersOff', d.timersOff),
+    reducedMotion: bool('reducedMotion', d.reducedMotion),
+    largerText: bool('largerText', d.largerText),
+    muted: bool('muted', d.muted),
+    volume: vol,
+  };
 }
 
 /** The settings of this browser, with change notification. */
