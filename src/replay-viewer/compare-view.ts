@@ -3,21 +3,19 @@
  * with the ending and final meters of each. A table, so it reads well with a screen reader.
  */
 import type { CompiledScenario } from '../engine/machine.ts';
-import { h, uid } from '../teacher/dom.ts';
+import { h, uid } from '../ui/dom.ts';
 import type { PathComparison } from './model.ts';
 
 /** Render the comparison as a region "Both paths". */
 export function renderPathComparison(doc: Document, compiled: CompiledScenario, cmp: PathComparison): HTMLElement {
   const headingId = uid('both-paths');
   const section = h(
-    doc,
     'section',
     { class: 'cr-both-paths', 'aria-labelledby': headingId },
-    h(doc, 'h3', { id: headingId }, 'Both paths'),
+    h('h3', { id: headingId }, 'Both paths'),
   );
   section.appendChild(
     h(
-      doc,
       'p',
       {},
       cmp.branchedAt === 0
@@ -25,58 +23,53 @@ export function renderPathComparison(doc: Document, compiled: CompiledScenario, 
         : `The first ${cmp.branchedAt} step${cmp.branchedAt === 1 ? ' was' : 's were'} replayed; from step ${cmp.branchedAt + 1} on, the choices were yours.`,
     ),
   );
-  const table = h(doc, 'table', { class: 'cr-paths-table' });
-  table.appendChild(h(doc, 'caption', {}, 'The replay\u2019s path and your branch, step by step'));
+  const table = h('table', { class: 'cr-paths-table' });
+  table.appendChild(h('caption', {}, 'The replay\u2019s path and your branch, step by step'));
   table.appendChild(
     h(
-      doc,
       'thead',
       {},
       h(
-        doc,
         'tr',
         {},
-        h(doc, 'th', { scope: 'col' }, 'Step'),
-        h(doc, 'th', { scope: 'col' }, 'Replay path'),
-        h(doc, 'th', { scope: 'col' }, 'Your branch'),
+        h('th', { scope: 'col' }, 'Step'),
+        h('th', { scope: 'col' }, 'Replay path'),
+        h('th', { scope: 'col' }, 'Your branch'),
       ),
     ),
   );
-  const tbody = h(doc, 'tbody');
+  const tbody = h('tbody');
   const cell = (p: PathComparison['rows'][number]['original']) =>
     p ? `${p.title}: ${p.label}${p.timeout ? ' (time ran out)' : ''}` : '—';
   for (const r of cmp.rows) {
     tbody.appendChild(
       h(
-        doc,
         'tr',
         { class: r.shared ? 'cr-shared' : undefined },
-        h(doc, 'th', { scope: 'row' }, r.shared ? `${r.step} (replayed)` : String(r.step)),
-        h(doc, 'td', {}, cell(r.original)),
-        h(doc, 'td', {}, cell(r.branch)),
+        h('th', { scope: 'row' }, r.shared ? `${r.step} (replayed)` : String(r.step)),
+        h('td', {}, cell(r.original)),
+        h('td', {}, cell(r.branch)),
       ),
     );
   }
   const ending = (e: PathComparison['originalEnding']) => (e ? `${e.title} (${e.tone})` : 'no ending');
   tbody.appendChild(
     h(
-      doc,
       'tr',
       { class: 'cr-endings' },
-      h(doc, 'th', { scope: 'row' }, 'Ending'),
-      h(doc, 'td', {}, ending(cmp.originalEnding)),
-      h(doc, 'td', {}, ending(cmp.branchEnding)),
+      h('th', { scope: 'row' }, 'Ending'),
+      h('td', {}, ending(cmp.originalEnding)),
+      h('td', {}, ending(cmp.branchEnding)),
     ),
   );
   for (const m of compiled.rules.meters) {
     tbody.appendChild(
       h(
-        doc,
         'tr',
         {},
-        h(doc, 'th', { scope: 'row' }, m.label),
-        h(doc, 'td', {}, String(cmp.originalMeters[m.id] ?? '—')),
-        h(doc, 'td', {}, String(cmp.branchMeters[m.id] ?? '—')),
+        h('th', { scope: 'row' }, m.label),
+        h('td', {}, String(cmp.originalMeters[m.id] ?? '—')),
+        h('td', {}, String(cmp.branchMeters[m.id] ?? '—')),
       ),
     );
   }

@@ -4,7 +4,7 @@
  * the historical choice and the meters; the "Timeline" list jumps to any step; "Branch from here"
  * hands a live run (same seed, the earlier steps replayed) to the game.
  */
-import { button, h, paragraphs, uid } from '../teacher/dom.ts';
+import { button, h, paragraphs, uid } from '../ui/dom.ts';
 import { openDialog, type OpenDialog } from '../teacher/dialogs.ts';
 import type { ReplayModel, ReplayStepView } from './model.ts';
 
@@ -61,19 +61,18 @@ export function openReplayViewer(
     `Replay: ${s.title}`,
     (body, close) => {
       const regionHeading = uid('replay-viewer');
-      const region = h(doc, 'section', { class: 'cr-replay-viewer', 'aria-labelledby': regionHeading });
-      region.appendChild(h(doc, 'h3', { id: regionHeading }, 'Replay viewer'));
+      const region = h('section', { class: 'cr-replay-viewer', 'aria-labelledby': regionHeading });
+      region.appendChild(h('h3', { id: regionHeading }, 'Replay viewer'));
       const facts = [
         `Scenario ${s.id}, version ${s.version}`,
         `seed ${model.replay.seed}`,
         `${total} step${total === 1 ? '' : 's'}`,
       ];
       if (model.replay.player) facts.push(`player: ${model.replay.player}`);
-      region.appendChild(h(doc, 'p', { class: 'cr-note' }, facts.join(' · ')));
-      for (const w of model.warnings) region.appendChild(h(doc, 'p', { class: 'cr-warning' }, `Warning: ${w}`));
+      region.appendChild(h('p', { class: 'cr-note' }, facts.join(' · ')));
+      for (const w of model.warnings) region.appendChild(h('p', { class: 'cr-warning' }, `Warning: ${w}`));
       region.appendChild(
         h(
-          doc,
           'p',
           { class: 'cr-replay-ending' },
           model.ending
@@ -82,45 +81,42 @@ export function openReplayViewer(
         ),
       );
 
-      prev = button(doc, 'Previous step', () => prev.getAttribute('aria-disabled') !== 'true' && show(index - 1));
-      next = button(doc, 'Next step', () => next.getAttribute('aria-disabled') !== 'true' && show(index + 1));
+      prev = button('Previous step', () => prev.getAttribute('aria-disabled') !== 'true' && show(index - 1));
+      next = button('Next step', () => next.getAttribute('aria-disabled') !== 'true' && show(index + 1));
       prev.setAttribute('aria-keyshortcuts', 'ArrowLeft');
       next.setAttribute('aria-keyshortcuts', 'ArrowRight');
-      position = h(doc, 'p', { class: 'cr-replay-position', role: 'status', 'aria-live': 'polite' });
-      region.appendChild(h(doc, 'div', { class: 'cr-replay-controls' }, prev, position, next));
+      position = h('p', { class: 'cr-replay-position', role: 'status', 'aria-live': 'polite' });
+      region.appendChild(h('div', { class: 'cr-replay-controls' }, prev, position, next));
 
-      stepBox = h(doc, 'article', { class: 'cr-replay-step', 'aria-label': 'Current step' });
+      stepBox = h('article', { class: 'cr-replay-step', 'aria-label': 'Current step' });
       region.appendChild(stepBox);
 
-      const tl = h(doc, 'ol', { class: 'cr-replay-timeline', 'aria-label': 'Timeline' });
+      const tl = h('ol', { class: 'cr-replay-timeline', 'aria-label': 'Timeline' });
       model.steps.forEach((st, j) => {
-        const b = button(doc, `Step ${j + 1}: ${st.title} — ${st.choice.label}`, () => show(j));
+        const b = button(`Step ${j + 1}: ${st.title} — ${st.choice.label}`, () => show(j));
         timelineButtons.push(b);
-        tl.appendChild(h(doc, 'li', {}, b));
+        tl.appendChild(h('li', {}, b));
       });
-      region.appendChild(h(doc, 'h4', {}, 'Timeline'));
+      region.appendChild(h('h4', {}, 'Timeline'));
       region.appendChild(tl);
 
-      branchButton = button(doc, 'Branch from here', () => {
+      branchButton = button('Branch from here', () => {
         const at = index;
         close();
         actions.branch(at);
       });
       region.appendChild(
         h(
-          doc,
           'div',
           { class: 'cr-dialog-buttons' },
           branchButton,
-          button(doc, 'Close', () => close()),
+          button('Close', () => close()),
         ),
       );
       body.appendChild(region);
 
       if (!total) {
-        stepBox.appendChild(
-          h(doc, 'p', {}, 'This replay has no steps: the game was stopped before the first decision.'),
-        );
+        stepBox.appendChild(h('p', {}, 'This replay has no steps: the game was stopped before the first decision.'));
         setEnabled(prev, false);
         setEnabled(next, false);
         branchButton.disabled = true;
@@ -159,75 +155,58 @@ function setEnabled(b: HTMLButtonElement, on: boolean): void {
 
 function renderStep(doc: Document, step: ReplayStepView): Node[] {
   const out: Node[] = [];
-  out.push(h(doc, 'h4', { class: 'cr-step-title' }, step.title));
+  out.push(h('h4', { class: 'cr-step-title' }, step.title));
   const when = [step.at, step.place].filter(Boolean).join(' · ');
-  if (when) out.push(h(doc, 'p', { class: 'cr-clock' }, when));
-  out.push(paragraphs(doc, step.text, { class: 'cr-situation' }));
+  if (when) out.push(h('p', { class: 'cr-clock' }, when));
+  out.push(h('div', { class: 'cr-situation' }, ...paragraphs(step.text)));
 
-  const advice = h(doc, 'ul', { class: 'cr-advice', 'aria-label': 'What the advisors said' });
-  if (!step.advice.length) advice.appendChild(h(doc, 'li', {}, 'No advisor spoke at this point.'));
+  const advice = h('ul', { class: 'cr-advice', 'aria-label': 'What the advisors said' });
+  if (!step.advice.length) advice.appendChild(h('li', {}, 'No advisor spoke at this point.'));
   for (const a of step.advice) {
     advice.appendChild(
-      h(
-        doc,
-        'li',
-        {},
-        h(doc, 'strong', {}, a.name),
-        ': ',
-        a.text,
-        a.recommends ? ` (Backs: ${a.recommends.label})` : '',
-      ),
+      h('li', {}, h('strong', {}, a.name), ': ', a.text, a.recommends ? ` (Backs: ${a.recommends.label})` : ''),
     );
   }
-  out.push(h(doc, 'h5', {}, 'What the advisors said'), advice);
+  out.push(h('h5', {}, 'What the advisors said'), advice);
 
   out.push(
-    h(
-      doc,
-      'p',
-      { class: 'cr-choice-taken' },
-      `Choice taken: ${step.choice.label}${step.timeout ? ' (time ran out)' : ''}`,
-    ),
+    h('p', { class: 'cr-choice-taken' }, `Choice taken: ${step.choice.label}${step.timeout ? ' (time ran out)' : ''}`),
   );
   out.push(
     h(
-      doc,
       'p',
       { class: 'cr-choice-historical' },
       `Historical choice: ${step.historical ? step.historical.label : 'not recorded for this point'}`,
     ),
   );
-  if (step.historyText) out.push(paragraphs(doc, step.historyText, { class: 'cr-history' }));
-  out.push(h(doc, 'p', { class: 'cr-led' }, `Led to: ${step.led.title}`));
+  if (step.historyText) out.push(h('div', { class: 'cr-history' }, ...paragraphs(step.historyText)));
+  out.push(h('p', { class: 'cr-led' }, `Led to: ${step.led.title}`));
 
-  const table = h(doc, 'table', { class: 'cr-meters-table' });
-  table.appendChild(h(doc, 'caption', {}, 'Meters at this step'));
+  const table = h('table', { class: 'cr-meters-table' });
+  table.appendChild(h('caption', {}, 'Meters at this step'));
   table.appendChild(
     h(
-      doc,
       'thead',
       {},
       h(
-        doc,
         'tr',
         {},
-        h(doc, 'th', { scope: 'col' }, 'Meter'),
-        h(doc, 'th', { scope: 'col' }, 'Before the choice'),
-        h(doc, 'th', { scope: 'col' }, 'After'),
+        h('th', { scope: 'col' }, 'Meter'),
+        h('th', { scope: 'col' }, 'Before the choice'),
+        h('th', { scope: 'col' }, 'After'),
       ),
     ),
   );
-  const tbody = h(doc, 'tbody');
+  const tbody = h('tbody');
   for (const m of step.meters) {
     const delta = m.after - m.before;
     tbody.appendChild(
       h(
-        doc,
         'tr',
         {},
-        h(doc, 'th', { scope: 'row' }, m.hidden ? `${m.label} (hidden during play)` : m.label),
-        h(doc, 'td', {}, String(m.before)),
-        h(doc, 'td', {}, `${m.after}${delta ? ` (${delta > 0 ? '+' : ''}${delta})` : ''}`),
+        h('th', { scope: 'row' }, m.hidden ? `${m.label} (hidden during play)` : m.label),
+        h('td', {}, String(m.before)),
+        h('td', {}, `${m.after}${delta ? ` (${delta > 0 ? '+' : ''}${delta})` : ''}`),
       ),
     );
   }

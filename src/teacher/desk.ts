@@ -16,7 +16,7 @@ import { buildReplayModel, branchRun, comparePaths } from '../replay-viewer/mode
 import { openReplayViewer } from '../replay-viewer/view.ts';
 import { renderPathComparison } from '../replay-viewer/compare-view.ts';
 import { askConfirm, showMessage, showProblems, showProgress, type ProgressDialog } from './dialogs.ts';
-import { button, downloadText, h } from './dom.ts';
+import { button, downloadText, h } from '../ui/dom.ts';
 import {
   checkedFromDiagnostics,
   explainFetchFailure,
@@ -344,9 +344,9 @@ export class TeacherDesk {
     const e = this.entries.find((x) => x.id === id);
     if (!e) return [];
     return [
-      button(this.doc, 'Copy link', () => void copyLink(this.doc, e.text, e.fileName, `"${e.title}"`)),
-      button(this.doc, 'Download file', () => downloadText(this.doc, e.fileName, e.text, 'text/plain')),
-      button(this.doc, 'Remove', () => void this.removeScenario(id)),
+      button('Copy link', () => void copyLink(this.doc, e.text, e.fileName, `"${e.title}"`)),
+      button('Download file', () => downloadText(e.fileName, e.text, 'text/plain')),
+      button('Remove', () => void this.removeScenario(id)),
     ];
   }
 
@@ -368,7 +368,7 @@ export class TeacherDesk {
   }
 
   private fileInput(accept: string, label: string): HTMLInputElement {
-    const input = h(this.doc, 'input', {
+    const input = h('input', {
       type: 'file',
       accept,
       class: 'cr-file-input',
@@ -417,7 +417,6 @@ export class TeacherDesk {
     const show = (on: boolean) => {
       if (on && !this.dropHint) {
         this.dropHint = h(
-          this.doc,
           'div',
           { class: 'cr-drop-hint', 'aria-hidden': 'true' },
           'Drop a scenario (.yaml, .yml, .json) or a replay (.replay.json) to open it',
@@ -479,9 +478,8 @@ export class TeacherDesk {
     if (!parsed.replay) {
       await this.dialogDone(
         showMessage(this.doc, 'This replay cannot be opened', `${file} is not a readable replay file:`, (body) => {
-          const list = h(this.doc, 'ul', { class: 'cr-problems' });
-          for (const d of parsed.diagnostics)
-            list.appendChild(h(this.doc, 'li', {}, h(this.doc, 'code', {}, formatDiagnostic(d))));
+          const list = h('ul', { class: 'cr-problems' });
+          for (const d of parsed.diagnostics) list.appendChild(h('li', {}, h('code', {}, formatDiagnostic(d))));
           body.appendChild(list);
         }).closed,
       );
@@ -551,15 +549,15 @@ export class TeacherDesk {
     const out: HTMLElement[] = [];
     const cmp = this.branchComparison(run);
     if (cmp) out.push(cmp);
-    out.push(h(this.doc, 'div', { class: 'row cr-debrief-buttons' }, ...this.debriefButtons(run)));
+    out.push(h('div', { class: 'row cr-debrief-buttons' }, ...this.debriefButtons(run)));
     return out;
   }
 
   /** The debrief's extra buttons: "Open replay viewer" and "Copy replay link". */
   debriefButtons(run: Run): HTMLElement[] {
     return [
-      button(this.doc, 'Open replay viewer', () => void this.openRun(run)),
-      button(this.doc, 'Copy replay link', () => {
+      button('Open replay viewer', () => void this.openRun(run)),
+      button('Copy replay link', () => {
         const own = this.entries.find((e) => e.sha256 === run.compiled.sha256);
         const scenario = own ? { kind: 'scenario' as const, text: own.text, fileName: own.fileName } : undefined;
         void copyLink(

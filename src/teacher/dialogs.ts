@@ -3,7 +3,7 @@
  * layer above the canvas): a yes/no question (never `window.confirm`) and the "Scenario problems"
  * panel with every diagnostic, its `line:col`, rule, message and the source line with a caret.
  */
-import { button, h, uid } from './dom.ts';
+import { button, h, uid } from '../ui/dom.ts';
 import { countSummary, problemRows, progressText, type CheckedScenario } from './intake.ts';
 
 /** A modal dialog: its element and a way to close it. */
@@ -22,9 +22,9 @@ export function openDialog(
   attrs: { className?: string } = {},
 ): OpenDialog {
   const headingId = uid('dialog-title');
-  const dialog = h(doc, 'dialog', { 'aria-labelledby': headingId, class: `cr-dialog ${attrs.className ?? ''}`.trim() });
-  dialog.appendChild(h(doc, 'h2', { id: headingId }, title));
-  const body = h(doc, 'div', { class: 'cr-dialog-body' });
+  const dialog = h('dialog', { 'aria-labelledby': headingId, class: `cr-dialog ${attrs.className ?? ''}`.trim() });
+  dialog.appendChild(h('h2', { id: headingId }, title));
+  const body = h('div', { class: 'cr-dialog-body' });
   dialog.appendChild(body);
   const opener = doc.activeElement instanceof HTMLElement ? doc.activeElement : undefined;
   let resolveClosed!: () => void;
@@ -60,15 +60,15 @@ export function askConfirm(
   return new Promise((resolve) => {
     let answer = false;
     const d = openDialog(doc, title, (body, close) => {
-      body.appendChild(h(doc, 'p', {}, question));
-      const row = h(doc, 'div', { class: 'cr-dialog-buttons' });
-      const yesButton = button(doc, yes, () => {
+      body.appendChild(h('p', {}, question));
+      const row = h('div', { class: 'cr-dialog-buttons' });
+      const yesButton = button(yes, () => {
         answer = true;
         close();
       });
       row.append(
         yesButton,
-        button(doc, no, () => close()),
+        button(no, () => close()),
       );
       body.appendChild(row);
       queueMicrotask(() => yesButton.focus());
@@ -85,10 +85,10 @@ export function showMessage(
   extra?: (body: HTMLElement) => void,
 ): OpenDialog {
   return openDialog(doc, title, (body, close) => {
-    body.appendChild(h(doc, 'p', { class: 'cr-message' }, message));
+    body.appendChild(h('p', { class: 'cr-message' }, message));
     extra?.(body);
-    const row = h(doc, 'div', { class: 'cr-dialog-buttons' });
-    const ok = button(doc, 'Close', () => close());
+    const row = h('div', { class: 'cr-dialog-buttons' });
+    const ok = button('Close', () => close());
     row.appendChild(ok);
     body.appendChild(row);
     queueMicrotask(() => ok.focus());
@@ -108,43 +108,41 @@ export function showProblems(doc: Document, checked: CheckedScenario, onPlay?: (
       const intro = checked.playable
         ? `${checked.file}: ${countSummary(checked.errors, checked.warnings)}. The scenario can still be played; fixing the warnings makes it better.`
         : `${checked.file} was not loaded: ${countSummary(checked.errors, checked.warnings)}. Fix the errors below in your file and load it again.`;
-      body.appendChild(h(doc, 'p', { class: 'cr-problems-summary' }, intro));
-      const list = h(doc, 'ol', { class: 'cr-problems', 'aria-label': 'Problems' });
+      body.appendChild(h('p', { class: 'cr-problems-summary' }, intro));
+      const list = h('ol', { class: 'cr-problems', 'aria-label': 'Problems' });
       for (const row of problemRows(checked.check.diagnostics, checked.text)) {
         // The same three lines the CLI prints: FILE:LINE:COL: severity: message [rule], the source line, the caret.
         const cli = `${row.formatted}\n    ${row.excerpt.line}\n    ${row.excerpt.caret}`;
         const item = h(
-          doc,
           'li',
           { class: `cr-problem cr-${row.severity}` },
           h(
-            doc,
             'p',
             { class: 'cr-problem-head' },
-            h(doc, 'span', { class: 'cr-severity' }, row.severity === 'error' ? 'Error' : 'Warning'),
+            h('span', { class: 'cr-severity' }, row.severity === 'error' ? 'Error' : 'Warning'),
             ' at line:col ',
-            h(doc, 'span', { class: 'cr-position' }, row.position),
+            h('span', { class: 'cr-position' }, row.position),
             ', rule ',
-            h(doc, 'code', { class: 'cr-rule' }, row.rule),
+            h('code', { class: 'cr-rule' }, row.rule),
             ': ',
-            h(doc, 'span', { class: 'cr-problem-message' }, row.message),
+            h('span', { class: 'cr-problem-message' }, row.message),
           ),
           // tabindex 0: a long source line scrolls sideways, and keyboard users must be able to scroll it.
-          h(doc, 'pre', { class: 'cr-excerpt', tabindex: 0 }, cli),
+          h('pre', { class: 'cr-excerpt', tabindex: 0 }, cli),
         );
         list.appendChild(item);
       }
       body.appendChild(list);
-      const buttons = h(doc, 'div', { class: 'cr-dialog-buttons' });
+      const buttons = h('div', { class: 'cr-dialog-buttons' });
       if (checked.playable && onPlay) {
         buttons.appendChild(
-          button(doc, 'Play anyway', () => {
+          button('Play anyway', () => {
             close();
             onPlay();
           }),
         );
       }
-      const closeButton = button(doc, 'Close', () => close());
+      const closeButton = button('Close', () => close());
       buttons.appendChild(closeButton);
       body.appendChild(buttons);
       queueMicrotask(() => closeButton.focus());
@@ -172,11 +170,10 @@ export function showProgress(doc: Document, file: string, what: string): Progres
     doc,
     'Checking scenario',
     (body, close) => {
-      body.appendChild(h(doc, 'p', { class: 'cr-message' }, what));
-      label = h(doc, 'span', { class: 'cr-progress-label' }, 'Checking scenario…');
-      fill = h(doc, 'span', { class: 'cr-progress-fill', 'aria-hidden': 'true' });
+      body.appendChild(h('p', { class: 'cr-message' }, what));
+      label = h('span', { class: 'cr-progress-label' }, 'Checking scenario…');
+      fill = h('span', { class: 'cr-progress-fill', 'aria-hidden': 'true' });
       bar = h(
-        doc,
         'div',
         {
           role: 'progressbar',
@@ -185,19 +182,18 @@ export function showProgress(doc: Document, file: string, what: string): Progres
           class: 'cr-progress',
         },
         label,
-        h(doc, 'span', { class: 'cr-progress-track', 'aria-hidden': 'true' }, fill),
+        h('span', { class: 'cr-progress-track', 'aria-hidden': 'true' }, fill),
       );
       body.appendChild(bar);
       body.appendChild(
         h(
-          doc,
           'p',
           { class: 'cr-note' },
           'Every combination of meters and flags a player can reach is tried (up to 1,000,000), so that no player can get stuck or trapped.',
         ),
       );
-      const row = h(doc, 'div', { class: 'cr-dialog-buttons' });
-      const cancel = button(doc, 'Cancel', () => close());
+      const row = h('div', { class: 'cr-dialog-buttons' });
+      const cancel = button('Cancel', () => close());
       row.appendChild(cancel);
       body.appendChild(row);
       queueMicrotask(() => cancel.focus());

@@ -3,7 +3,7 @@
  * copied to the clipboard and shown in the "Share link" dialog. Text only, never HTML.
  */
 import { makeLink, makeLinkOf, type LinkKind, type LinkPart } from '../share/link.ts';
-import { button, downloadText, h, uid } from './dom.ts';
+import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { openDialog } from './dialogs.ts';
 
 /**
@@ -23,14 +23,13 @@ export async function copyLink(
   const made = both?.ok ? both : makeLink(doc.location.href, kind, text, fileName);
   if (!made.ok || !made.url) {
     openDialog(doc, 'Share link', (body, close) => {
-      body.appendChild(h(doc, 'p', { class: 'cr-message' }, made.ok ? 'No link could be made.' : made.message));
+      body.appendChild(h('p', { class: 'cr-message' }, made.ok ? 'No link could be made.' : made.message));
       body.appendChild(
         h(
-          doc,
           'div',
           { class: 'cr-dialog-buttons' },
-          button(doc, 'Download file', () => downloadText(doc, fileName, text, 'text/plain')),
-          button(doc, 'Close', () => close()),
+          button('Download file', () => downloadText(fileName, text, 'text/plain')),
+          button('Close', () => close()),
         ),
       );
     });
@@ -49,21 +48,20 @@ export async function copyLink(
   openDialog(doc, 'Share link', (body, close) => {
     body.appendChild(
       h(
-        doc,
         'p',
         { role: 'status' },
         `${copied ? `A link to ${title} is on your clipboard.` : `Copy this link to share ${title}.`} ${kind === 'scenario' ? 'Anyone who opens it gets this scenario in their library' : both?.ok ? 'It carries the scenario too: anyone can open it in the replay viewer' : 'Anyone who has the scenario can open it in the replay viewer'}; the link holds everything, no server keeps it.`,
       ),
     );
     const inputId = uid('share-link');
-    const input = h(doc, 'input', { id: inputId, type: 'text', readonly: true, class: 'cr-link-field', value: url });
+    const input = h('input', { id: inputId, type: 'text', readonly: true, class: 'cr-link-field', value: url });
     input.value = url;
     input.addEventListener('focus', () => input.select());
-    body.appendChild(h(doc, 'label', { for: inputId }, 'Link'));
+    body.appendChild(h('label', { for: inputId }, 'Link'));
     body.appendChild(input);
-    body.appendChild(h(doc, 'p', { class: 'cr-note' }, `${made.bytes.toLocaleString('en')} characters.`));
-    const closeButton = button(doc, 'Close', () => close());
-    body.appendChild(h(doc, 'div', { class: 'cr-dialog-buttons' }, closeButton));
+    body.appendChild(h('p', { class: 'cr-note' }, `${made.bytes.toLocaleString('en')} characters.`));
+    const closeButton = button('Close', () => close());
+    body.appendChild(h('div', { class: 'cr-dialog-buttons' }, closeButton));
     queueMicrotask(() => input.focus());
   });
 }

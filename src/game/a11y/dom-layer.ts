@@ -24,7 +24,7 @@ import {
   titleCards,
   type Box,
 } from '../scenes/layout.ts';
-import { button, h, paragraphs, safeLink, uid } from './dom.ts';
+import { button, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
 import { meterChartSvg, meterSeries, SERIES_COLORS } from './meter-chart.ts';
 import type { ShellHooks } from '../../teacher/shell.ts';
 

@@ -1,7 +1,7 @@
 /** The Settings dialog (native <dialog>, so Escape closes it and focus is trapped and restored). */
 import type { GameSession } from '../session.ts';
 import type { Settings } from '../storage/settings.ts';
-import { button, h, uid } from './dom.ts';
+import { button, h, uid } from '../../ui/dom.ts';
 
 /** Build the dialog once; `open()` shows it and pauses the countdown while it is open. */
 export class SettingsDialog {
