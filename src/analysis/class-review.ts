@@ -4,7 +4,7 @@
  * every refused file keeps its reason. From the accepted runs come the tables a teacher discusses
  * (endings, choices by decision, students) and the two CSV downloads. Pure: no DOM, no clock.
  */
-import type { CompiledScenario } from '../engine/machine.ts';
+import type { CompiledScenario, TrailStep } from '../engine/machine.ts';
 import { parseReplayText, verifyReplay } from '../engine/replay.ts';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import type { Ending, ReplayFile } from '../scenario/schema.ts';
@@ -39,6 +39,8 @@ export interface AcceptedReplay {
   decisions: number;
   /** Decisions where the choice taken is the node's historical choice. */
   matches: number;
+  /** Every step as re-played, with where it led (for the map's traffic). */
+  trail: readonly TrailStep[];
 }
 
 /** The runs of one scenario file (same id, version and sha256). */
@@ -134,9 +136,15 @@ export class ClassReviewCollector {
       ...(ending ? { ending } : {}),
       decisions: replay.steps.length,
       matches,
+      trail: check.run.trail,
     };
     group.runs.push(run);
     return run;
+  }
+
+  /** Record a handed-in item that could not even be read (a damaged link, an unreadable file). */
+  refuseUnreadable(name: string, reason: string): void {
+    this.refuse(name, 'unreadable', reason);
   }
 
   /** The groups with at least one counted run, largest first. */

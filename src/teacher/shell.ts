@@ -3,6 +3,10 @@
  * `ShellHooks` the DOM layer calls on the title screen and the debrief.
  */
 import type { Run } from '../engine/run.ts';
+import type { CompiledScenario } from '../engine/machine.ts';
+import { handInSection } from '../class-review/hand-in.ts';
+import { openScenarioMapDialog } from '../class-review/map-dialog.ts';
+import { button } from '../ui/dom.ts';
 import type { GameSession, ScenarioEntry } from '../game/session.ts';
 import { TeacherDesk, type TeacherHost } from './desk.ts';
 
@@ -16,6 +20,10 @@ export interface ShellHooks {
   cardButtons(id: string): HTMLElement[];
   /** Extra debrief content: "Both paths" for a branch, and "Open replay viewer" / "Copy replay link". */
   debriefExtras(run: Run): HTMLElement[];
+  /** Extra title-screen buttons ("Class review"). */
+  titleButtons?(): HTMLElement[];
+  /** Buttons on every scenario card, built-in or not ("Scenario map"). */
+  cardExtras?(compiled: CompiledScenario): HTMLElement[];
 }
 
 function entriesWithId(session: GameSession, id: string): ScenarioEntry[] {
@@ -71,7 +79,24 @@ export function createTeacherDesk(
     pickScenarioFile: () => desk.pickScenarioFile(),
     pickReplayFile: () => desk.pickReplayFile(),
     cardButtons: (id) => (desk.isLibraryScenario(id) ? desk.cardButtons(id) : []),
-    debriefExtras: (run) => desk.debriefExtras(run),
+    debriefExtras: (run) => [...desk.debriefExtras(run), handInSection(doc, run)],
+    titleButtons: () => [
+      button(
+        'Class review',
+        () =>
+          // Loaded on first use: class review stays off the title screen's start-up path.
+          void import('../class-review/screen.ts').then(({ openClassReview }) =>
+            openClassReview(doc, {
+              findScenario: (id, sha256) => pick(session, id, sha256)?.compiled,
+              openReplay: (replay, file) => void desk.openReplay(replay, file),
+            }),
+          ),
+        { class: 'ghost', 'aria-haspopup': 'dialog' },
+      ),
+    ],
+    cardExtras: (compiled) => [
+      button('Scenario map', () => openScenarioMapDialog(doc, compiled.scenario), { 'aria-haspopup': 'dialog' }),
+    ],
   };
   return { desk, hooks };
 }

@@ -161,6 +161,7 @@ export class DomLayer {
         { class: 'row' },
         button('Load scenario file…', () => this.teacher.pickScenarioFile(), { class: 'ghost' }),
         button('Open replay…', () => this.teacher.pickReplayFile(), { class: 'ghost' }),
+        ...(this.teacher.titleButtons?.() ?? []), // class review (issue 10)
       ),
     );
     return lead;
@@ -190,6 +191,7 @@ export class DomLayer {
     if (status === 'ok')
       row.append(button('Continue', () => s.continueGame(entry), buttons ? canvasAt(buttons.cont) : {}));
     if (!entry.builtin) row.append(...this.teacher.cardButtons(sc.id)); // teacher layer: Copy link, Remove
+    row.append(...(this.teacher.cardExtras?.(entry.compiled) ?? [])); // "Scenario map" (issue 10)
     const card = h(
       'article',
       { class: 'card', 'aria-labelledby': headingId },
