@@ -378,6 +378,48 @@ describe('class review', () => {
   });
 });
 
+describe('class review at scale', () => {
+  it('1,000 replays (a school year) show a progress bar while they are read, then all are counted', async () => {
+    const s = await openSession();
+    const { page } = s;
+    const compiled = compile(CLASS_FILE);
+    const files = Array.from({ length: 1000 }, (_, i) => {
+      const run = startRun(compiled, 50_000 + i);
+      for (const c of choicesFor(compiled, 50_000 + i, i)) run.choose(c);
+      return {
+        name: `y${i}.replay.json`,
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(run.record())),
+      };
+    });
+    await gotoTitle(s);
+    await button(page, 'Class review').click();
+    const review = dialog(page, 'Class review');
+    await review.waitFor();
+    // Record every state of the progress bar as it changes (no timing involved).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('[role="progressbar"][aria-label="Reading replays"]');
+        const now = bar?.getAttribute('aria-valuenow');
+        if (now && seen[seen.length - 1] !== now) seen.push(`${now}/${bar!.getAttribute('aria-valuemax')}`);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await review.getByLabel('Add replay files', { exact: true }).setInputFiles(files);
+    await review.getByRole('status').filter({ hasText: '1000 replays counted.' }).waitFor({ timeout: 120_000 });
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(seen.length).toBeGreaterThanOrEqual(10);
+    expect(seen).toContain('500/1000');
+    expect(seen[seen.length - 1]).toBe('1000/1000');
+    await expect(review.getByRole('progressbar').count()).resolves.toBe(0);
+    const endings = await tableCells(page, 'Endings');
+    expect(endings.reduce((n, r) => n + Number(r[2]), 0)).toBe(1000);
+    expect(await review.getByRole('table', { name: 'Students', exact: true }).locator('tbody tr').count()).toBe(1000);
+    s.expectNoErrors();
+  });
+});
+
 describe('scenario map and hand-in', () => {
   it('"Scenario map" on a built-in card shows the map and the same content as a list', async () => {
     const s = await openSession();
