@@ -113,6 +113,7 @@ export async function showQr(doc: Document, run: Run): Promise<void> {
     ...body,
     h('div', { class: 'cr-dialog-buttons' }, closeButton),
   );
-  closeButton.focus();
+  // preventScroll: the dialog opens at its top (the map), not scrolled down to its last button.
+  closeButton.focus({ preventScroll: true });
   await modal.closed;
 }

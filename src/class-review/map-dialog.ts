@@ -19,6 +19,7 @@ export function openScenarioMapDialog(
     map.element,
     h('div', { class: 'cr-dialog-buttons' }, closeButton),
   );
-  closeButton.focus();
+  // preventScroll: the dialog opens at its top (the map), not scrolled down to its last button.
+  closeButton.focus({ preventScroll: true });
   return { closed: modal.closed, ready: map.ready };
 }

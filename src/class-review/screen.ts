@@ -101,9 +101,15 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
       button('Close', () => dialog.close()),
     ),
   );
-  // While open, printing the page prints the class review alone (see class-review.css).
+  // While open, printing the page prints this one-page sheet alone (see class-review.css). It is
+  // outside the modal dialog, which the browser keeps in the top layer and would cut at the page end.
+  const sheet = h('div', { class: 'cr-print-sheet', 'aria-hidden': 'true' });
+  doc.body.appendChild(sheet);
   doc.body.classList.add('cr-printing-class-review');
-  void closed.then(() => doc.body.classList.remove('cr-printing-class-review'));
+  void closed.then(() => {
+    sheet.remove();
+    doc.body.classList.remove('cr-printing-class-review');
+  });
 
   // Drops on the dialog are the class's replays: keep them from the page's own drop target.
   const onDrag = (ev: Event) => {
@@ -213,6 +219,8 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
       out.push(groupView(groups.find((g) => g.key === selected)!));
     }
     results.replaceChildren(...out.filter((c): c is Node => c instanceof Node));
+    const shown = groups.find((g) => g.key === selected);
+    sheet.replaceChildren(...(shown ? printSheet(doc, shown) : []));
   }
 
   function groupView(group: ReplayGroup): HTMLElement {
@@ -236,17 +244,61 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
         ),
         button('Print', () => doc.defaultView?.print()),
       ),
-      h(
-        'div',
-        { class: 'cr-class-review-print' },
-        h('div', { class: 'cr-class-review-tables' }, endingsTable(summary), choicesTable(summary)),
-        h('div', { class: 'cr-class-review-map' }, h('h4', {}, 'Scenario map'), map.element),
-      ),
+      endingsTable(summary),
+      choicesTable(summary),
       studentsTable(summary, host),
+      h('h4', {}, 'Scenario map'),
+      map.element,
     );
   }
 
   return { dialog, closed, add };
+}
+
+/** The printed page: the choices grouped by decision beside the endings and the map. */
+function printSheet(doc: Document, group: ReplayGroup): Node[] {
+  const s = group.compiled.scenario;
+  const summary = summarizeGroup(group);
+  const map = renderScenarioMap(doc, s, { traffic: trafficOf(group.runs.map((r) => r.trail)) });
+  const choices = h('table', { class: 'cr-class-table' }, h('caption', {}, 'Choices by decision'));
+  choices.appendChild(
+    h('thead', {}, h('tr', {}, ...['Choice', 'Runs', '%', 'History'].map((c) => h('th', { scope: 'col' }, c)))),
+  );
+  for (const d of summary.decisions) {
+    const matched =
+      d.matchedHistory === undefined ? 'no historical choice' : `${pct(d.matchedHistory)}% matched history`;
+    choices.appendChild(
+      h(
+        'tbody',
+        {},
+        h(
+          'tr',
+          { class: 'cr-print-decision' },
+          h('th', { colspan: 4, scope: 'rowgroup' }, `${d.title} (${d.reached} reached it; ${matched})`),
+        ),
+        ...d.choices.map((c) =>
+          h(
+            'tr',
+            { class: c.historical ? 'cr-print-historical' : '' },
+            h('td', {}, c.label),
+            h('td', {}, String(c.runs)),
+            h('td', {}, pct(c.share)),
+            h('td', {}, c.historical ? 'yes' : ''),
+          ),
+        ),
+      ),
+    );
+  }
+  return [
+    h('h1', {}, `Class review: ${s.title}`),
+    h('p', {}, `Version ${group.scenario.version} · ${summary.runs} run${summary.runs === 1 ? '' : 's'}`),
+    h(
+      'div',
+      { class: 'cr-print-columns' },
+      h('div', {}, choices),
+      h('div', {}, endingsTable(summary), h('h2', {}, 'Scenario map'), map.element),
+    ),
+  ];
 }
 
 function table(caption: string, head: string[], rows: Child[][], className: string): HTMLElement {
