@@ -378,6 +378,29 @@ describe('class review', () => {
   });
 });
 
+describe('class review by drop', () => {
+  it('files dropped on the dialog are counted there, not opened by the page', async () => {
+    const s = await openSession();
+    const { page } = s;
+    await gotoTitle(s);
+    await button(page, 'Class review').click();
+    const review = dialog(page, 'Class review');
+    await review.waitFor();
+    const dropped = classFiles.slice(0, 3).map((f) => [f.name, f.text]);
+    const dt = await page.evaluateHandle((files) => {
+      const d = new DataTransfer();
+      for (const [n, t] of files) d.items.add(new File([t!], n!, { type: 'application/json' }));
+      return d;
+    }, dropped);
+    for (const type of ['dragenter', 'dragover', 'drop']) await review.dispatchEvent(type, { dataTransfer: dt });
+    await review.getByRole('status').filter({ hasText: '3 replays counted.' }).waitFor();
+    expect((await tableCells(page, 'Students')).map((r) => r[1]).sort()).toEqual(dropped.map((f) => f[0]).sort());
+    // The page's own drop target (which would open a replay viewer per file) never saw the drop.
+    await expect(page.getByRole('dialog').count()).resolves.toBe(1);
+    s.expectNoErrors();
+  });
+});
+
 describe('class review at scale', () => {
   it('1,000 replays (a school year) show a progress bar while they are read, then all are counted', async () => {
     const s = await openSession();

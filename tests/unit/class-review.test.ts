@@ -290,3 +290,18 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+describe('hand-in', () => {
+  it("a run's player goes into its replay; a link too long for a QR code says so", async () => {
+    const { qrCodeOf, QR_MAX_BYTES } = await import('../../src/class-review/qr.ts');
+    const run = startRun(KZ, 1);
+    expect(run.record().player).toBeUndefined();
+    run.player = 'Aigerim';
+    expect(run.record().player).toBe('Aigerim');
+    const ok = await qrCodeOf('https://example.org/crisis-room/#r=abc');
+    expect(ok.ok && ok.size).toBeGreaterThanOrEqual(21);
+    const long = await qrCodeOf(`https://example.org/#r=${'a'.repeat(QR_MAX_BYTES)}`);
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.message).toMatch(/too long for a QR code .* Hand in the file instead\./);
+  });
+});
