@@ -129,7 +129,14 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
   render();
 
   function add(items: readonly (HandedIn | NamedFile)[]): Promise<void> {
-    queue = queue.then(() => count(items)).then(render);
+    // One batch at a time, in order; a batch that fails still leaves the review usable for the next.
+    queue = queue
+      .then(() => count(items))
+      .catch((e: unknown) => {
+        progressHolder.replaceChildren();
+        console.warn('class review: a batch of replays could not be read', e);
+      })
+      .then(render);
     return queue;
   }
 
