@@ -19,6 +19,7 @@ import { DebriefScene } from './game/scenes/debrief-scene.ts';
 import { HEIGHT, RENDER_SCALE, WIDTH } from './game/scenes/layout.ts';
 import { createTeacherDesk } from './teacher/shell.ts';
 import { chooseRenderer } from './game/renderer-choice.ts';
+import { watchDialogs } from './ui/dialog-guard.ts';
 
 const settings = new SettingsStore();
 const sound = createSoundBoard();
@@ -119,6 +120,12 @@ function startCanvas(): Phaser.Game | undefined {
   }
 }
 
-startCanvas();
+const game = startCanvas();
+// While any dialog is open the canvas takes no input at all, and the countdown waits.
+watchDialogs(document, (open) => {
+  if (game?.input) game.input.enabled = !open;
+  if (open) session.pauseTimer();
+  else session.resumeTimer();
+});
 // Never stay on the loading screen: if the preload scene cannot run, go on without it.
 setTimeout(() => session.ready(), 10_000);

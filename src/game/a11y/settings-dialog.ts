@@ -3,14 +3,14 @@ import type { GameSession } from '../session.ts';
 import type { Settings } from '../storage/settings.ts';
 import { button, h, uid } from '../../ui/dom.ts';
 
-/** Build the dialog once; `open()` shows it and pauses the countdown while it is open. */
+/** Build the dialog once; `open()` shows it. */
 export class SettingsDialog {
   private dialog: HTMLDialogElement;
   private boxes = new Map<keyof Settings, HTMLInputElement>();
   private volume: HTMLInputElement;
   private opener: HTMLElement | undefined;
 
-  constructor(private session: GameSession) {
+  constructor(session: GameSession) {
     const titleId = uid('settings-title');
     this.dialog = h('dialog', { 'aria-labelledby': titleId, class: 'settings' });
     const checkbox = (key: 'timersOff' | 'reducedMotion' | 'largerText' | 'muted', label: string, hint: string) => {
@@ -46,10 +46,8 @@ export class SettingsDialog {
       ),
     );
     this.dialog.append(form);
-    this.dialog.addEventListener('close', () => {
-      session.resumeTimer();
-      this.opener?.focus();
-    });
+    // The countdown pauses for every open dialog (main.ts, src/ui/dialog-guard.ts), this one too.
+    this.dialog.addEventListener('close', () => this.opener?.focus());
     document.body.append(this.dialog);
     session.settings.subscribe((s) => this.sync(s));
     this.sync(session.settings.get());
@@ -70,7 +68,6 @@ export class SettingsDialog {
   open(): void {
     if (this.dialog.open) return;
     this.opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    this.session.pauseTimer();
     this.dialog.showModal();
   }
 }
