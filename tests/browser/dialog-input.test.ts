@@ -47,7 +47,7 @@ async function gameState(page: Page): Promise<unknown> {
 async function clickAllOver(page: Page, d: Locator): Promise<number> {
   const box = await d.boundingBox();
   if (!box) throw new Error(`${String(d)} is not on screen`);
-  const step = 18;
+  const step = 24;
   const points: Array<[number, number]> = [];
   for (let y = box.y + 4; y < box.y + box.height - 2; y += step)
     for (let x = box.x + 4; x < box.x + box.width - 2; x += step) points.push([x, y]);
