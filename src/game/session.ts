@@ -9,7 +9,7 @@ import { randomSeed, startRun, type Run } from '../engine/run.ts';
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.ts';
 import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts';
 import type { SoundBoard } from './audio/sound-board.ts';
-import { clearSave, restoreSave, saveRun, saveStatus } from './storage/saves.ts';
+import { clearSave, restoreSave, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
 import type { SettingsStore } from './storage/settings.ts';
 
 /** The seed in a `?seed=N` query (an integer 0..4294967295), or undefined when absent or not such a number. */
@@ -155,13 +155,16 @@ export class GameSession {
     /** A seed from the page's `?seed=` (a class playing the same draws), or undefined for a fresh one per game. */
     readonly fixedSeed?: number,
   ) {
+    let double = settings.get().doubleTime;
     settings.subscribe((s) => {
       sound.setMuted(s.muted);
       sound.setVolume(s.volume);
       if (this.screen === 'room') {
-        if (s.timersOff && this.timer) this.timer = undefined;
+        if (s.timersOff && this.timer) this.stopTimer();
         else if (!s.timersOff && !this.timer) this.startTimer();
+        else if (this.timer && s.doubleTime !== double) this.rescaleTimer(s.doubleTime ? 2 : 0.5);
       }
+      double = s.doubleTime;
       this.emit('settings');
     });
     const s = settings.get();
@@ -234,6 +237,24 @@ export class GameSession {
     }
   }
 
+  /** Save the run; when storage refuses, say so once (progress then lasts only until the page closes). */
+  private save(run: Run): void {
+    if (saveRun(run) || this.storageWarned) return;
+    this.warnStorage(
+      'This browser did not let the game save your progress (storage is full or switched off): it lasts until the page is closed.',
+    );
+  }
+
+  private storageWarned = false;
+
+  /** Show a warning about storage on the title screen and say it to screen-reader users. */
+  warnStorage(text: string): void {
+    this.storageWarned = true;
+    this.notice = { kind: 'info', title: 'Saving is not available', lines: [text] };
+    this.emit('notice');
+    this.announce(text);
+  }
+
   /** Leave the loading screen. */
   ready(): void {
     this.loadBuiltins();
@@ -277,7 +298,7 @@ export class GameSession {
     this.notice = undefined;
     this.run = run;
     this.last = undefined;
-    saveRun(run);
+    this.save(run);
     if (run.ended) this.showDebrief();
     else this.enterNode();
   }
@@ -288,7 +309,7 @@ export class GameSession {
     this.entry = entry;
     this.notice = undefined;
     this.run = startRun(entry.compiled, this.fixedSeed ?? randomSeed());
-    saveRun(this.run);
+    this.save(this.run);
     this.last = undefined;
     this.go('briefing');
     this.announce(`Briefing: ${entry.compiled.scenario.title}.`);
@@ -309,7 +330,7 @@ export class GameSession {
     this.run = r.run;
     this.last = undefined;
     if (r.run.ended) this.showDebrief();
-    else this.enterNode();
+    else this.enterNode(r.timeLeftMs);
   }
 
   /** Leave the briefing for the first decision. */
@@ -318,13 +339,14 @@ export class GameSession {
     this.enterNode();
   }
 
-  private enterNode(): void {
+  /** Show the run's current decision; `timeLeftMs`: a restored countdown's time left. */
+  private enterNode(timeLeftMs?: number): void {
     const run = this.run;
     if (!run) return;
     this.advisor = undefined;
     this.nodeShownAt = performance.now();
     this.timer = undefined;
-    this.startTimer();
+    this.startTimer(timeLeftMs);
     this.go('room');
     const node = run.node;
     if (node) {
@@ -336,17 +358,38 @@ export class GameSession {
     }
   }
 
-  private startTimer(): void {
+  private startTimer(leftMs?: number): void {
     const node = this.run?.node;
-    if (!node?.timeLimit || !node.onTimeout || this.settings.get().timersOff) return;
-    const totalMs = node.timeLimit * 1000;
+    const s = this.settings.get();
+    if (!node?.timeLimit || !node.onTimeout || s.timersOff) return;
+    const totalMs = node.timeLimit * 1000 * (s.doubleTime ? 2 : 1);
+    const left = leftMs === undefined ? totalMs : Math.min(totalMs, Math.max(0, leftMs));
     this.timer = {
       totalMs,
-      deadline: performance.now() + totalMs,
-      pausedLeft: this.pauses > 0 ? totalMs : undefined,
-      lastWhole: node.timeLimit,
+      deadline: performance.now() + left,
+      pausedLeft: this.pauses > 0 ? left : undefined,
+      lastWhole: Math.ceil(left / 1000),
     };
     this.interval ??= setInterval(() => this.tickTimer(), 200);
+  }
+
+  /** Stretch or shrink the running countdown (the doubled-time setting changed mid-decision). */
+  private rescaleTimer(factor: number): void {
+    const t = this.timer;
+    if (!t) return;
+    const now = performance.now();
+    const left = (t.pausedLeft ?? Math.max(0, t.deadline - now)) * factor;
+    t.totalMs *= factor;
+    if (t.pausedLeft !== undefined) t.pausedLeft = left;
+    else t.deadline = now + left;
+    this.emit('timer');
+  }
+
+  /** Stop the countdown (and its interval: nothing ticks outside a timed decision). */
+  private stopTimer(): void {
+    this.timer = undefined;
+    clearInterval(this.interval);
+    this.interval = undefined;
   }
 
   /** Time left in ms and the node's limit, or undefined when no countdown runs here. */
@@ -380,6 +423,8 @@ export class GameSession {
     const whole = Math.ceil(left.leftMs / 1000);
     if (whole !== this.timer.lastWhole) {
       this.timer.lastWhole = whole;
+      // A reload comes back to this decision with the time that was left, not a fresh countdown.
+      if (this.entry) saveTimeLeft(this.entry.compiled.scenario.id, left.leftMs);
       if (whole > 0 && whole <= TICK_SECONDS) this.sound.play('tick');
       if (whole === 10 || whole === 5) this.announce(`${whole} seconds left.`);
       this.emit('timer');
@@ -390,7 +435,7 @@ export class GameSession {
   private expire(): void {
     const run = this.run;
     const node = run?.node;
-    this.timer = undefined;
+    this.stopTimer();
     if (!run || !node || this.screen !== 'room') return;
     const before = { ...run.meters };
     try {
@@ -430,7 +475,7 @@ export class GameSession {
     if (this.screen !== 'room' || !run || !node) return;
     if (!run.visibleChoices().some((c) => c.id === choiceId)) return;
     this.sound.play('click');
-    this.timer = undefined;
+    this.stopTimer();
     const before = { ...run.meters };
     const step = run.choose(choiceId, Math.round(performance.now() - this.nodeShownAt));
     const choice = node.choices.find((c) => c.id === choiceId)!;
@@ -439,7 +484,7 @@ export class GameSession {
 
   private afterStep(node: ScenarioNode, choice: Choice, step: TrailStep, before: Record<string, number>): void {
     const run = this.run!;
-    saveRun(run);
+    this.save(run);
     this.last = { node, choice, step, before };
     this.go('outcome');
     if (choice.news?.length) this.sound.play('sting');
@@ -461,7 +506,7 @@ export class GameSession {
 
   private showDebrief(): void {
     const ending = this.run?.ending;
-    this.timer = undefined;
+    this.stopTimer();
     this.go('debrief');
     if (ending) {
       this.sound.play(`end-${ending.tone}`);
@@ -469,21 +514,21 @@ export class GameSession {
     }
   }
 
-  /** A new run of the same scenario with a new seed. */
+  /** A new run of the same scenario: a new seed, or the page's `?seed=` (a class playing the same draws). */
   playAgain(): void {
     const entry = this.entry;
     if (!entry) return this.mainMenu();
     this.sound.play('click');
-    this.run = startRun(entry.compiled, randomSeed());
+    this.run = startRun(entry.compiled, this.fixedSeed ?? randomSeed());
     this.last = undefined;
-    saveRun(this.run);
+    this.save(this.run);
     this.enterNode();
   }
 
   /** Back to the title screen (the save stays). */
   mainMenu(): void {
     this.sound.play('click');
-    this.timer = undefined;
+    this.stopTimer();
     this.go('title');
     this.announce('Main menu.');
   }

@@ -24,7 +24,12 @@ export function watchDialogs(doc: Document, onChange: (open: boolean) => void): 
     onChange(now);
   };
   const observer = new MutationObserver(check);
-  observer.observe(doc.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['open'] });
+  observer.observe(doc.documentElement, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['open'],
+  });
   // `open` is set synchronously by showModal(); the observer reports it at the next microtask, which
   // still comes before the next input event. The capture listener below closes even that gap.
   const early = () => check();

@@ -52,7 +52,8 @@ async function clickAllOver(page: Page, d: Locator): Promise<number> {
   for (let y = box.y + 4; y < box.y + box.height - 2; y += step)
     for (let x = box.x + 4; x < box.x + box.width - 2; x += step) points.push([x, y]);
   const safe = await d.evaluate((el, pts) => {
-    const interactive = 'button, input, select, textarea, a, label, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
+    const interactive =
+      'button, input, select, textarea, a, label, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
     return pts.filter(([x, y]) => {
       const hit = document.elementFromPoint(x, y);
       return !!hit && el.contains(hit) && !hit.closest(interactive);

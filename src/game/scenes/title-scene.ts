@@ -1,15 +1,33 @@
 /** The title screen: the game's name and a card per scenario (New game, Continue). */
-import { HEIGHT, WIDTH, titleCardButtons, titleCards } from './layout.ts';
-import { COLORS, TEXT, ViewScene, canvasButton, fitText, panel, style } from './ui.ts';
+import {
+  HEIGHT,
+  WIDTH,
+  buttonRow,
+  titleActionButtons,
+  titleCardButtons,
+  titleCardExtras,
+  titleCards,
+} from './layout.ts';
+import { canvasExtras, onCanvasExtras } from '../canvas-extras.ts';
+import { onTitleActions, titleActions } from '../title-actions.ts';
+import { COLORS, TEXT, ViewScene, canvasButton, canvasParagraphs, fitShrink, panel, shrinkToFit, style } from './ui.ts';
 import type { GameSession } from '../session.ts';
 
 /** Scenario cards drawn on the canvas; the DOM layer mirrors them as articles. */
 export class TitleScene extends ViewScene {
-  constructor(
-    session: GameSession,
-    private openSettings: () => void,
-  ) {
+  constructor(session: GameSession) {
     super('title', session);
+  }
+
+  override create(): void {
+    super.create();
+    const again = () => this.sys.isActive() && this.redraw();
+    const offActions = onTitleActions(again);
+    const offExtras = onCanvasExtras(again);
+    this.events.once('shutdown', () => {
+      offActions();
+      offExtras();
+    });
   }
 
   protected override redrawOn(change: string): boolean {
@@ -31,8 +49,10 @@ export class TitleScene extends ViewScene {
         style(s, 20, { color: TEXT.dim }),
       ),
     );
-    this.put(
-      canvasButton(this, s, { x: WIDTH - 48 - 150, y: 44, w: 150, h: 44 }, 'Settings', () => this.openSettings()),
+    // The title screen's actions (load a file, open a replay, and those other screens register).
+    const actions = titleActions();
+    titleActionButtons(actions.length).forEach((b, i) =>
+      this.put(canvasButton(this, s, b, actions[i]!.label, () => actions[i]!.run())),
     );
 
     const boxes = titleCards(s.scenarios.length);
@@ -44,35 +64,42 @@ export class TitleScene extends ViewScene {
       const inner = b.w - 48;
       let y = b.y + 24;
       const title = this.put(
-        fitText(
+        fitShrink(
+          s,
           this.add.text(b.x + 24, y, '', style(s, 26, { fontStyle: 'bold', wordWrap: { width: inner } })),
           sc.title,
           70,
+          [26, 22, 19, 17],
         ),
       );
       y += title.height + 10;
       const role = this.put(
-        fitText(
+        fitShrink(
+          s,
           this.add.text(b.x + 24, y, '', style(s, 17, { color: TEXT.accent, wordWrap: { width: inner } })),
           sc.role,
           50,
+          [17, 15, 13],
         ),
       );
       y += role.height + 12;
       const goals = sc.learningGoals?.length
         ? `\n\nLearning goals:\n${sc.learningGoals.map((x) => `• ${x}`).join('\n')}`
         : '';
-      this.put(
-        fitText(
-          this.add.text(
-            b.x + 24,
-            y,
-            '',
-            style(s, 16, { color: TEXT.main, wordWrap: { width: inner }, lineSpacing: 4 }),
-          ),
-          sc.summary + goals,
-          b.y + b.h - 84 - y,
-        ),
+      const extras = canvasExtras(`card:${sc.id}`);
+      const room = b.y + b.h - 84 - (extras.length ? 52 : 0) - y;
+      const body = this.add.text(
+        b.x + 24,
+        y,
+        '',
+        style(s, 16, { color: TEXT.main, wordWrap: { width: inner }, lineSpacing: 3 }),
+      );
+      // The summary with the goals if they fit at a readable size, else the summary alone (the briefing lists the goals).
+      if (!shrinkToFit(s, body, canvasParagraphs(sc.summary) + goals, room, [16, 15, 14]))
+        fitShrink(s, body, canvasParagraphs(sc.summary), room, [16, 15, 14, 13, 12]);
+      this.put(body);
+      buttonRow(titleCardExtras(b), extras.length).forEach((box, k) =>
+        this.put(canvasButton(this, s, box, extras[k]!.label, () => extras[k]!.press())),
       );
       const btn = titleCardButtons(b);
       this.put(canvasButton(this, s, btn.newGame, 'New game', () => s.newGame(entry), true));
@@ -83,18 +110,18 @@ export class TitleScene extends ViewScene {
       this.put(
         this.add
           .text(
-            WIDTH / 2,
-            640,
-            `${s.scenarios.length - boxes.length} more scenario(s) in the panel`,
-            style(s, 16, { color: TEXT.dim }),
+            WIDTH - 48,
+            140,
+            `${s.scenarios.length - boxes.length} more scenario(s): see Text view`,
+            style(s, 14, { color: TEXT.dim }),
           )
-          .setOrigin(0.5, 0),
+          .setOrigin(1, 1),
       );
     }
     if (!s.scenarios.length)
       this.put(
         this.add
-          .text(WIDTH / 2, HEIGHT / 2, 'No scenario loaded: use "Load scenario file…" in the panel.', style(s, 20))
+          .text(WIDTH / 2, HEIGHT / 2, 'No scenario loaded: use "Load scenario file…" below.', style(s, 20))
           .setOrigin(0.5),
       );
   }
