@@ -18,7 +18,13 @@ export function fitViewToStage(stage: HTMLElement): void {
 
 /** Resize the game to each new logical width and restart the scenes showing, so they lay out again. */
 export function followViewWidth(game: Phaser.Game): void {
+  // For tests that click the canvas: logical x maps to box.width * x / data-logical-width.
+  const mark = () => {
+    if (game.canvas) game.canvas.dataset.logicalWidth = String(WIDTH);
+  };
+  game.events.once('ready', mark);
   onViewWidth(() => {
+    mark();
     game.scale.setGameSize(WIDTH * RENDER_SCALE, HEIGHT * RENDER_SCALE);
     for (const scene of game.scene.getScenes(true)) scene.scene.restart();
   });

@@ -33,7 +33,7 @@ import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../scenes/layo
 import { textViewOn } from '../text-view.ts';
 import { button, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
 import { meterChartSvg, meterSeries, SERIES_COLORS } from './meter-chart.ts';
-import type { ShellHooks } from '../../teacher/shell.ts';
+import type { Run } from '../../engine/run.ts';
 
 const ADVISOR_KEYS = 'ABCDEFGHIJKL';
 
@@ -54,6 +54,18 @@ function canvasAt(b: Box | { x: number; y: number; r?: number }): Record<string,
     'data-canvas-y': b.y,
     ...(size ? { 'data-canvas-w': size, 'data-canvas-h': size } : {}),
   };
+}
+
+/** What the DOM layer asks of the teacher layer (all optional there, so the game runs without it). */
+export interface ShellHooks {
+  /** "Load scenario file…". */
+  pickScenarioFile(): void;
+  /** "Open replay…". */
+  pickReplayFile(): void;
+  /** Extra buttons for a library scenario's card ("Copy link", "Download file", "Remove"). */
+  cardButtons(id: string): HTMLElement[];
+  /** Extra debrief content: "Both paths" for a branch, and "Open replay viewer" / "Copy replay link". */
+  debriefExtras(run: Run): HTMLElement[];
 }
 
 /** The DOM mirror of the game. */
