@@ -11,6 +11,9 @@ import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts
 import type { SoundBoard } from './audio/sound-board.ts';
 import { clearSave, restoreSave, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
 import type { SettingsStore } from './storage/settings.ts';
+import { screenOf, startScreenFlow, type CountdownStart, type Screen, type ScreenFlow } from './screen-flow.ts';
+
+export type { Screen };
 
 /** The seed in a `?seed=N` query (an integer 0..4294967295), or undefined when absent or not such a number. */
 export function seedFromQuery(search: string): number | undefined {
@@ -20,8 +23,6 @@ export function seedFromQuery(search: string): number | undefined {
   return n <= 4294967295 ? n : undefined;
 }
 
-/** The screens of the game. */
-export type Screen = 'loading' | 'title' | 'briefing' | 'room' | 'outcome' | 'debrief';
 
 /** What changed, so views can redraw only what they must. */
 export type Change = 'screen' | 'advisor' | 'scenarios' | 'notice' | 'settings' | 'timer';
@@ -134,7 +135,10 @@ export function visibleMeters(compiled: CompiledScenario): (Meter & { min: numbe
 
 /** The game's state and the only way the view changes it. */
 export class GameSession {
-  screen: Screen = 'loading';
+  /** The screen flow (screen-flow.ts): which screen shows, the countdown and the pauses. */
+  private readonly flow: ScreenFlow = startScreenFlow(() => this.expire());
+  private shownScreen: Screen = 'loading';
+  private lastWhole: number | undefined;
   scenarios: ScenarioEntry[] = [];
   entry: ScenarioEntry | undefined;
   run: Run | undefined;
@@ -145,9 +149,6 @@ export class GameSession {
   private listeners = new Set<(change: Change) => void>();
   private announceListeners = new Set<(text: string) => void>();
   private nodeShownAt = 0;
-  private timer: { totalMs: number; deadline: number; pausedLeft: number | undefined; lastWhole: number } | undefined;
-  private pauses = 0;
-  private interval: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     readonly settings: SettingsStore,
@@ -160,12 +161,39 @@ export class GameSession {
       sound.setMuted(s.muted);
       sound.setVolume(s.volume);
       if (this.screen === 'room') {
-        if (s.timersOff && this.timer) this.stopTimer();
-        else if (!s.timersOff && !this.timer) this.startTimer();
-        else if (this.timer && s.doubleTime !== double) this.rescaleTimer(s.doubleTime ? 2 : 0.5);
+        const running = this.timeLeft() !== undefined;
+        if (s.timersOff && running) this.flow.send({ type: 'COUNTDOWN_STOP' });
+        else if (!s.timersOff && !running) {
+          const start = this.countdownFor();
+          if (start) this.flow.send({ type: 'COUNTDOWN_START', countdown: start });
+        } else if (running && s.doubleTime !== double)
+          this.flow.send({ type: 'COUNTDOWN_RESCALE', factor: s.doubleTime ? 2 : 0.5 });
       }
       double = s.doubleTime;
       this.emit('settings');
+    });
+    // Views hear of a new screen, and of the countdown once per whole second.
+    this.flow.subscribe(() => {
+      const screen = this.screen;
+      if (screen !== this.shownScreen) {
+        this.shownScreen = screen;
+        this.lastWhole = undefined;
+        this.emit('screen');
+        return;
+      }
+      const left = this.timeLeft();
+      const whole = left ? Math.ceil(left.leftMs / 1000) : undefined;
+      if (whole === this.lastWhole) return;
+      const first = this.lastWhole === undefined;
+      this.lastWhole = whole;
+      if (whole === undefined || !left) return this.emit('timer');
+      // A reload comes back to this decision with the time that was left, not a fresh countdown.
+      if (this.entry) saveTimeLeft(this.entry.compiled.scenario.id, left.leftMs);
+      if (!first) {
+        if (whole > 0 && whole <= TICK_SECONDS) this.sound.play('tick');
+        if (whole === 10 || whole === 5) this.announce(`${whole} seconds left.`);
+      }
+      this.emit('timer');
     });
     const s = settings.get();
     sound.setMuted(s.muted);
@@ -200,9 +228,9 @@ export class GameSession {
     }
   }
 
-  private go(screen: Screen): void {
-    this.screen = screen;
-    this.emit('screen');
+  /** Which screen shows (the screen flow's state). */
+  get screen(): Screen {
+    return screenOf(this.flow);
   }
 
   private builtinFiles: readonly { file: string; text: string }[] = [];
@@ -259,7 +287,7 @@ export class GameSession {
   ready(): void {
     this.loadBuiltins();
     if (this.screen === 'loading') {
-      this.go('title');
+      this.flow.send({ type: 'TITLE' });
       this.announce('Crisis Room. Choose a scenario.');
     }
   }
@@ -311,7 +339,7 @@ export class GameSession {
     this.run = startRun(entry.compiled, this.fixedSeed ?? randomSeed());
     this.save(this.run);
     this.last = undefined;
-    this.go('briefing');
+    this.flow.send({ type: 'BRIEFING' });
     this.announce(`Briefing: ${entry.compiled.scenario.title}.`);
   }
 
@@ -345,9 +373,7 @@ export class GameSession {
     if (!run) return;
     this.advisor = undefined;
     this.nodeShownAt = performance.now();
-    this.timer = undefined;
-    this.startTimer(timeLeftMs);
-    this.go('room');
+    this.flow.send({ type: 'ROOM', countdown: this.countdownFor(timeLeftMs) });
     const node = run.node;
     if (node) {
       const n = run.visibleChoices().length;
@@ -358,84 +384,34 @@ export class GameSession {
     }
   }
 
-  private startTimer(leftMs?: number): void {
+  /** The countdown for the decision shown (doubled or off as set), or undefined when it has none. */
+  private countdownFor(leftMs?: number): CountdownStart | undefined {
     const node = this.run?.node;
     const s = this.settings.get();
-    if (!node?.timeLimit || !node.onTimeout || s.timersOff) return;
+    if (!node?.timeLimit || !node.onTimeout || s.timersOff) return undefined;
     const totalMs = node.timeLimit * 1000 * (s.doubleTime ? 2 : 1);
-    const left = leftMs === undefined ? totalMs : Math.min(totalMs, Math.max(0, leftMs));
-    this.timer = {
-      totalMs,
-      deadline: performance.now() + left,
-      pausedLeft: this.pauses > 0 ? left : undefined,
-      lastWhole: Math.ceil(left / 1000),
-    };
-    this.interval ??= setInterval(() => this.tickTimer(), 200);
-  }
-
-  /** Stretch or shrink the running countdown (the doubled-time setting changed mid-decision). */
-  private rescaleTimer(factor: number): void {
-    const t = this.timer;
-    if (!t) return;
-    const now = performance.now();
-    const left = (t.pausedLeft ?? Math.max(0, t.deadline - now)) * factor;
-    t.totalMs *= factor;
-    if (t.pausedLeft !== undefined) t.pausedLeft = left;
-    else t.deadline = now + left;
-    this.emit('timer');
-  }
-
-  /** Stop the countdown (and its interval: nothing ticks outside a timed decision). */
-  private stopTimer(): void {
-    this.timer = undefined;
-    clearInterval(this.interval);
-    this.interval = undefined;
+    return { totalMs, leftMs: leftMs === undefined ? totalMs : Math.min(totalMs, Math.max(0, leftMs)) };
   }
 
   /** Time left in ms and the node's limit, or undefined when no countdown runs here. */
   timeLeft(): { leftMs: number; totalMs: number } | undefined {
-    const t = this.timer;
-    if (!t || this.screen !== 'room') return undefined;
-    const leftMs = t.pausedLeft ?? Math.max(0, t.deadline - performance.now());
-    return { leftMs, totalMs: t.totalMs };
+    const c = this.flow.getSnapshot().context.countdown;
+    return c && this.screen === 'room' ? { leftMs: c.leftMs, totalMs: c.totalMs } : undefined;
   }
 
   /** Pause the countdown (a dialog is open). Calls nest. */
   pauseTimer(): void {
-    this.pauses++;
-    const t = this.timer;
-    if (t && t.pausedLeft === undefined) t.pausedLeft = Math.max(0, t.deadline - performance.now());
+    this.flow.send({ type: 'PAUSE' });
   }
 
   /** Resume the countdown after `pauseTimer`. */
   resumeTimer(): void {
-    this.pauses = Math.max(0, this.pauses - 1);
-    const t = this.timer;
-    if (this.pauses === 0 && t && t.pausedLeft !== undefined) {
-      t.deadline = performance.now() + t.pausedLeft;
-      t.pausedLeft = undefined;
-    }
-  }
-
-  private tickTimer(): void {
-    const left = this.timeLeft();
-    if (!left || !this.timer) return;
-    const whole = Math.ceil(left.leftMs / 1000);
-    if (whole !== this.timer.lastWhole) {
-      this.timer.lastWhole = whole;
-      // A reload comes back to this decision with the time that was left, not a fresh countdown.
-      if (this.entry) saveTimeLeft(this.entry.compiled.scenario.id, left.leftMs);
-      if (whole > 0 && whole <= TICK_SECONDS) this.sound.play('tick');
-      if (whole === 10 || whole === 5) this.announce(`${whole} seconds left.`);
-      this.emit('timer');
-    }
-    if (left.leftMs <= 0) this.expire();
+    this.flow.send({ type: 'RESUME' });
   }
 
   private expire(): void {
     const run = this.run;
     const node = run?.node;
-    this.stopTimer();
     if (!run || !node || this.screen !== 'room') return;
     const before = { ...run.meters };
     try {
@@ -475,7 +451,6 @@ export class GameSession {
     if (this.screen !== 'room' || !run || !node) return;
     if (!run.visibleChoices().some((c) => c.id === choiceId)) return;
     this.sound.play('click');
-    this.stopTimer();
     const before = { ...run.meters };
     const step = run.choose(choiceId, Math.round(performance.now() - this.nodeShownAt));
     const choice = node.choices.find((c) => c.id === choiceId)!;
@@ -486,7 +461,7 @@ export class GameSession {
     const run = this.run!;
     this.save(run);
     this.last = { node, choice, step, before };
-    this.go('outcome');
+    this.flow.send({ type: 'OUTCOME' });
     if (choice.news?.length) this.sound.play('sting');
     const parts = [step.timeout ? `Time ran out. ${choice.label}.` : `You chose: ${choice.label}.`];
     if (choice.outcome) parts.push(choice.outcome);
@@ -506,8 +481,7 @@ export class GameSession {
 
   private showDebrief(): void {
     const ending = this.run?.ending;
-    this.stopTimer();
-    this.go('debrief');
+    this.flow.send({ type: 'DEBRIEF' });
     if (ending) {
       this.sound.play(`end-${ending.tone}`);
       this.announce(`Debrief. Ending: ${ending.title} (${ending.tone}).`);
@@ -528,8 +502,7 @@ export class GameSession {
   /** Back to the title screen (the save stays). */
   mainMenu(): void {
     this.sound.play('click');
-    this.stopTimer();
-    this.go('title');
+    this.flow.send({ type: 'TITLE' });
     this.announce('Main menu.');
   }
 
