@@ -121,6 +121,8 @@ function startCanvas(): Phaser.Game | undefined {
       if (change !== 'screen') return;
       const next = SCENE_FOR[session.screen];
       if (next === current) return;
+      // The loop may be asleep (an idle screen): scene changes happen in its next step.
+      game.loop.wake(true);
       game.scene.stop(current);
       game.scene.start(next);
       current = next;

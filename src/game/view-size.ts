@@ -25,6 +25,7 @@ export function followViewWidth(game: Phaser.Game): void {
   game.events.once('ready', mark);
   onViewWidth(() => {
     mark();
+    game.loop.wake(true);
     game.scale.setGameSize(WIDTH * RENDER_SCALE, HEIGHT * RENDER_SCALE);
     for (const scene of game.scene.getScenes(true)) scene.scene.restart();
   });
@@ -39,6 +40,10 @@ export function onCanvasMoved(game: Phaser.Game, stage: HTMLElement, moved: () =
     observer.observe(stage);
     game.events.once('ready', () => observer.observe(game.canvas));
   }
-  window.addEventListener('resize', later);
+  window.addEventListener('resize', () => {
+    // Phaser refits the canvas in its next step; the loop may be asleep on an idle screen.
+    game.loop.wake(true);
+    later();
+  });
   game.events.once('ready', later);
 }

@@ -35,11 +35,27 @@ function pathsToEveryNode(c: CompiledScenario): Map<string, Path> {
       for (const id of choices) run.choose(id);
       const node = run.node;
       if (!node || run.ended) continue;
-      const key = `${node.id}|${JSON.stringify(run.meters)}`;
-      if (seen.has(key) || choices.length > 40) continue;
-      seen.add(key);
+      // The first way to each node per seed (other seeds take the chance branches this one missed).
+      if (seen.has(node.id)) continue;
+      seen.add(node.id);
       if (!found.has(node.id)) found.set(node.id, { seed, choices });
       for (const ch of run.visibleChoices()) queue.push([...choices, ch.id]);
+    }
+  }
+  // Nodes only some meter values lead to: random playthroughs (a fixed pseudo-random sequence).
+  let r = 12345;
+  const next = () => (r = (r * 1103515245 + 12345) % 2147483648);
+  const all = c.scenario.nodes.length;
+  for (let i = 0; i < 3000 && found.size < all; i++) {
+    const seed = next() % 1000;
+    const run = startRun(c, seed);
+    const choices: string[] = [];
+    while (!run.ended && run.node && choices.length < 60) {
+      if (!found.has(run.node.id)) found.set(run.node.id, { seed, choices: [...choices] });
+      const shown = run.visibleChoices();
+      const pick = shown[next() % shown.length]!.id;
+      choices.push(pick);
+      run.choose(pick);
     }
   }
   return found;

@@ -9,7 +9,6 @@ import {
   ViewScene,
   canvasButton,
   canvasParagraphs,
-  fitLineShrink,
   fitShrink,
   panel,
   style,
@@ -147,7 +146,7 @@ export class DebriefScene extends ViewScene {
             .text(px(i), plot.y + plot.h + 6, i === 0 ? 'start' : String(i), style(s, 11, { color: TEXT.dim }))
             .setOrigin(0.5, 0),
         );
-    const legendRow = Math.max(16, Math.min(22, Math.floor((c.h - 56) / Math.max(1, series.length))));
+    const legendRow = Math.max(16, Math.min(34, Math.floor((c.h - 56) / Math.max(1, series.length))));
     series.forEach((m, k) => {
       const col = Number.parseInt(SERIES_COLORS[k % SERIES_COLORS.length]!.slice(1), 16);
       const py = (v: number) => plot.y + (1 - (v - m.min) / Math.max(1, m.max - m.min)) * plot.h;
@@ -158,12 +157,13 @@ export class DebriefScene extends ViewScene {
       m.values.forEach((v, i) => g.fillStyle(col, 1).fillCircle(px(i), py(v), 3));
       const ly = c.y + 46 + k * legendRow;
       g.fillStyle(col, 1).fillRect(c.x + c.w - legendW - 10, ly + 5, 12, 4);
+      // Legend entries wrap onto a second line rather than being cut.
       this.put(
-        fitLineShrink(
+        fitShrink(
           s,
-          this.add.text(c.x + c.w - legendW + 6, ly - 2, '', style(s, 13)),
+          this.add.text(c.x + c.w - legendW + 6, ly - 2, '', style(s, 13, { wordWrap: { width: legendW - 12 } })),
           `${m.label}${m.hidden ? ' (hidden)' : ''} ${m.values[m.values.length - 1]}`,
-          legendW - 12,
+          legendRow - 1,
           [13, 12, 11, 10],
         ),
       );

@@ -40,8 +40,6 @@ export class RoomScene extends ViewScene {
   private ringText: Phaser.GameObjects.Text | undefined;
   /** What the ring shows now (seconds, arc step, urgency): it is redrawn only when this changes. */
   private ringShown = '';
-  private ticker: Phaser.GameObjects.Text | undefined;
-  private tickerWidth = 0;
   private adviceLayer: Phaser.GameObjects.Container | undefined;
   private advisorRings = new Map<string, Phaser.GameObjects.Arc>();
   /** The long texts shown a page at a time: PageUp/PageDown turn `main` (situation or outcome), with Shift the advice. */
@@ -64,7 +62,10 @@ export class RoomScene extends ViewScene {
       if (pager?.turn(e.key === 'PageDown' ? 1 : -1)) e.preventDefault();
     };
     document.addEventListener('keydown', keys);
-    this.events.once('shutdown', () => document.removeEventListener('keydown', keys));
+    this.events.once('shutdown', () => {
+      document.removeEventListener('keydown', keys);
+      this.removeTicker();
+    });
   }
 
   /** A paged text in `box`, drawn into `into` (root by default). */
@@ -93,18 +94,23 @@ export class RoomScene extends ViewScene {
   }
 
   protected override onChange(change: string): boolean {
+    if (change === 'timer') {
+      // Once a second: the ring is live (not baked), so one frame shows it.
+      this.drawRing();
+      return false;
+    }
     if (change !== 'advisor') return false;
     this.drawAdvice();
     return true;
   }
 
   protected draw(): void {
+    this.removeTicker();
     const s = this.session;
     const run = s.run;
     this.ring = undefined;
     this.ringText = undefined;
     this.ringShown = '';
-    this.ticker = undefined;
     this.advisorRings.clear();
     this.pagers = {};
     if (!run) return;
@@ -380,15 +386,14 @@ export class RoomScene extends ViewScene {
       const from = before?.[m.id] ?? to;
       const frac = (v: number) => Math.max(0, Math.min(1, (v - m.min) / Math.max(1, m.max - m.min)));
       this.put(panel(this, { x, y: area.y, w, h: area.h }, COLORS.panel, COLORS.panelEdge, 8));
-      this.put(
-        fitLineShrink(
-          s,
-          this.add.text(x + 10, area.y + 6, '', style(s, 14, { color: TEXT.dim })),
-          m.label,
-          w - 20 - (deltas?.[m.id] ? 46 : 0),
-          [14, 12, 11],
-        ),
-      );
+      // One line if it fits at a readable size, else two smaller lines above the bar; never cut.
+      const labelW = w - 20 - (deltas?.[m.id] ? 46 : 0);
+      const label = this.put(this.add.text(x + 10, area.y + 5, '', style(s, 14, { color: TEXT.dim })));
+      if (!(fitLineShrink(s, label, m.label, labelW, [14, 13, 12]).width <= labelW)) {
+        label.setWordWrapWidth(labelW).setLineSpacing(-2);
+        fitShrink(s, label, m.label, 30, [12, 11, 10]);
+        label.y = area.y + 3;
+      }
       const value = this.put(
         this.add.text(x + w - 10, area.y + 30, String(from), style(s, 17, { fontStyle: 'bold' })).setOrigin(1, 0),
       );
@@ -614,6 +619,11 @@ export class RoomScene extends ViewScene {
     this.put(canvasButton(this, s, OUTCOME.cont, 'Continue', () => s.continueAfterOutcome(), true));
   }
 
+  /**
+   * The news ticker. A scrolling line is a DOM element over the canvas's ticker strip, moved by a CSS
+   * animation (the compositor's work, not the main thread's), so an idle room draws no frames at all.
+   * Still (reduced motion, or no news), it is part of the baked picture.
+   */
   private drawTicker(items: { source: string; text: string }[]): void {
     const s = this.session;
     const b = ROOM.ticker;
@@ -622,28 +632,63 @@ export class RoomScene extends ViewScene {
       ? items.map((n) => `${n.source.toUpperCase()}: ${n.text}`).join('     •     ')
       : 'No news on the wires.';
     const moving = !this.still && items.length > 0;
-    // A scrolling line and the label over it are live (drawn every frame); a still one is baked.
-    const add = <T extends Phaser.GameObjects.GameObject>(o: T): T => (moving ? this.putLive(o) : this.put(o));
-    const text = add(this.add.text(b.x + 110, b.y + b.h / 2, line, style(s, 15)).setOrigin(0, 0.5));
-    // The label is drawn after the text, so the scrolling line passes under it.
-    add(this.add.rectangle(b.x, b.y, 96, b.h, COLORS.accent).setOrigin(0));
-    add(
+    if (!moving) this.put(this.add.text(b.x + 110, b.y + b.h / 2, line, style(s, 15)).setOrigin(0, 0.5));
+    this.put(this.add.rectangle(b.x, b.y, 96, b.h, COLORS.accent).setOrigin(0));
+    this.put(
       this.add
         .text(b.x + 48, b.y + b.h / 2, 'NEWS', style(s, 14, { color: TEXT.dark, fontStyle: 'bold' }))
         .setOrigin(0.5),
     );
-    if (moving) {
-      this.ticker = text;
-      this.tickerWidth = text.width;
-    }
+    if (moving) this.showTicker(line);
   }
 
-  override update(_time: number, delta: number): void {
+  private tickerEl: HTMLElement | undefined;
+
+  /** Put the scrolling line over the ticker strip (aria-hidden: the News region of the panel reads it). */
+  private showTicker(line: string): void {
+    this.removeTicker();
+    const stage = document.getElementById('stage');
+    if (!stage) return;
+    const el = document.createElement('div');
+    el.className = 'news-ticker';
+    el.setAttribute('aria-hidden', 'true');
+    const span = document.createElement('span');
+    span.textContent = line;
+    el.append(span);
+    stage.append(el);
+    this.tickerEl = el;
+    const place = () => {
+      const canvas = this.game.canvas;
+      if (!canvas || !el.isConnected) return;
+      const r = canvas.getBoundingClientRect();
+      const st = stage.getBoundingClientRect();
+      const k = r.width / WIDTH;
+      const b = ROOM.ticker;
+      Object.assign(el.style, {
+        left: `${r.left - st.left + (b.x + 104) * k}px`,
+        top: `${r.top - st.top + b.y * k}px`,
+        width: `${(b.w - 104) * k}px`,
+        height: `${b.h * k}px`,
+        fontSize: `${15 * k * (this.session.settings.get().largerText ? 1.2 : 1)}px`,
+      });
+      // 70 logical px a second, whatever the size on screen.
+      const distance = el.clientWidth + span.offsetWidth;
+      el.style.setProperty('--ticker-from', `${el.clientWidth}px`);
+      el.style.setProperty('--ticker-to', `${-span.offsetWidth}px`);
+      span.style.animationDuration = `${(distance / (70 * k)).toFixed(1)}s`;
+    };
+    place();
+    window.addEventListener('resize', place);
+    el.addEventListener('remove-ticker', () => window.removeEventListener('resize', place));
+  }
+
+  private removeTicker(): void {
+    this.tickerEl?.dispatchEvent(new Event('remove-ticker'));
+    this.tickerEl?.remove();
+    this.tickerEl = undefined;
+  }
+
+  override update(): void {
     this.drawRing();
-    const t = this.ticker;
-    if (t?.active) {
-      t.x -= (delta / 1000) * 70;
-      if (t.x < 96 - this.tickerWidth) t.x = WIDTH;
-    }
   }
 }

@@ -357,6 +357,8 @@ export abstract class ViewScene extends Phaser.Scene {
     };
     let seen = look();
     const off = this.session.subscribe((change) => {
+      // Anything the session says may change the picture: the loop runs again until it is still.
+      this.wake();
       if (change === 'settings') {
         if (seen === look()) return;
         seen = look();
@@ -398,7 +400,11 @@ export abstract class ViewScene extends Phaser.Scene {
       ring.lineStyle(2, 0xffffff, 0.9).strokeRoundedRect(x - w / 2 - 9, y - h / 2 - 9, w + 18, h + 18, 14);
     };
     // After the DOM layer's own update for the same change (it moves focus to the new screen).
-    const later = () => setTimeout(show, 0);
+    const later = () =>
+      setTimeout(() => {
+        show();
+        this.wake();
+      }, 0);
     const events = ['focusin', 'focusout', 'mouseover', 'mouseout'];
     for (const e of events) document.addEventListener(e, later);
     show();
@@ -447,6 +453,7 @@ export abstract class ViewScene extends Phaser.Scene {
 
   /** The static picture changed: show `root` itself until it is baked again. */
   protected invalidate(): void {
+    this.wake();
     this.dirty = true;
     this.root?.setVisible(true);
     this.baked?.setVisible(false);
@@ -469,7 +476,35 @@ export abstract class ViewScene extends Phaser.Scene {
     }
   }
 
+  /** Frames drawn since the picture last changed; after a few the game loop sleeps. */
+  private stillFrames = 0;
+
+  /**
+   * An idle screen costs nothing: once the picture is baked and nothing moves, the game loop stops
+   * (no frame is drawn until something changes). Everything that changes the picture wakes it:
+   * `invalidate`, any session change, the focus ring, a scene switch (main.ts), a new window shape.
+   */
+  protected wake(): void {
+    this.stillFrames = 0;
+    this.game?.loop.wake(true);
+  }
+
+  /** Whether something on the canvas moves every frame (then the loop never sleeps). */
+  protected moving(): boolean {
+    return false;
+  }
+
+  private sleepIfStill(): void {
+    if (this.dirty || this.tweens.getTweens().length || this.moving()) {
+      this.stillFrames = 0;
+      return;
+    }
+    // A couple of frames after the bake, so the baked picture is what stays on screen.
+    if (++this.stillFrames >= 3) this.game.loop.sleep();
+  }
+
   private bakeIfIdle(): void {
+    this.sleepIfStill();
     const rt = this.baked;
     if (!this.dirty || !rt || !this.root) return;
     // Wait for fades and meter animations to finish; until then root draws itself.
