@@ -184,18 +184,20 @@ export function choiceCards(n: number, withTimer: boolean): Box[] {
 /** Title screen: scenario cards side by side. */
 export function titleCards(n: number): Box[] {
   const top = 150;
-  const h = 472;
   const margin = 48;
   const gap = 24;
-  const count = Math.max(1, Math.min(n, 3));
-  const w = Math.min(560, (WIDTH - margin * 2 - gap * (count - 1)) / count);
-  const total = w * count + gap * (count - 1);
+  // Up to 3 tall cards in a row; 4 to 8 as two rows of short ones (title, role, buttons).
+  const rows = n <= 3 ? 1 : 2;
+  const perRow = n <= 3 ? Math.max(1, n) : 4;
+  const h = rows === 1 ? 472 : (472 - gap / 2) / 2;
+  const w = Math.min(560, (WIDTH - margin * 2 - gap * (perRow - 1)) / perRow);
+  const total = w * perRow + gap * (perRow - 1);
   const x0 = (WIDTH - total) / 2;
-  return Array.from({ length: Math.min(n, 3) }, (_, i) => ({
-    x: Math.round(x0 + i * (w + gap)),
-    y: top,
+  return Array.from({ length: Math.min(n, rows * perRow) }, (_, i) => ({
+    x: Math.round(x0 + (i % perRow) * (w + gap)),
+    y: Math.round(top + Math.floor(i / perRow) * (h + gap / 2)),
     w: Math.floor(w),
-    h,
+    h: Math.floor(h),
   }));
 }
 

@@ -62,27 +62,29 @@ export class TitleScene extends ViewScene {
       this.put(panel(this, b, COLORS.panel, COLORS.panelEdge, 14));
       this.put(this.add.rectangle(b.x, b.y, b.w, 6, COLORS.accent).setOrigin(0));
       const inner = b.w - 48;
-      let y = b.y + 24;
+      // Short cards (two rows of them): title, role and buttons; the summary only if it fits whole.
+      const short = b.h < 300;
+      let y = b.y + (short ? 18 : 24);
       const title = this.put(
         fitShrink(
           s,
           this.add.text(b.x + 24, y, '', style(s, 26, { fontStyle: 'bold', wordWrap: { width: inner } })),
           sc.title,
-          70,
-          [26, 22, 19, 17],
+          short ? 52 : 70,
+          short ? [20, 18, 16, 14] : [26, 22, 19, 17],
         ),
       );
-      y += title.height + 10;
+      y += title.height + (short ? 4 : 10);
       const role = this.put(
         fitShrink(
           s,
           this.add.text(b.x + 24, y, '', style(s, 17, { color: TEXT.accent, wordWrap: { width: inner } })),
           sc.role,
-          50,
-          [17, 15, 13],
+          short ? 36 : 50,
+          short ? [14, 13, 12, 11] : [17, 15, 13],
         ),
       );
-      y += role.height + 12;
+      y += role.height + (short ? 6 : 12);
       const goals = sc.learningGoals?.length
         ? `\n\nLearning goals:\n${sc.learningGoals.map((x) => `• ${x}`).join('\n')}`
         : '';
@@ -95,8 +97,10 @@ export class TitleScene extends ViewScene {
         style(s, 16, { color: TEXT.main, wordWrap: { width: inner }, lineSpacing: 3 }),
       );
       // The summary with the goals if they fit at a readable size, else the summary alone (the briefing lists the goals).
-      if (!shrinkToFit(s, body, canvasParagraphs(sc.summary) + goals, room, [16, 15, 14]))
-        fitShrink(s, body, canvasParagraphs(sc.summary), room, [16, 15, 14, 13, 12]);
+      if (!shrinkToFit(s, body, canvasParagraphs(sc.summary) + goals, room, [16, 15, 14])) {
+        if (short && !shrinkToFit(s, body, canvasParagraphs(sc.summary), room, [15, 14, 13, 12])) body.setText('');
+        else fitShrink(s, body, canvasParagraphs(sc.summary), room, [16, 15, 14, 13, 12]);
+      }
       this.put(body);
       buttonRow(titleCardExtras(b), extras.length).forEach((box, k) =>
         this.put(canvasButton(this, s, box, extras[k]!.label, () => extras[k]!.press())),
