@@ -11,6 +11,7 @@ import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts
 import type { SoundBoard } from './audio/sound-board.ts';
 import { clearSave, restoreSave, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
 import type { SettingsStore } from './storage/settings.ts';
+import { adviceView } from './view-models.ts';
 import { screenOf, startScreenFlow, type CountdownStart, type Screen, type ScreenFlow } from './screen-flow.ts';
 
 export type { Screen };
@@ -22,7 +23,6 @@ export function seedFromQuery(search: string): number | undefined {
   const n = Number(raw.trim());
   return n <= 4294967295 ? n : undefined;
 }
-
 
 /** What changed, so views can redraw only what they must. */
 export type Change = 'screen' | 'advisor' | 'scenarios' | 'notice' | 'settings' | 'timer';
@@ -436,12 +436,9 @@ export class GameSession {
     this.emit('advisor');
     // Focus (Tab) selects quietly: the screen reader is already reading the button.
     if (quiet) return;
-    const advice = run.node.advice?.find((a) => a.advisor === id);
-    if (!advice) this.announce(`${advisor.name} has no advice here.`);
-    else {
-      const backs = advice.recommends ? run.node.choices.find((c) => c.id === advice.recommends) : undefined;
-      this.announce(`${advisor.name}: ${advice.text}${backs ? ` Backs: ${backs.label}.` : ''}`);
-    }
+    const view = adviceView(run, run.node, id);
+    if (view?.text === undefined) this.announce(`${advisor.name} has no advice here.`);
+    else this.announce(`${advisor.name}: ${view.text}${view.backs ? ` Backs: ${view.backs.label}.` : ''}`);
   }
 
   /** Take a visible choice at the current node. */

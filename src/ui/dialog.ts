@@ -47,4 +47,3 @@ export function openDialog(
   else dialog.setAttribute('open', '');
   return { dialog, close, closed };
 }
-

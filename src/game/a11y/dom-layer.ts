@@ -29,13 +29,12 @@ import {
 } from '../scenes/layout.ts';
 import { onTitleActions, registerTitleAction, titleActions } from '../title-actions.ts';
 import { setCanvasExtras } from '../canvas-extras.ts';
+import { adviceView, advisorKey, decisionRows } from '../view-models.ts';
 import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../scenes/layout.ts';
 import { textViewOn } from '../text-view.ts';
 import { button, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
 import { meterChartSvg, meterSeries, SERIES_COLORS } from './meter-chart.ts';
 import type { Run } from '../../engine/run.ts';
-
-const ADVISOR_KEYS = 'ABCDEFGHIJKL';
 
 /** A canvas twin's centre (data-canvas-x/y, for clicking it) and size (data-canvas-w/h, for the focus ring). */
 function canvasAt(b: Box | { x: number; y: number; r?: number }): Record<string, number> {
@@ -363,7 +362,7 @@ export class DomLayer {
           'aria-describedby': stanceId,
           'aria-pressed': s.advisor === a.id ? 'true' : 'false',
           'data-advisor': a.id,
-          'data-key': i < ADVISOR_KEYS.length ? ADVISOR_KEYS[i] : undefined,
+          'data-key': advisorKey(i),
           ...(seats[i] ? canvasAt({ ...seats[i], r: portraitRadius(advisors.length) + 8 }) : {}),
         },
         // Decorations (initials, stance, key) are CSS-generated from data attributes, so the only
@@ -413,19 +412,17 @@ export class DomLayer {
     const node = run?.node;
     for (const [id, b] of this.advisorButtons) b.setAttribute('aria-pressed', s.advisor === id ? 'true' : 'false');
     if (!this.adviceEl || !run || !node) return;
-    const advisor = run.compiled.scenario.advisors.find((a) => a.id === s.advisor);
-    if (!advisor) {
+    const view = adviceView(run, node, s.advisor);
+    if (!view) {
       this.adviceEl.replaceChildren(h('p', { class: 'small' }, 'Select an advisor (keys A–L) to hear their advice.'));
       return;
     }
-    const advice = node.advice?.find((a) => a.advisor === advisor.id);
-    const backs = advice?.recommends ? node.choices.find((c) => c.id === advice.recommends) : undefined;
-    const available = backs ? run.visibleChoices().some((c) => c.id === backs.id) : false;
+    const { advisor, text, backs, backsAvailable } = view;
     this.adviceEl.replaceChildren(
       h('p', { class: 'speaker' }, `${advisor.name}, ${advisor.title}`),
-      advice ? h('blockquote', {}, advice.text) : h('p', {}, `${advisor.name} has no advice here.`),
+      text !== undefined ? h('blockquote', {}, text) : h('p', {}, `${advisor.name} has no advice here.`),
       ...(backs ? [h('p', { class: 'backs' }, `Backs: ${backs.label}`)] : []),
-      ...(backs && !available ? [h('p', { class: 'small' }, 'That option is not open to you now.')] : []),
+      ...(backs && !backsAvailable ? [h('p', { class: 'small' }, 'That option is not open to you now.')] : []),
     );
   }
 
@@ -630,18 +627,15 @@ export class DomLayer {
 
     // Decisions beside history.
     const list = h('ol', { 'aria-label': 'Your decisions', class: 'decisions' });
-    for (const t of run.trail) {
-      const node = run.compiled.rules.nodes.get(t.node)?.node;
-      const mine = node?.choices.find((c) => c.id === t.choice);
-      const hist = node?.history?.choice ? node.choices.find((c) => c.id === node.history!.choice) : undefined;
-      const same = hist && hist.id === t.choice;
+    for (const row of decisionRows(run)) {
+      const node = row.node;
       list.append(
         h(
           'li',
-          { class: same ? 'match' : '' },
-          h('h4', {}, node?.title ?? t.node),
-          h('p', {}, `Your choice: ${mine?.label ?? t.choice}${t.timeout ? ' (time ran out)' : ''}`),
-          h('p', {}, `Historical choice: ${hist ? hist.label : 'not recorded'}${same ? ' (the same as yours)' : ''}`),
+          { class: row.same ? 'match' : '' },
+          h('h4', {}, row.title),
+          h('p', {}, `Your choice: ${row.mine}${row.timeout ? ' (time ran out)' : ''}`),
+          h('p', {}, `Historical choice: ${row.historical ?? 'not recorded'}${row.same ? ' (the same as yours)' : ''}`),
           ...(node?.history ? paragraphs(node.history.text) : []),
           sourceList(node?.history?.sources) ?? h('span'),
         ),

@@ -2,18 +2,9 @@
 import { DEBRIEF_BUTTONS, HEIGHT, WIDTH, buttonRow, debriefExtras, type Box } from './layout.ts';
 import { canvasExtras, onCanvasExtras } from '../canvas-extras.ts';
 import type Phaser from 'phaser';
-import {
-  COLORS,
-  PagedText,
-  TEXT,
-  ViewScene,
-  canvasButton,
-  canvasParagraphs,
-  fitShrink,
-  panel,
-  style,
-} from './ui.ts';
+import { COLORS, PagedText, TEXT, ViewScene, canvasButton, canvasParagraphs, fitShrink, panel, style } from './ui.ts';
 import { anyDialogOpen } from '../../ui/dialog-guard.ts';
+import { decisionRows } from '../view-models.ts';
 import type { GameSession } from '../session.ts';
 import { meterSeries, SERIES_COLORS } from '../a11y/meter-chart.ts';
 
@@ -188,34 +179,31 @@ export class DebriefScene extends ViewScene {
     this.pages = Math.max(1, Math.ceil(trail.length / perPage));
     this.page = Math.min(this.page, this.pages - 1);
     const first = this.page * perPage;
-    trail.slice(first, first + perPage).forEach((t, k) => {
-      const i = first + k;
-      const node = run.compiled.rules.nodes.get(t.node)?.node;
-      const mine = node?.choices.find((x) => x.id === t.choice);
-      const hist = node?.history?.choice ? node.choices.find((x) => x.id === node.history!.choice) : undefined;
-      const y = d.y + 38 + k * rowH;
-      if (k % 2 === 0) this.put(this.add.rectangle(d.x + 8, y - 3, d.w - 16, rowH, 0xffffff, 0.03).setOrigin(0));
-      const same = hist?.id === t.choice;
-      const cells: [string, string][] = [
-        [`${i + 1}. ${node?.title ?? t.node}`, TEXT.main],
-        [
-          `${same ? '✓ ' : ''}${mine?.label ?? t.choice}${t.timeout ? ' (time ran out)' : ''}`,
-          same ? TEXT.good : TEXT.main,
-        ],
-        [hist?.label ?? 'not recorded', hist ? TEXT.main : TEXT.dim],
-      ];
-      cells.forEach(([text, color], j) =>
-        this.put(
-          fitShrink(
-            s,
-            this.add.text(cols[j]!, y, '', style(s, 15, { color, wordWrap: { width: widths[j]! - 14 } })),
-            text,
-            rowH - 6,
-            [15, 13, 12, 11],
+    decisionRows(run)
+      .slice(first, first + perPage)
+      .forEach((row, k) => {
+        const y = d.y + 38 + k * rowH;
+        if (k % 2 === 0) this.put(this.add.rectangle(d.x + 8, y - 3, d.w - 16, rowH, 0xffffff, 0.03).setOrigin(0));
+        const cells: [string, string][] = [
+          [`${row.step}. ${row.title}`, TEXT.main],
+          [
+            `${row.same ? '✓ ' : ''}${row.mine}${row.timeout ? ' (time ran out)' : ''}`,
+            row.same ? TEXT.good : TEXT.main,
+          ],
+          [row.historical ?? 'not recorded', row.historical ? TEXT.main : TEXT.dim],
+        ];
+        cells.forEach(([text, color], j) =>
+          this.put(
+            fitShrink(
+              s,
+              this.add.text(cols[j]!, y, '', style(s, 15, { color, wordWrap: { width: widths[j]! - 14 } })),
+              text,
+              rowH - 6,
+              [15, 13, 12, 11],
+            ),
           ),
-        ),
-      );
-    });
+        );
+      });
     const pageNote =
       this.pages > 1
         ? `Steps ${first + 1}–${Math.min(trail.length, first + perPage)} of ${trail.length} · ${this.page < this.pages - 1 ? '▼ more (PageDown)' : '▲ back (PageUp)'}`

@@ -30,6 +30,7 @@ import {
   style,
 } from './ui.ts';
 import { anyDialogOpen } from '../../ui/dialog-guard.ts';
+import { adviceView, advisorKey } from '../view-models.ts';
 import { advisorColor, clockText, initials, signed, visibleMeters, type GameSession } from '../session.ts';
 
 const hex = (c: string) => Number.parseInt(c.slice(1), 16);
@@ -252,9 +253,7 @@ export class RoomScene extends ViewScene {
       if (i < 12) {
         this.put(this.add.circle(x - r * 0.9, y - r * 0.9, 10, 0x0d141c).setStrokeStyle(1, 0x7f93a8));
         this.put(
-          this.add
-            .text(x - r * 0.9, y - r * 0.9, 'ABCDEFGHIJKL'[i]!, style(s, 12, { fontStyle: 'bold' }))
-            .setOrigin(0.5),
+          this.add.text(x - r * 0.9, y - r * 0.9, advisorKey(i)!, style(s, 12, { fontStyle: 'bold' })).setOrigin(0.5),
         );
       }
       if (withAdvice.includes(a.id)) {
@@ -318,8 +317,8 @@ export class RoomScene extends ViewScene {
     const node = s.screen === 'outcome' ? s.last?.node : run.node;
     const b = ROOM.advice;
     layer.add(panel(this, b));
-    const advisor = run.compiled.scenario.advisors.find((a) => a.id === s.advisor);
-    if (!advisor || !node || s.screen === 'outcome') {
+    const view = node ? adviceView(run, node, s.advisor) : undefined;
+    if (!view || !node || s.screen === 'outcome') {
       layer.add(
         this.add
           .text(
@@ -332,6 +331,7 @@ export class RoomScene extends ViewScene {
       );
       return;
     }
+    const { advisor, backs } = view;
     const col = hex(advisorColor(run.compiled.scenario.advisors, advisor.id));
     layer.add(this.add.rectangle(b.x, b.y, 6, b.h, col).setOrigin(0));
     layer.add(
@@ -343,9 +343,7 @@ export class RoomScene extends ViewScene {
         [16, 14, 12],
       ),
     );
-    const advice = node.advice?.find((a) => a.advisor === advisor.id);
-    const backs = advice?.recommends ? node.choices.find((c) => c.id === advice.recommends) : undefined;
-    const words = advice ? `“${advice.text}”` : `${advisor.name} has no advice here.`;
+    const words = view.text !== undefined ? `“${view.text}”` : `${advisor.name} has no advice here.`;
     let backsH = 0;
     if (backs) {
       const line = fitShrink(
@@ -363,7 +361,11 @@ export class RoomScene extends ViewScene {
     this.pagers.advice = this.paged(
       textBox,
       words,
-      style(s, 15, { wordWrap: { width: textBox.w }, fontStyle: advice ? 'italic' : 'normal', lineSpacing: 1 }),
+      style(s, 15, {
+        wordWrap: { width: textBox.w },
+        fontStyle: view.text !== undefined ? 'italic' : 'normal',
+        lineSpacing: 1,
+      }),
       layer,
     );
     if (!this.still) {
