@@ -27,6 +27,7 @@ import {
   fitLineShrink,
   fitShrink,
   panel,
+  shrinkLineToFit,
   style,
 } from './ui.ts';
 import { anyDialogOpen } from '../../ui/dialog-guard.ts';
@@ -391,7 +392,7 @@ export class RoomScene extends ViewScene {
       // One line if it fits at a readable size, else two smaller lines above the bar; never cut.
       const labelW = w - 20 - (deltas?.[m.id] ? 46 : 0);
       const label = this.put(this.add.text(x + 10, area.y + 5, '', style(s, 14, { color: TEXT.dim })));
-      if (!(fitLineShrink(s, label, m.label, labelW, [14, 13, 12]).width <= labelW)) {
+      if (!shrinkLineToFit(s, label, m.label, labelW, [14, 13, 12])) {
         label.setWordWrapWidth(labelW).setLineSpacing(-2);
         fitShrink(s, label, m.label, 30, [12, 11, 10]);
         label.y = area.y + 3;

@@ -159,6 +159,23 @@ export function fitLineShrink(
   return fitLine(t, full, maxWidth);
 }
 
+/** Set a one-line text at the largest of `sizes` whose width fits maxWidth; false (left at the smallest, uncut) when none does. */
+export function shrinkLineToFit(
+  session: GameSession,
+  t: Phaser.GameObjects.Text,
+  full: string,
+  maxWidth: number,
+  sizes: readonly number[],
+): boolean {
+  const scale = session.settings.get().largerText ? 1.2 : 1;
+  for (const size of sizes) {
+    t.setFontSize(Math.round(size * scale));
+    t.setText(full);
+    if (t.width <= maxWidth) return true;
+  }
+  return false;
+}
+
 /** Paragraphs as the canvas shows them: the same reflow as the DOM (splitParagraphs), a blank line between. */
 export function canvasParagraphs(text: string): string {
   return splitParagraphs(text).join('\n\n');
