@@ -390,7 +390,8 @@ export class RoomScene extends ViewScene {
       const frac = (v: number) => Math.max(0, Math.min(1, (v - m.min) / Math.max(1, m.max - m.min)));
       this.put(panel(this, { x, y: area.y, w, h: area.h }, COLORS.panel, COLORS.panelEdge, 8));
       // One line if it fits at a readable size, else two smaller lines above the bar; never cut.
-      const labelW = w - 20 - (deltas?.[m.id] ? 46 : 0);
+      // The change tag sits beside the value, so the label keeps the panel's width.
+      const labelW = w - 20;
       const label = this.put(this.add.text(x + 10, area.y + 5, '', style(s, 14, { color: TEXT.dim })));
       if (!shrinkLineToFit(s, label, m.label, labelW, [14, 13, 12])) {
         label.setWordWrapWidth(labelW).setLineSpacing(-2);
@@ -400,7 +401,7 @@ export class RoomScene extends ViewScene {
       const value = this.put(
         this.add.text(x + w - 10, area.y + 30, String(from), style(s, 17, { fontStyle: 'bold' })).setOrigin(1, 0),
       );
-      const barBox: Box = { x: x + 10, y: area.y + 36, w: w - 70, h: 14 };
+      const barBox: Box = { x: x + 10, y: area.y + 36, w: w - 70 - (deltas?.[m.id] ? 48 : 0), h: 14 };
       this.put(
         this.add
           .rectangle(barBox.x, barBox.y, barBox.w, barBox.h, 0x0b1016)
@@ -426,8 +427,8 @@ export class RoomScene extends ViewScene {
         const tag = this.put(
           this.add
             .text(
-              x + w - 10,
-              area.y + 6,
+              x + w - 48,
+              area.y + 30,
               signed(d),
               style(s, 15, {
                 fontStyle: 'bold',
@@ -441,7 +442,7 @@ export class RoomScene extends ViewScene {
         const setValue = (v: number) => {
           value.setText(String(Math.round(v)));
           fill.width = Math.max(0, (barBox.w - 2) * frac(v));
-          tag.x = x + w - 10;
+          tag.x = x + w - 48;
         };
         setValue(from);
         if (this.still) setValue(to);
@@ -457,7 +458,7 @@ export class RoomScene extends ViewScene {
           });
           this.tweens.add({
             targets: tag,
-            y: { from: area.y + 26, to: area.y + 4 },
+            y: { from: area.y + 44, to: area.y + 30 },
             alpha: { from: 0, to: 1 },
             duration: 500,
             delay: 150 + i * 120,
