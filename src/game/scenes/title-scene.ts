@@ -31,7 +31,7 @@ export class TitleScene extends ViewScene {
   }
 
   protected override redrawOn(change: string): boolean {
-    return change === 'settings' || change === 'scenarios' || change === 'screen';
+    return change === 'settings' || change === 'scenarios' || change === 'screen' || change === 'notice';
   }
 
   protected draw(): void {
@@ -41,14 +41,32 @@ export class TitleScene extends ViewScene {
     const g = this.put(this.add.graphics());
     g.fillStyle(COLORS.wood, 0.25).fillEllipse(WIDTH / 2, HEIGHT + 120, 1500, 520);
     this.put(this.add.text(48, 40, 'Crisis Room', style(s, 48, { fontStyle: 'bold' })));
-    this.put(
-      this.add.text(
-        52,
-        104,
-        'Hear your advisors. Decide under pressure. Compare with history.',
-        style(s, 20, { color: TEXT.dim }),
-      ),
-    );
+    // A notice (a save that cannot be continued, storage that cannot save) takes the subtitle's place.
+    const notice = s.notice;
+    if (notice)
+      this.put(
+        fitShrink(
+          s,
+          this.add.text(
+            52,
+            100,
+            '',
+            style(s, 16, { color: notice.kind === 'error' ? TEXT.bad : TEXT.accent, wordWrap: { width: WIDTH - 104 } }),
+          ),
+          `⚠ ${notice.title}: ${notice.lines.join(' ')}`,
+          46,
+          [16, 14, 13, 12],
+        ),
+      );
+    else
+      this.put(
+        this.add.text(
+          52,
+          104,
+          'Hear your advisors. Decide under pressure. Compare with history.',
+          style(s, 20, { color: TEXT.dim }),
+        ),
+      );
     // The title screen's actions (load a file, open a replay, and those other screens register).
     const actions = titleActions();
     titleActionButtons(actions.length).forEach((b, i) =>
