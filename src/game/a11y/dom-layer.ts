@@ -363,7 +363,7 @@ export class DomLayer {
           'aria-pressed': s.advisor === a.id ? 'true' : 'false',
           'data-advisor': a.id,
           'data-key': advisorKey(i),
-          ...(seats[i] ? canvasAt({ ...seats[i], r: portraitRadius(advisors.length) + 8 }) : {}),
+          ...(seats[i] ? canvasAt({ ...seats[i], r: portraitRadius(advisors.length) + 4 }) : {}),
         },
         // Decorations (initials, stance, key) are CSS-generated from data attributes, so the only
         // text in the button is its name; the stance is its description.

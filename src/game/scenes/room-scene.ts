@@ -142,17 +142,19 @@ export class RoomScene extends ViewScene {
     g.fillStyle(0x000000, 0.3).fillEllipse(top.cx + 4, top.cy + 8, top.w + 10, top.h + 10);
     g.fillStyle(COLORS.wood, 1).fillEllipse(top.cx, top.cy, top.w, top.h);
     g.lineStyle(3, COLORS.woodEdge, 1).strokeEllipse(top.cx, top.cy, top.w, top.h);
-    this.put(
-      this.add
-        .text(
-          top.cx,
-          top.cy,
-          run.compiled.scenario.title,
-          style(s, 13, { color: '#d9c2a3', align: 'center', wordWrap: { width: top.w - 80 } }),
-        )
-        .setOrigin(0.5)
-        .setAlpha(0.7),
-    );
+    // The scenario's name on the table top, where the table is wide enough to keep it clear of the plates.
+    if (ROOM.table.w >= 560)
+      this.put(
+        this.add
+          .text(
+            top.cx,
+            top.cy,
+            run.compiled.scenario.title,
+            style(s, 13, { color: '#d9c2a3', align: 'center', wordWrap: { width: top.w - 80 } }),
+          )
+          .setOrigin(0.5)
+          .setAlpha(0.7),
+      );
     this.drawAdvisors(node.advice?.map((a) => a.advisor) ?? [], !!outcome);
 
     // Situation.

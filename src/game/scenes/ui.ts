@@ -409,12 +409,16 @@ export abstract class ViewScene extends Phaser.Scene {
           ? focused
           : document.querySelector<HTMLElement>('#a11y-root [data-canvas-x]:hover');
       if (!el) return;
+      const keyboard = el === focused;
       const x = Number(el.dataset.canvasX);
       const y = Number(el.dataset.canvasY);
       const w = Number(el.dataset.canvasW ?? 60);
       const h = Number(el.dataset.canvasH ?? 60);
-      ring.lineStyle(4, COLORS.accent, 1).strokeRoundedRect(x - w / 2 - 5, y - h / 2 - 5, w + 10, h + 10, 12);
-      ring.lineStyle(2, 0xffffff, 0.9).strokeRoundedRect(x - w / 2 - 9, y - h / 2 - 9, w + 18, h + 18, 14);
+      // Keyboard focus: a bold double ring; the mouse over a twin: a thin line on its edge (the hover).
+      if (keyboard) {
+        ring.lineStyle(4, COLORS.accent, 1).strokeRoundedRect(x - w / 2 - 5, y - h / 2 - 5, w + 10, h + 10, 12);
+        ring.lineStyle(2, 0xffffff, 0.9).strokeRoundedRect(x - w / 2 - 9, y - h / 2 - 9, w + 18, h + 18, 14);
+      } else ring.lineStyle(2, COLORS.accent, 0.9).strokeRoundedRect(x - w / 2, y - h / 2, w, h, 10);
     };
     // After the DOM layer's own update for the same change (it moves focus to the new screen).
     const later = () =>
