@@ -12,6 +12,7 @@ import { verifyReplay } from '../src/engine/replay.ts';
 import { startRun } from '../src/engine/run.ts';
 import { stringify } from 'yaml';
 import { generateScenario, generateScenarioJson, generateHugeStateSpaceJson } from './generate-scenario.ts';
+import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
 
 type Row = { what: string; value: string };
@@ -115,6 +116,7 @@ async function main() {
     add(`random playthroughs/s (${name})`, `${Math.round((n / ms) * 1000).toLocaleString('en')}`);
   }
 
+  await benchClassReview(add);
   await benchContent(add);
 
   // 5. the browser: bundle sizes, time to interactive and FPS against a bare Phaser page.

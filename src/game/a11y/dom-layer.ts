@@ -65,6 +65,8 @@ export interface ShellHooks {
   cardButtons(id: string): HTMLElement[];
   /** Extra debrief content: "Both paths" for a branch, and "Open replay viewer" / "Copy replay link". */
   debriefExtras(run: Run): HTMLElement[];
+  /** Buttons on every scenario card, built-in or not ("Scenario map", issue 10). */
+  cardExtras?(entry: ScenarioEntry): HTMLElement[];
 }
 
 /** The DOM mirror of the game. */
@@ -246,6 +248,7 @@ export class DomLayer {
     // Buttons other layers add to the card (teacher layer: Copy link, Download file, Remove) are drawn on the canvas card too.
     const extras = h('div', { class: 'row card-extras' });
     if (!entry.builtin) extras.append(...this.teacher.cardButtons(sc.id));
+    extras.append(...(this.teacher.cardExtras?.(entry) ?? [])); // "Scenario map" (issue 10)
     const card = h(
       'article',
       { class: 'card', 'aria-labelledby': headingId },
