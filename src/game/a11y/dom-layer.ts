@@ -657,7 +657,7 @@ export class DomLayer {
     // Teacher layer (both paths of a branch, replay viewer) and whatever else adds to the debrief.
     const extras = h('div', { class: 'debrief-extras' }, ...this.teacher.debriefExtras(run));
     out.push(extras);
-    this.twinExtras('debrief', extras, debriefExtras());
+    this.twinExtras('debrief', extras, debriefExtras(extras.querySelectorAll('button').length));
     return heading;
   }
 
