@@ -50,20 +50,22 @@ export function flagBombYaml(choices = 4, flagsPerChoice = 1000, flagLength = 60
 }
 
 /**
- * Finding 1, within the flag limit: `nodes` nodes in a ring, each choice setting or clearing one of
- * `flags` long flags, so states multiply (2^flags x meter values) while each stays small.
+ * Finding 1, within the flag limit: `nodes` nodes in a ring; each of a node's 8 choices sets its own
+ * group of `perChoice` long flags (of `flags` in all), so states multiply (subsets of groups x meter
+ * values) and each carries dozens of 64-character flag names.
  */
-export function manyStatesYaml(flags = 24, nodes = 4): string {
+export function manyStatesYaml(flags = 224, nodes = 4, perChoice = 7): string {
   const names = Array.from({ length: flags }, (_, i) => longFlag('f', i, 64));
   const list = [];
   for (let n = 0; n < nodes; n++) {
     const next = `n${(n + 1) % nodes}`;
     const choices = [];
     for (let c = 0; c < 8; c++) {
-      const f = names[(n * 8 + c) % flags]!;
-      choices.push({ id: `s${c}`, label: `Set ${c}`, effects: { m: 1 }, set: [f], next });
+      const group = ((n * 8 + c) * perChoice) % flags;
+      const set = names.slice(group, group + perChoice);
+      choices.push({ id: `s${c}`, label: `Set ${c}`, effects: { m: 1 }, set, next });
     }
-    choices.push({ id: 'u', label: 'Clear', unset: names.slice(0, flags), effects: { m: -1 }, next });
+    choices.push({ id: 'u', label: 'Calm', effects: { m: -1 }, next });
     choices.push({ id: 'stop', label: 'Stop', next: 'end' });
     list.push({ id: `n${n}`, title: `Node ${n}`, text: 'Decide.', choices });
   }
