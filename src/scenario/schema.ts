@@ -274,7 +274,7 @@ export const ReplaySchema = z.strictObject({
     .max(4294967295, { error: 'seed must be from 0 to 4294967295' }),
   steps: z
     .array(ReplayStepSchema, { error: 'steps must be a list' })
-    .max(100_000, { error: 'a replay has at most 100000 steps' }),
+    .max(LIMITS.replaySteps, { error: `a replay has at most ${LIMITS.replaySteps} steps` }),
   ending: id('ending').optional(),
   player: z
     .string({ error: 'player must be a string' })
