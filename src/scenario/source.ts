@@ -160,6 +160,32 @@ export function aliasExpansionDiagnostic(
   return over;
 }
 
+/**
+ * An `encoding` error for a text that was not UTF-8 on disk: a UTF-16 file read as UTF-8 starts with
+ * two replacement characters (its byte-order mark) and has a NUL byte in every other place.
+ */
+export function encodingDiagnostic(text: string, file: string): Diagnostic | undefined {
+  const head = text.slice(0, 1024);
+  const utf16 =
+    head.startsWith('\uFFFD\uFFFD') || head.startsWith('\uFFFE') || /[^\u0000]\u0000[^\u0000]\u0000/.test(head);
+  if (!utf16 && !head.includes('\u0000')) return undefined;
+  return {
+    severity: 'error',
+    rule: 'encoding',
+    message: utf16
+      ? 'the file is saved as UTF-16 text; save it as UTF-8 (in most editors: "Save with encoding" or "Save as", then UTF-8)'
+      : 'the file contains NUL bytes: it is not a text file (or not UTF-8); save the scenario as UTF-8 text',
+    file,
+    line: 1,
+    col: 1,
+  };
+}
+
+/** Line breaks of old Mac files (a lone CR) read as line feeds: one character for one, so every position stays. */
+export function normalizeLoneCarriageReturns(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /** A parsed source file: its data and a locator from data paths to positions. */
 export interface SourceFile {
   file: string;
@@ -220,6 +246,9 @@ export function readSource(
   }
   // Editors on some systems save a byte-order mark; it is not part of the data.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const encoding = encodingDiagnostic(text, file);
+  if (encoding) return { diagnostics: [encoding] };
+  text = normalizeLoneCarriageReturns(text);
   const json = isJsonName(file);
   if (json) return readJson(text, file);
   const tooMany = yamlValuesDiagnostic(text, file);
