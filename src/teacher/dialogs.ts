@@ -4,7 +4,7 @@
  * panel with every diagnostic, its `line:col`, rule, message and the source line with a caret.
  */
 import { button, h, uid } from '../ui/dom.ts';
-import { countSummary, problemRows, progressText, type CheckedScenario } from './intake.ts';
+import { countSummary, MAX_PROBLEM_ROWS, problemRows, progressText, type CheckedScenario } from './intake.ts';
 
 /** A modal dialog: its element and a way to close it. */
 export interface OpenDialog {
@@ -133,6 +133,15 @@ export function showProblems(doc: Document, checked: CheckedScenario, onPlay?: (
         list.appendChild(item);
       }
       body.appendChild(list);
+      const more = checked.check.diagnostics.length - MAX_PROBLEM_ROWS;
+      if (more > 0)
+        body.appendChild(
+          h(
+            'p',
+            { class: 'cr-problems-more' },
+            `…and ${more.toLocaleString('en')} more problem${more === 1 ? '' : 's'} not listed here. Fix these first, or run "npm run scenario -- check ${checked.file}" to see them all.`,
+          ),
+        );
       const buttons = h('div', { class: 'cr-dialog-buttons' });
       if (checked.playable && onPlay) {
         buttons.appendChild(

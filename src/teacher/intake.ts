@@ -4,7 +4,7 @@
  */
 import { checkScenarioText, type CheckResult } from '../analysis/check.ts';
 import type { ExploreOptions } from '../analysis/explore.ts';
-import { formatDiagnostic, hasErrors, sourceExcerpt, type Diagnostic } from '../scenario/diagnostics.ts';
+import { formatDiagnostic, hasErrors, lineExcerpt, type Diagnostic } from '../scenario/diagnostics.ts';
 import type { Incoming } from '../library/entry.ts';
 
 /** What a file given to the game is. */
@@ -100,16 +100,26 @@ export interface ProblemRow {
   excerpt: { lineNumber: number; line: string; caret: string };
 }
 
-/** The panel's rows for a checked file, in the checker's order. */
-export function problemRows(diagnostics: readonly Diagnostic[], text: string): ProblemRow[] {
-  return diagnostics.map((d) => ({
-    severity: d.severity,
-    position: `${d.line}:${d.col}`,
-    rule: d.rule,
-    message: d.message,
-    formatted: formatDiagnostic(d),
-    excerpt: { lineNumber: d.line, ...sourceExcerpt(text, d.line, d.col) },
-  }));
+/** Rows the problems panel lists: past this, it says how many more there are and where to see them all. */
+export const MAX_PROBLEM_ROWS = 200;
+
+/**
+ * The panel's rows for a checked file, in the checker's order, at most `max` of them. The text is
+ * split into lines once for all rows (not once per row: 20,000 rows of a 2 MiB file froze the page).
+ */
+export function problemRows(diagnostics: readonly Diagnostic[], text: string, max = MAX_PROBLEM_ROWS): ProblemRow[] {
+  let lines: string[] | undefined;
+  return diagnostics.slice(0, max).map((d) => {
+    lines ??= text.split(/\r\n|\r|\n/);
+    return {
+      severity: d.severity,
+      position: `${d.line}:${d.col}`,
+      rule: d.rule,
+      message: d.message,
+      formatted: formatDiagnostic(d),
+      excerpt: { lineNumber: d.line, ...lineExcerpt(lines[d.line - 1] ?? '', d.col) },
+    };
+  });
 }
 
 /** A one-line summary: "2 errors, 1 warning". */

@@ -133,16 +133,14 @@ export function aliasBombYaml(aliases = 99, items = 900_000): string {
 }
 
 /** Finding 5: a valid scenario with `endings` endings, each reached from the one node's choice list. */
-export function manyEndingsYaml(endings = 20_001): string {
+export function manyEndingsYaml(endings = 20_001, form: 'yaml' | 'json' = 'yaml'): string {
   const list = Array.from({ length: endings }, (_, i) => ({ id: `e${i}`, title: `E${i}`, tone: 'good', text: '.' }));
-  return stringify(
-    baseScenario({
-      meters: [{ id: 'm', label: 'Meter', start: 0 }],
-      nodes: [{ id: 'n', title: 'Node', text: 'Text.', choices: [{ id: 'go', label: 'Go', next: 'e0' }] }],
-      endings: list,
-    }),
-    { lineWidth: 0, collectionStyle: 'flow' },
-  );
+  const data = baseScenario({
+    meters: [{ id: 'm', label: 'Meter', start: 0 }],
+    nodes: [{ id: 'n', title: 'Node', text: 'Text.', choices: [{ id: 'go', label: 'Go', next: 'e0' }] }],
+    endings: list,
+  });
+  return form === 'json' ? JSON.stringify(data) : stringify(data, { lineWidth: 0, collectionStyle: 'flow' });
 }
 
 /** Finding 7: a scenario whose title, node title and choice label carry terminal escape sequences. */
