@@ -166,8 +166,11 @@ export function aliasExpansionDiagnostic(
  */
 export function encodingDiagnostic(text: string, file: string): Diagnostic | undefined {
   const head = text.slice(0, 1024);
-  const utf16 =
-    head.startsWith('\uFFFD\uFFFD') || head.startsWith('\uFFFE') || /[^\u0000]\u0000[^\u0000]\u0000/.test(head);
+  // UTF-16 of mostly ASCII text, read as UTF-8: a NUL after every other character.
+  let nulPairs = 0;
+  for (let i = 1; i < head.length && nulPairs < 4; i += 2)
+    if (head.charCodeAt(i) === 0 && head.charCodeAt(i - 1) !== 0) nulPairs++;
+  const utf16 = head.startsWith('\uFFFD\uFFFD') || head.startsWith('\uFFFE') || nulPairs >= 4;
   if (!utf16 && !head.includes('\u0000')) return undefined;
   return {
     severity: 'error',

@@ -15,16 +15,17 @@ import { LinkError, clearSharedParams, readShared } from '../share/link.ts';
 import { buildReplayModel, branchRun, comparePaths } from '../replay-viewer/model.ts';
 import { openReplayViewer } from '../replay-viewer/view.ts';
 import { renderPathComparison } from '../replay-viewer/compare-view.ts';
-import { askConfirm, showMessage, showProblems, showProgress, type ProgressDialog } from './dialogs.ts';
+import { askConfirm, showLoading, showMessage, showProblems, showProgress, type ProgressDialog } from './dialogs.ts';
 import { button, downloadText, h } from '../ui/dom.ts';
 import {
   checkedFromDiagnostics,
-  explainFetchFailure,
+  fetchScenarioText,
   fileKind,
   fileNameFromUrl,
   scenarioUrlFromQuery,
   unsupportedMessage,
   type CheckedScenario,
+  type FetchOutcome,
 } from './intake.ts';
 import { startFullCheck, type FullCheckOutcome, type WorkerFactory } from './full-check.ts';
 import { copyLink } from './share-dialog.ts';
@@ -202,28 +203,37 @@ export class TeacherDesk {
   /** Fetch a scenario from a URL (`?scenario=`), explaining network, CORS and HTTP failures. */
   async loadScenarioUrl(url: string): Promise<LoadOutcome | undefined> {
     this.host.announce(`Loading the scenario from ${url}…`);
-    let res: Response;
-    const origin = this.doc.location.origin;
+    const loc = this.doc.location;
+    const cancel = new AbortController();
+    let waiting: ReturnType<typeof showLoading> | undefined;
+    // A slow server gets a "Loading…" dialog with Cancel; a fast one never shows it.
+    const timer = setTimeout(() => {
+      this.host.pause?.();
+      waiting = showLoading(this.doc, url);
+      void waiting.closed.then(() => {
+        this.host.resume?.();
+        cancel.abort();
+      });
+    }, PROGRESS_DELAY_MS);
+    let got: FetchOutcome;
     try {
-      res = await fetch(url, { mode: 'cors', credentials: 'omit', redirect: 'follow', cache: 'no-cache' });
-    } catch (error) {
-      await this.dialogDone(
-        showMessage(this.doc, 'Could not load the scenario', explainFetchFailure(url, { error }, origin)).closed,
-      );
+      got = await fetchScenarioText(url, { pageOrigin: loc.origin, pageProtocol: loc.protocol, signal: cancel.signal });
+    } finally {
+      clearTimeout(timer);
+      if (waiting && !cancel.signal.aborted) {
+        waiting.close();
+        await waiting.closed;
+      }
+    }
+    if (got.status === 'cancelled') {
+      this.host.announce('Loading the scenario was cancelled.');
       return undefined;
     }
-    if (!res.ok) {
-      await this.dialogDone(
-        showMessage(
-          this.doc,
-          'Could not load the scenario',
-          explainFetchFailure(url, { status: res.status, statusText: res.statusText }, origin),
-        ).closed,
-      );
+    if (got.status === 'failed') {
+      await this.dialogDone(showMessage(this.doc, 'Could not load the scenario', got.message).closed);
       return undefined;
     }
-    const text = await res.text();
-    return this.loadScenarioText(text, fileNameFromUrl(res.url || url), 'url');
+    return this.loadScenarioText(got.text, fileNameFromUrl(got.url), 'url');
   }
 
   /**

@@ -49,6 +49,18 @@ export function openDialog(
   return { dialog, close, closed };
 }
 
+/** The "Loading scenario" dialog of a slow `?scenario=` address: what is loading, and Cancel (Escape too). */
+export function showLoading(doc: Document, url: string): OpenDialog {
+  return openDialog(doc, 'Loading scenario', (body, close) => {
+    body.appendChild(h('p', { class: 'cr-message' }, `Loading the scenario from ${url}…`));
+    const row = h('div', { class: 'cr-dialog-buttons' });
+    const cancel = button('Cancel', () => close());
+    row.appendChild(cancel);
+    body.appendChild(row);
+    queueMicrotask(() => cancel.focus());
+  });
+}
+
 /** Ask a yes/no question in a modal dialog; Escape or closing means no. */
 export function askConfirm(
   doc: Document,

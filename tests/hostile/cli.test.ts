@@ -16,6 +16,7 @@ function cli(...args: string[]): { code: number; lines: string[] } {
 }
 
 /** Any character a terminal acts on (C0 but line feed and tab, DEL, C1, bidi overrides). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 let dir: string;
