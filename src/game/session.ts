@@ -9,7 +9,7 @@ import { randomSeed, startRun, type Run } from '../engine/run.ts';
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.ts';
 import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts';
 import type { SoundBoard } from './audio/sound-board.ts';
-import { clearSave, restoreSave, saveRun, saveStatus } from './storage/saves.ts';
+import { clearSave, onSaveFailure, restoreSave, saveRun, saveStatus } from './storage/saves.ts';
 import type { SettingsStore } from './storage/settings.ts';
 
 /** The seed in a `?seed=N` query (an integer 0..4294967295), or undefined when absent or not such a number. */
@@ -155,6 +155,7 @@ export class GameSession {
     /** A seed from the page's `?seed=` (a class playing the same draws), or undefined for a fresh one per game. */
     readonly fixedSeed?: number,
   ) {
+    onSaveFailure((message) => this.announce(message)); // every failed save is said (issue 13)
     settings.subscribe((s) => {
       sound.setMuted(s.muted);
       sound.setVolume(s.volume);
@@ -243,8 +244,8 @@ export class GameSession {
     }
   }
 
-  /** Whether a scenario has a save this file can restore ('changed' when it was another file). */
-  saveStatus(entry: ScenarioEntry): 'none' | 'ok' | 'changed' {
+  /** Whether a scenario has a save this file can restore ('changed' when it was another file, 'damaged' when unreadable). */
+  saveStatus(entry: ScenarioEntry): 'none' | 'ok' | 'changed' | 'damaged' {
     return saveStatus(entry.compiled);
   }
 

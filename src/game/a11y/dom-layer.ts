@@ -24,7 +24,8 @@ import {
   titleCards,
   type Box,
 } from '../scenes/layout.ts';
-import { button, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
+import { button, downloadText, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
+import { exportSave } from '../storage/saves.ts';
 import { meterChartSvg, meterSeries, SERIES_COLORS } from './meter-chart.ts';
 import type { ShellHooks } from '../../teacher/shell.ts';
 
@@ -202,6 +203,16 @@ export class DomLayer {
       entry.builtin ? undefined : h('p', { class: 'small' }, `Loaded from ${entry.file}`),
       row,
     );
+    if (status === 'damaged') {
+      // A damaged save is shown, never thrown on: the player may keep it (Export) or drop it (Remove).
+      card.append(
+        h('p', { class: 'small' }, 'The saved game of this scenario is damaged, so it cannot be continued.'),
+        button('Export damaged save', () =>
+          downloadText(`${sc.id}-damaged-save.json`, exportSave(sc.id) ?? '', 'application/json'),
+        ),
+        button('Remove damaged save', () => s.discardSave(entry), { class: 'ghost' }),
+      );
+    }
     if (status === 'changed') {
       card.append(
         h(
