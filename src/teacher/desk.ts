@@ -15,10 +15,20 @@ import { LinkError, clearSharedParams, readShared } from '../share/link.ts';
 import { buildReplayModel, branchRun, comparePaths } from '../replay-viewer/model.ts';
 import { openReplayViewer } from '../replay-viewer/view.ts';
 import { renderPathComparison } from '../replay-viewer/compare-view.ts';
-import { askConfirm, showLoading, showMessage, showProblems, showProgress, type ProgressDialog } from './dialogs.ts';
+import {
+  askConfirm,
+  showDamaged,
+  showLoading,
+  showMessage,
+  showProblems,
+  showProgress,
+  type DamagedItem,
+  type ProgressDialog,
+} from './dialogs.ts';
 import { button, downloadText, h } from '../ui/dom.ts';
 import {
   checkedFromDiagnostics,
+  countSummary,
   fetchScenarioText,
   fileKind,
   fileNameFromUrl,
@@ -126,6 +136,7 @@ export class TeacherDesk {
   private async refresh(registerAll: boolean): Promise<void> {
     this.entries = this.library ? await this.library.list() : [];
     if (!registerAll) return;
+    const damaged: DamagedItem[] = [];
     for (const e of [...this.entries].reverse()) {
       // Checked again in full (the checker may have changed since it was added), in the worker.
       const checked = await this.checkInFull(
@@ -139,10 +150,32 @@ export class TeacherDesk {
         this.host.announce(msg);
       } else if (checked.check.compiled && checked.playable)
         this.host.register({ file: e.fileName, compiled: checked.check.compiled, warnings: checked.check.diagnostics });
-      else
+      else {
         console.warn(
           `library scenario ${e.id} no longer checks:\n${checked.check.diagnostics.map(formatDiagnostic).join('\n')}`,
         );
+        damaged.push({
+          key: e.id,
+          title: `${e.title} (${e.fileName}): ${countSummary(checked.errors, checked.warnings)}`,
+          raw: e.text,
+          fileName: e.fileName,
+        });
+      }
+    }
+    // Broken entries are shown, not only logged: each with Export (keep the text) and Remove.
+    const records = (await this.library?.damaged?.().catch(() => [])) ?? [];
+    for (const r of records)
+      damaged.push({ ...r, title: `${r.title}: not a readable library entry`, fileName: `${r.key}.json` });
+    if (damaged.length) {
+      this.host.announce(
+        `${damaged.length} scenario${damaged.length === 1 ? '' : 's'} in your library ${damaged.length === 1 ? 'is' : 'are'} damaged.`,
+      );
+      await this.dialogDone(
+        showDamaged(this.doc, damaged, async (key) => {
+          await this.library?.remove(key);
+          this.entries = this.library ? await this.library.list() : [];
+        }).closed,
+      );
     }
   }
 

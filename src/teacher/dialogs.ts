@@ -3,7 +3,7 @@
  * layer above the canvas): a yes/no question (never `window.confirm`) and the "Scenario problems"
  * panel with every diagnostic, its `line:col`, rule, message and the source line with a caret.
  */
-import { button, h, uid } from '../ui/dom.ts';
+import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { countSummary, MAX_PROBLEM_ROWS, problemRows, progressText, type CheckedScenario } from './intake.ts';
 
 /** A modal dialog: its element and a way to close it. */
@@ -58,6 +58,60 @@ export function showLoading(doc: Document, url: string): OpenDialog {
     row.appendChild(cancel);
     body.appendChild(row);
     queueMicrotask(() => cancel.focus());
+  });
+}
+
+/** A damaged library entry as the "Damaged scenarios" dialog lists it. */
+export interface DamagedItem {
+  key: string;
+  title: string;
+  raw: string;
+  fileName: string;
+}
+
+/** The "Damaged scenarios" dialog: each damaged library entry with Export (its text) and Remove. */
+export function showDamaged(
+  doc: Document,
+  items: readonly DamagedItem[],
+  remove: (key: string) => Promise<void>,
+): OpenDialog {
+  return openDialog(doc, 'Damaged scenarios in your library', (body, close) => {
+    body.appendChild(
+      h(
+        'p',
+        { class: 'cr-message' },
+        'These library entries cannot be played. Export one to keep its text, or remove it.',
+      ),
+    );
+    const list = h('ul', { class: 'cr-damaged', 'aria-label': 'Damaged scenarios' });
+    for (const it of items) {
+      const li = h('li', {}, h('p', {}, it.title));
+      li.appendChild(
+        h(
+          'div',
+          { class: 'cr-dialog-buttons' },
+          button('Export', () => downloadText(it.fileName, it.raw, 'text/plain'), {
+            'aria-description': `Export ${it.title}`,
+          }),
+          button(
+            'Remove',
+            () =>
+              void remove(it.key).then(() => {
+                li.remove();
+                if (!list.childElementCount) close();
+              }),
+            { 'aria-description': `Remove ${it.title}` },
+          ),
+        ),
+      );
+      list.appendChild(li);
+    }
+    body.appendChild(list);
+    const row = h('div', { class: 'cr-dialog-buttons' });
+    const ok = button('Close', () => close());
+    row.appendChild(ok);
+    body.appendChild(row);
+    queueMicrotask(() => ok.focus());
   });
 }
 
