@@ -309,7 +309,9 @@ export class TeacherDesk {
         await progress.closed;
       }
     }
-    return outcome.status === 'cancelled' ? undefined : checkedFromDiagnostics(text, file, outcome.diagnostics);
+    return outcome.status === 'cancelled'
+      ? undefined
+      : checkedFromDiagnostics(text, file, outcome.diagnostics, outcome.parsed);
   }
 
   /**

@@ -6,6 +6,8 @@ import { checkScenarioText, type CheckResult } from '../analysis/check.ts';
 import type { ExploreOptions } from '../analysis/explore.ts';
 import { formatDiagnostic, hasErrors, lineExcerpt, type Diagnostic } from '../scenario/diagnostics.ts';
 import type { Incoming } from '../library/entry.ts';
+import { compileScenario } from '../engine/machine.ts';
+import type { ParsedScenario } from './full-check.ts';
 import { LIMITS } from '../scenario/schema.ts';
 
 /** What a file given to the game is. */
@@ -51,8 +53,16 @@ export function checkScenarioFile(text: string, file: string, opts: ExploreOptio
  * when they hold no error, the file is compiled here without exploring again
  * (`explore: false`: validation and compile only, fast). The diagnostics stay the full check's.
  */
-export function checkedFromDiagnostics(text: string, file: string, diagnostics: Diagnostic[]): CheckedScenario {
+export function checkedFromDiagnostics(
+  text: string,
+  file: string,
+  diagnostics: Diagnostic[],
+  parsed?: ParsedScenario,
+): CheckedScenario {
   if (hasErrors(diagnostics)) return summarize(text, file, { file, diagnostics });
+  // The worker sent the scenario's data: compile it, and never parse the text again here.
+  if (parsed)
+    return summarize(text, file, { file, diagnostics, compiled: compileScenario(parsed.scenario, parsed.sha256) });
   const quick = checkScenarioText(text, file, { explore: false });
   // Validation is the same on both threads; should it ever disagree, its errors refuse the file.
   if (!quick.compiled || hasErrors(quick.diagnostics))

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { IDBFactory } from 'fake-indexeddb';
+import { checkScenarioText } from '../../src/analysis/check.ts';
+import { checkedFromDiagnostics } from '../../src/teacher/intake.ts';
+import { TEMPLATE } from '../unit/helpers.ts';
 import { describe, expect, it } from 'vitest';
 import { IndexedDbLibrary, LIBRARY_DB } from '../../src/library/store.ts';
 
@@ -34,5 +38,20 @@ describe('damaged library entries are shown, not only logged (finding 6)', () =>
     await again.remove('broken');
     expect(await again.damaged()).toEqual([]);
     again.close();
+  });
+});
+
+describe('library files are not parsed again on the main thread at start-up (finding 3)', () => {
+  it('a file the check worker passed is compiled from the data it sent, not from its text', async () => {
+    const text = readFileSync(TEMPLATE, 'utf8');
+    const full = checkScenarioText(text, 'template.yaml');
+    // What the worker sends is structured-cloned: plain data only.
+    const parsed = structuredClone({ scenario: full.compiled!.scenario, sha256: full.compiled!.sha256 });
+    // A text the main thread could not even read: were it parsed again here, the file would be refused.
+    const checked = checkedFromDiagnostics('{ not: [valid', 'template.yaml', full.diagnostics, parsed);
+    expect(checked.playable).toBe(true);
+    expect(checked.incoming?.id).toBe(full.compiled!.scenario.id);
+    expect(checked.incoming?.sha256).toBe(full.compiled!.sha256);
+    expect(checked.check.compiled!.rules.nodes.size).toBe(full.compiled!.scenario.nodes.length);
   });
 });
