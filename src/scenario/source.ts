@@ -184,9 +184,12 @@ export function encodingDiagnostic(text: string, file: string): Diagnostic | und
   };
 }
 
-/** Line breaks of old Mac files (a lone CR) read as line feeds: one character for one, so every position stays. */
+/**
+ * A file whose only line breaks are CRs (old Mac editors) reads as lines: each CR becomes a line feed,
+ * one character for one, so every position stays. A file with line feeds is left as it is.
+ */
 export function normalizeLoneCarriageReturns(text: string): string {
-  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  return text.includes('\r') && !text.includes('\n') ? text.replaceAll('\r', '\n') : text;
 }
 
 /** A parsed source file: its data and a locator from data paths to positions. */

@@ -3,15 +3,34 @@
  * page's memory measured, and long unbroken words wrap inside their panels in the DOM layer.
  * The inputs are made by the script in tests/hostile/inputs.ts.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { makeFragment } from '../../src/share/link.ts';
 import { choicesGroup } from '../../tools/bench/drive.ts';
 import { baseScenario, zeroBombFragment } from '../hostile/inputs.ts';
-import { button, closeBrowser, dialog, gotoTitle, openSession } from './support.ts';
+import { ROOT, button, closeBrowser, dialog, gotoTitle, openSession } from './support.ts';
+
+/** A server on another port that never answers (the ?scenario= of a dead host). */
+let silent: Server | undefined;
+let silentUrl = '';
+const waiting = new Set<ServerResponse>();
+beforeAll(async () => {
+  silent = createServer((_req, res) => {
+    waiting.add(res);
+  });
+  await new Promise<void>((r) => silent!.listen(0, '127.0.0.1', r));
+  silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/scenario.yaml`;
+});
 
 afterAll(async () => {
   await closeBrowser();
+  for (const r of waiting) r.destroy();
+  silent?.closeAllConnections();
+  await new Promise((r) => silent?.close(r));
 });
 
 /** The page's JS heap in bytes: measureUserAgentSpecificMemory where the page is isolated, else Chrome's performance.memory. */
@@ -97,6 +116,21 @@ describe('hostile input in the page', () => {
     // The long choice does not run over the next one.
     expect(boxes[0]!.y + boxes[0]!.height).toBeLessThanOrEqual(boxes[1]!.y + 1);
     expect(await overflowing('button')).toEqual([]);
+    // For a person to look at: the canvas draws the long words broken inside their panels.
+    mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+    await s.page.screenshot({ path: path.join(ROOT, '.tmp/hostile-long-words.png') });
+    s.expectNoErrors();
+  });
+
+  it('a ?scenario= server that never answers shows Loading with Cancel, and Cancel gives the title back', async () => {
+    const s = await openSession();
+    await gotoTitle(s, `?scenario=${encodeURIComponent(silentUrl)}`);
+    const loading = dialog(s.page, 'Loading scenario');
+    await loading.waitFor();
+    expect(await loading.textContent()).toContain(silentUrl);
+    await loading.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await loading.waitFor({ state: 'detached' });
+    await button(s.page, 'Load scenario file…').click({ trial: true });
     s.expectNoErrors();
   });
 });

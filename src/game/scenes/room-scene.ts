@@ -60,11 +60,10 @@ export class RoomScene extends ViewScene {
     this.put(this.add.rectangle(0, 0, WIDTH, ROOM.topBar.h, 0x111b25).setOrigin(0));
     this.put(this.add.rectangle(0, ROOM.topBar.h - 1, WIDTH, 1, COLORS.panelEdge).setOrigin(0));
     this.put(
-      this.add.text(
-        20,
-        14,
+      fitLine(
+        this.add.text(20, 14, '', style(s, 19, { color: TEXT.accent, fontStyle: 'bold' })),
         clockText(node, run.compiled.scenario.language) || run.compiled.scenario.title,
-        style(s, 19, { color: TEXT.accent, fontStyle: 'bold' }),
+        WIDTH - 480, // left of the timeline (at most 16 dots from the right edge)
       ),
     );
     this.drawTimeline(node.id, !!outcome);
@@ -77,15 +76,19 @@ export class RoomScene extends ViewScene {
     g.fillStyle(COLORS.wood, 1).fillEllipse(top.cx, top.cy, top.w, top.h);
     g.lineStyle(3, COLORS.woodEdge, 1).strokeEllipse(top.cx, top.cy, top.w, top.h);
     this.put(
-      this.add
-        .text(
-          top.cx,
-          top.cy,
-          run.compiled.scenario.title,
-          style(s, 13, { color: '#d9c2a3', align: 'center', wordWrap: { width: top.w - 80 } }),
-        )
-        .setOrigin(0.5)
-        .setAlpha(0.7),
+      fitText(
+        this.add
+          .text(
+            top.cx,
+            top.cy,
+            '',
+            style(s, 13, { color: '#d9c2a3', align: 'center', wordWrap: { width: top.w - 80 } }),
+          )
+          .setOrigin(0.5)
+          .setAlpha(0.7),
+        run.compiled.scenario.title,
+        top.h / 2,
+      ),
     );
     this.drawAdvisors(node.advice?.map((a) => a.advisor) ?? [], !!outcome);
 
