@@ -334,14 +334,25 @@ export class TeacherDesk {
     const compiled = checked.check.compiled;
     const library = this.library;
     if (!library) throw new Error('TeacherDesk.start() was not called');
-    const result = await addToLibrary(library, incoming, text, file, async (d) => {
-      this.host.pause?.();
-      try {
-        return await askConfirm(this.doc, 'Replace scenario?', d.question, 'Replace', 'Keep the one I have');
-      } finally {
-        this.host.resume?.();
-      }
-    });
+    let result: Awaited<ReturnType<typeof addToLibrary>>;
+    try {
+      result = await addToLibrary(library, incoming, text, file, async (d) => {
+        this.host.pause?.();
+        try {
+          return await askConfirm(this.doc, 'Replace scenario?', d.question, 'Replace', 'Keep the one I have');
+        } finally {
+          this.host.resume?.();
+        }
+      });
+    } catch (e) {
+      // A failed write (storage full, private mode) is said, and the file is still offered for now.
+      this.host.register({ file, compiled, warnings: checked.check.diagnostics });
+      const message = `"${incoming.title}" could not be saved in your library (${e instanceof Error ? e.message : String(e)}): the browser's storage may be full. It can be played until the page is closed; to keep it, free some space and load the file again.`;
+      this.host.announce(message);
+      await this.dialogDone(showMessage(this.doc, 'Not saved in your library', message).closed);
+      this.host.focusScenario?.(incoming.id);
+      return { status: 'added', id: incoming.id, checked };
+    }
     await this.refresh(false);
     const from = origin === 'link' ? ' from a shared link' : origin === 'url' ? ` from ${file}` : '';
     if (result.status === 'kept') {
