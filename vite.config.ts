@@ -11,6 +11,8 @@ export default defineConfig({
         // Phaser is large and changes rarely: keep it in its own cacheable chunk.
         manualChunks(id: string) {
           if (id.includes('node_modules/phaser')) return 'phaser';
+          // Imported on first use only (the scenario map's layout, the hand-in QR code): own lazy chunks.
+          if (/node_modules\/(elkjs|qrcode|dijkstrajs|pngjs)\//.test(id)) return undefined;
           if (id.includes('node_modules')) return 'vendor';
           return undefined;
         },

@@ -13,6 +13,7 @@ import { startRun } from '../src/engine/run.ts';
 import { stringify } from 'yaml';
 import { generateScenario, generateScenarioJson, generateHugeStateSpaceJson } from './generate-scenario.ts';
 import { benchHostile } from './bench/hostile.ts';
+import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
 
 type Row = { what: string; value: string };
@@ -118,6 +119,7 @@ async function main() {
 
   // Hostile and unlucky input (issue 13): worst case of each class, before and after.
   if (!process.argv.includes('--no-hostile')) await benchHostile(add);
+  await benchClassReview(add);
   await benchContent(add);
 
   // 5. the browser: bundle sizes, time to interactive and FPS against a bare Phaser page.

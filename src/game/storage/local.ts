@@ -46,7 +46,7 @@ export function keysWithPrefix(prefix: string): string[] {
     if (!ls) return out;
     for (let i = 0; i < ls.length; i++) {
       const k = ls.key(i);
-      if (k !== null && k.startsWith(prefix)) out.push(k);
+      if (k?.startsWith(prefix)) out.push(k);
     }
   } catch {
     /* storage unavailable: no keys */

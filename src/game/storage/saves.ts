@@ -9,7 +9,7 @@
 import type { CompiledScenario } from '../../engine/machine.ts';
 import { verifyReplay } from '../../engine/replay.ts';
 import type { Run } from '../../engine/run.ts';
-import { ID_PATTERN, REPLAY_FORMAT, type ReplayStep } from '../../scenario/schema.ts';
+import { REPLAY_FORMAT, type ReplayStep } from '../../scenario/schema.ts';
 import { keysWithPrefix, readJson, readRaw, removeKey, writeJson } from './local.ts';
 
 /** The save format version; bump it when the shape changes (older saves are then ignored). */
@@ -26,6 +26,8 @@ export interface SaveFile {
   savedAt: string;
   /** The run this save belongs to (absent in saves made before runs had ids). */
   runId?: string;
+  /** Milliseconds left on the current decision's countdown when the game was last saved (absent: the full time). */
+  timeLeftMs?: number;
 }
 
 const prefixFor = (scenarioId: string) => `crisis-room:save:v${SAVE_VERSION}:${scenarioId}`;
@@ -145,6 +147,16 @@ export function saveRun(run: Run): boolean {
   return true;
 }
 
+/** Remember the time left on the current decision's countdown in the save this tab would continue (if it has one). */
+export function saveTimeLeft(scenarioId: string, timeLeftMs: number | undefined): boolean {
+  const s = currentSave(scenarioId);
+  if (!s || !('save' in s)) return false;
+  const save = s.save;
+  if (timeLeftMs === undefined) delete save.timeLeftMs;
+  else save.timeLeftMs = Math.max(0, Math.round(timeLeftMs));
+  return writeJson(s.key, save);
+}
+
 /** The save of a scenario this tab would continue, if there is a readable one of this version. */
 export function loadSave(scenarioId: string): SaveFile | undefined {
   const s = currentSave(scenarioId);
@@ -165,7 +177,7 @@ export function clearSave(scenarioId: string): void {
 
 /** The result of restoring a save. */
 export type RestoreResult =
-  | { ok: true; run: Run }
+  | { ok: true; run: Run; timeLeftMs?: number }
   | { ok: false; reason: 'missing' | 'changed' | 'invalid' | 'damaged'; message: string };
 
 /** Whether a save exists and was made with exactly this scenario file ('damaged' when it cannot be read). */
@@ -213,5 +225,8 @@ export function restoreSave(compiled: CompiledScenario): RestoreResult {
     runIds.set(check.run, save.runId);
     setTabRun(compiled.scenario.id, save.runId);
   }
-  return { ok: true, run: check.run };
+  const left = save.timeLeftMs;
+  return typeof left === 'number' && Number.isFinite(left) && left >= 0
+    ? { ok: true, run: check.run, timeLeftMs: left }
+    : { ok: true, run: check.run };
 }
