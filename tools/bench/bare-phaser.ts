@@ -19,7 +19,7 @@ class Empty extends Phaser.Scene {
 }
 
 new Phaser.Game({
-  type: Phaser.AUTO,
+  type: Phaser.CANVAS, // the game picks Canvas where WebGL is software-only (this machine): compare like with like
   parent: 'game',
   width: 1280,
   height: 720,
