@@ -17,18 +17,18 @@ import { BriefingScene } from './game/scenes/briefing-scene.ts';
 import { RoomScene } from './game/scenes/room-scene.ts';
 import { DebriefScene } from './game/scenes/debrief-scene.ts';
 import { HEIGHT, RENDER_SCALE, WIDTH } from './game/scenes/layout.ts';
-import { createTeacherDesk } from './teacher/shell.ts';
+import { lazyTeacherDesk } from './teacher/lazy-desk.ts';
 import { chooseRenderer } from './game/renderer-choice.ts';
 
 const settings = new SettingsStore();
 const sound = createSoundBoard();
 const session = new GameSession(settings, sound, seedFromQuery(location.search));
 const dialog = new SettingsDialog(session);
-// Teacher layer (issue 5): scenario library, file/drop/URL/link loading, replay viewer.
+// Teacher layer (issue 5): scenario library, file/drop/URL/link loading, replay viewer. Its code
+// loads once the title is up (a dynamic import: keep it off the start-up path, docs/bench.md).
 const a11yRoot = document.getElementById('a11y-root')!;
-const teacher = createTeacherDesk(document, session, a11yRoot);
+const teacher = lazyTeacherDesk(document, session, a11yRoot);
 const dom = new DomLayer(a11yRoot, session, () => dialog.open(), teacher.hooks);
-teacher.desk.installDropTarget();
 installKeys(session, () => dialog.isOpen);
 
 function applyBodySettings(): void {
@@ -55,7 +55,7 @@ let teacherStarted = false;
 session.subscribe((change) => {
   if (change !== 'screen' || session.screen === 'loading' || teacherStarted) return;
   teacherStarted = true;
-  void teacher.desk.start();
+  void teacher.start();
 });
 
 const SCENE_FOR: Record<Screen, string> = {

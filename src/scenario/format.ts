@@ -1,0 +1,24 @@
+/**
+ * The constants of the file contract that code outside the checker needs (the engine, saves, the
+ * game), in a module that imports nothing: importing them from schema.ts would load zod on the
+ * game's start-up path. schema.ts re-exports them, so either import works for the checker.
+ */
+
+export const FORMAT = 'crisis-room/1';
+export const REPLAY_FORMAT = 'crisis-room-replay/1';
+
+/** The limits of the contract, in one place. */
+export const LIMITS = {
+  fileBytes: 2 * 1024 * 1024,
+  nodes: 5000,
+  choicesPerNode: 10,
+  meters: 12,
+  advisors: 12,
+  textChars: 20_000,
+  exploreStates: 1_000_000,
+} as const;
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+export const CONDITION_PATTERN = /^\s*(<=|>=|==|!=|<|>)\s*(-?\d+)\s*$/;
+/** Addresses the game turns into links; anything else is shown as text (never a javascript: link). */
+export const LINKABLE_URL = /^https?:\/\/[^\s]+$/i;
