@@ -1,51 +1,103 @@
 /**
- * The teacher's desk behind a dynamic import: its code (checker, yaml, zod, worker, replay viewer,
- * library) is fetched once the title screen is up, never on the title's start-up path. Until it
- * has loaded, the hooks the DOM layer calls either wait for it (buttons) or add nothing (extra
- * card and debrief content, which only exist once the desk has registered something).
+ * The teacher's desk behind a dynamic import: its code (checker, yaml, zod, worker, replay viewer)
+ * is not on the title's start-up path, and a first visit does not fetch it at all. It loads at once
+ * when the address carries a scenario or a replay or the library holds scenarios (they must show on
+ * the title), and otherwise on the first teacher action (load a file, open a replay, drop a file,
+ * paste a link) or when a game starts (the debrief offers the replay tools).
  */
 import type { Run } from '../engine/run.ts';
 import type { GameSession } from '../game/session.ts';
+import { openLibrary, type ScenarioLibrary } from '../library/store.ts';
 import type { TeacherDesk } from './desk.ts';
 import type { ShellHooks } from './shell.ts';
 
-/** The lazily loaded desk: hooks for the DOM layer, and `start()` to load it and open the library. */
+/** The lazily loaded desk: hooks for the DOM layer, and `start()` once the title screen is up. */
 export interface LazyTeacherDesk {
   hooks: ShellHooks;
-  /** Load the desk's code, install its drop target, open the library and load what the address carries. */
+  /** Once the title is up: load and start the desk now if the address or the library needs it. */
   start(): Promise<void>;
-  /** The desk once loaded (for tests and tools). */
+  /** The desk once loaded and started (for tests and tools). */
   readonly loaded: TeacherDesk | undefined;
 }
 
-/** A teacher desk for this session whose code loads on `start()` or on the first teacher action. */
+type Loaded = { desk: TeacherDesk; hooks: ShellHooks };
+
+/** Whether the title needs the desk now: a scenario or replay in the address, or scenarios in the library. */
+async function neededAtStart(doc: Document): Promise<{ needed: boolean; library?: ScenarioLibrary }> {
+  const loc = doc.location;
+  if (new URLSearchParams(loc.search).has('scenario') || loc.hash.length > 1) return { needed: true };
+  const opened = await openLibrary();
+  // No storage (a warning): nothing stored to offer; the desk explains it when a file is loaded.
+  if (opened.warning) return { needed: false };
+  return { needed: (await opened.library.list()).length > 0, library: opened.library };
+}
+
+/**
+ * A teacher desk for this session whose code loads when needed (see the file comment). A file
+ * dropped before the desk has loaded is kept (not opened by the browser as a page) and handed to
+ * the desk when it is ready.
+ */
 export function lazyTeacherDesk(doc: Document, session: GameSession, root: HTMLElement): LazyTeacherDesk {
-  let desk: { desk: TeacherDesk; hooks: ShellHooks } | undefined;
-  let loading: Promise<{ desk: TeacherDesk; hooks: ShellHooks }> | undefined;
-  const load = () =>
-    (loading ??= import('./shell.ts').then((m) => {
-      desk = m.createTeacherDesk(doc, session, root);
-      desk.desk.installDropTarget();
-      return desk;
+  let loaded: Loaded | undefined;
+  let loading: Promise<Loaded> | undefined;
+  const target: EventTarget = doc.defaultView ?? doc;
+  const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
+  const early = (ev: Event) => {
+    const e = ev as DragEvent;
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    const files = ev.type === 'drop' ? Array.from(e.dataTransfer?.files ?? []) : [];
+    if (files.length)
+      void ensure().then(async (d) => {
+        for (const f of files) await d.desk.openFile(f);
+      });
+  };
+  const onHash = () => {
+    if (doc.location.hash.length > 1) void ensure();
+  };
+  target.addEventListener('dragover', early);
+  target.addEventListener('drop', early);
+  doc.defaultView?.addEventListener('hashchange', onHash);
+
+  /** Load the desk's code, install its drop target and start it (library, address) — once. */
+  const ensure = (library?: ScenarioLibrary): Promise<Loaded> =>
+    (loading ??= import('./shell.ts').then(async (m) => {
+      const made = m.createTeacherDesk(doc, session, root);
+      target.removeEventListener('dragover', early);
+      target.removeEventListener('drop', early);
+      doc.defaultView?.removeEventListener('hashchange', onHash);
+      made.desk.installDropTarget(target);
+      await made.desk.start(library);
+      loaded = made;
+      return made;
     }));
-  let started: Promise<void> | undefined;
+
+  // A game started: the debrief will offer the replay viewer and links, so have the desk ready by then.
+  session.subscribe((change) => {
+    if (change === 'screen' && session.screen !== 'loading' && session.screen !== 'title') void ensure();
+  });
+
   const hooks: ShellHooks = {
     pickScenarioFile: () => {
-      if (desk) desk.hooks.pickScenarioFile();
-      else void load().then((d) => d.hooks.pickScenarioFile());
+      if (loaded) loaded.hooks.pickScenarioFile();
+      else void ensure().then((d) => d.hooks.pickScenarioFile());
     },
     pickReplayFile: () => {
-      if (desk) desk.hooks.pickReplayFile();
-      else void load().then((d) => d.hooks.pickReplayFile());
+      if (loaded) loaded.hooks.pickReplayFile();
+      else void ensure().then((d) => d.hooks.pickReplayFile());
     },
-    cardButtons: (id: string) => desk?.hooks.cardButtons(id) ?? [],
-    debriefExtras: (run: Run) => desk?.hooks.debriefExtras(run) ?? [],
+    cardButtons: (id: string) => loaded?.hooks.cardButtons(id) ?? [],
+    debriefExtras: (run: Run) => loaded?.hooks.debriefExtras(run) ?? [],
   };
+  let started: Promise<void> | undefined;
   return {
     hooks,
-    start: () => (started ??= load().then((d) => d.desk.start())),
+    start: () =>
+      (started ??= neededAtStart(doc).then(async (n) => {
+        if (n.needed) await ensure(n.library);
+      })),
     get loaded() {
-      return desk?.desk;
+      return loaded?.desk;
     },
   };
 }
