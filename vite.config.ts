@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import { builtinScenarios } from './tools/vite-plugin-builtin-scenarios.ts';
+import { sharedCheckWorker } from './tools/vite-plugin-check-worker.ts';
 
 // One config for the dev server, the production build and both test projects.
 export default defineConfig({
   base: './',
   // `?scenario` imports: the built-in scenarios checked at build time (no YAML parsing at start-up).
-  plugins: [builtinScenarios()],
+  // The check worker is built with the page so they share chunks (production builds only).
+  plugins: [builtinScenarios(), sharedCheckWorker(import.meta.dirname)],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,

@@ -147,7 +147,7 @@ export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {})
     const baseFps = await bareFps(browser, bareUrl, fpsMs);
     const rows: BenchRow[] = [
       { what: 'bundle gzip: Phaser chunk', value: kb(sizes.phaser) },
-      { what: 'bundle gzip: other libraries (vendor chunk)', value: kb(sizes.vendor) },
+      { what: 'bundle gzip: other libraries (vendor-* chunks)', value: kb(sizes.vendor) },
       { what: 'bundle gzip: own code (JS, CSS, HTML)', value: kb(sizes.own) },
       { what: 'bundle gzip: total', value: kb(sizes.total) },
       { what: `advisor room fps (rAF over ${fpsMs / 1000} s)`, value: gameFps.toFixed(1) },

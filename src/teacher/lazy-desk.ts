@@ -38,7 +38,9 @@ async function neededAtStart(doc: Document): Promise<{ needed: boolean; library?
  * the desk when it is ready.
  */
 export function lazyTeacherDesk(doc: Document, session: GameSession, root: HTMLElement): LazyTeacherDesk {
-  let loaded: Loaded | undefined;
+  // Created (its hooks can draw cards while it starts), then started (its actions can run).
+  let created: Loaded | undefined;
+  let started: Loaded | undefined;
   let loading: Promise<Loaded> | undefined;
   const target: EventTarget = doc.defaultView ?? doc;
   const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
@@ -67,8 +69,9 @@ export function lazyTeacherDesk(doc: Document, session: GameSession, root: HTMLE
       target.removeEventListener('drop', early);
       doc.defaultView?.removeEventListener('hashchange', onHash);
       made.desk.installDropTarget(target);
+      created = made;
       await made.desk.start(library);
-      loaded = made;
+      started = made;
       return made;
     }));
 
@@ -79,25 +82,25 @@ export function lazyTeacherDesk(doc: Document, session: GameSession, root: HTMLE
 
   const hooks: ShellHooks = {
     pickScenarioFile: () => {
-      if (loaded) loaded.hooks.pickScenarioFile();
+      if (started) started.hooks.pickScenarioFile();
       else void ensure().then((d) => d.hooks.pickScenarioFile());
     },
     pickReplayFile: () => {
-      if (loaded) loaded.hooks.pickReplayFile();
+      if (started) started.hooks.pickReplayFile();
       else void ensure().then((d) => d.hooks.pickReplayFile());
     },
-    cardButtons: (id: string) => loaded?.hooks.cardButtons(id) ?? [],
-    debriefExtras: (run: Run) => loaded?.hooks.debriefExtras(run) ?? [],
+    cardButtons: (id: string) => created?.hooks.cardButtons(id) ?? [],
+    debriefExtras: (run: Run) => created?.hooks.debriefExtras(run) ?? [],
   };
-  let started: Promise<void> | undefined;
+  let starting: Promise<void> | undefined;
   return {
     hooks,
     start: () =>
-      (started ??= neededAtStart(doc).then(async (n) => {
+      (starting ??= neededAtStart(doc).then(async (n) => {
         if (n.needed) await ensure(n.library);
       })),
     get loaded() {
-      return loaded?.desk;
+      return started?.desk;
     },
   };
 }
