@@ -11,7 +11,6 @@ import { createSoundBoard } from './game/audio/sound-board.ts';
 import { DomLayer } from './game/a11y/dom-layer.ts';
 import { SettingsDialog } from './game/a11y/settings-dialog.ts';
 import { installKeys } from './game/a11y/keys.ts';
-import { PreloadScene } from './game/scenes/preload-scene.ts';
 import { TitleScene } from './game/scenes/title-scene.ts';
 import { BriefingScene } from './game/scenes/briefing-scene.ts';
 import { RoomScene } from './game/scenes/room-scene.ts';
@@ -59,7 +58,7 @@ session.subscribe((change) => {
 });
 
 const SCENE_FOR: Record<Screen, string> = {
-  loading: 'preload',
+  loading: 'title',
   title: 'title',
   briefing: 'briefing',
   room: 'room',
@@ -86,8 +85,8 @@ function startCanvas(): Phaser.Game | undefined {
         width: WIDTH * RENDER_SCALE,
         height: HEIGHT * RENDER_SCALE,
       },
+      // The first scene starts when Phaser has booted: the title, which the session already shows.
       scene: [
-        new PreloadScene(session),
         new TitleScene(session, () => dialog.open()),
         new BriefingScene(session),
         new RoomScene(session),
@@ -100,16 +99,22 @@ function startCanvas(): Phaser.Game | undefined {
       // Which renderer runs, and why (for bug reports and tests): 'canvas' or 'webgl'.
       game.canvas.dataset.renderer = game.renderer.type === Phaser.CANVAS ? 'canvas' : 'webgl';
       game.canvas.dataset.rendererWhy = renderer.why;
+      // The player may have left the title in the panel while Phaser was booting.
+      booted = true;
+      show();
     });
-    // Show the scene for the session's screen; the room scene also draws the outcome.
-    let current = 'preload';
-    session.subscribe((change) => {
-      if (change !== 'screen') return;
+    // Show the scene for the session's screen (once booted); the room scene also draws the outcome.
+    let booted = false;
+    let current = SCENE_FOR[session.screen];
+    const show = () => {
       const next = SCENE_FOR[session.screen];
-      if (next === current) return;
+      if (!booted || next === current) return;
       game.scene.stop(current);
       game.scene.start(next);
       current = next;
+    };
+    session.subscribe((change) => {
+      if (change === 'screen') show();
     });
     return game;
   } catch (err) {
@@ -119,6 +124,9 @@ function startCanvas(): Phaser.Game | undefined {
   }
 }
 
+// Nothing is left to load before the title: the built-in scenarios were compiled at build time and
+// the sounds load after the first gesture. So the title shows at once in the panel, and on the
+// canvas as soon as Phaser has booted (no loading screen to wait through).
+void sound.preload();
+session.ready();
 startCanvas();
-// Never stay on the loading screen: if the preload scene cannot run, go on without it.
-setTimeout(() => session.ready(), 10_000);

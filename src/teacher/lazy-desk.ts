@@ -80,14 +80,29 @@ export function lazyTeacherDesk(doc: Document, session: GameSession, root: HTMLE
     if (change === 'screen' && session.screen !== 'loading' && session.screen !== 'title') void ensure();
   });
 
+  // Before the desk has started, the picker opens at once (a browser opens it only during the
+  // click), and the chosen file waits for the desk.
+  const pickBeforeStart = (accept: string, label: string, kind: 'scenario' | 'replay') => {
+    const input = doc.createElement('input');
+    Object.assign(input, { type: 'file', accept, hidden: true, tabIndex: -1 });
+    input.setAttribute('aria-label', label);
+    input.addEventListener('change', () => {
+      const f = input.files?.[0];
+      input.remove();
+      if (f) void ensure().then((d) => d.desk.openFile(f, kind));
+    });
+    input.addEventListener('cancel', () => input.remove());
+    doc.body.appendChild(input);
+    input.click();
+  };
   const hooks: ShellHooks = {
     pickScenarioFile: () => {
       if (started) started.hooks.pickScenarioFile();
-      else void ensure().then((d) => d.hooks.pickScenarioFile());
+      else pickBeforeStart('.yaml,.yml,.json,application/json,text/yaml,application/yaml', 'Scenario file', 'scenario');
     },
     pickReplayFile: () => {
       if (started) started.hooks.pickReplayFile();
-      else void ensure().then((d) => d.hooks.pickReplayFile());
+      else pickBeforeStart('.json,application/json', 'Replay file', 'replay');
     },
     cardButtons: (id: string) => created?.hooks.cardButtons(id) ?? [],
     debriefExtras: (run: Run) => created?.hooks.debriefExtras(run) ?? [],
