@@ -1,12 +1,13 @@
 /**
  * Entry point: wire the session (the only owner of the run) to its two views — the Phaser canvas
- * and the accessible DOM layer — plus settings, sound and keys. Nothing is exposed on window.
+ * and the accessible DOM layer — plus settings, sound and keys. Only `window.__crisisRoom`
+ * (test-hooks.ts) is exposed on window.
  */
 import Phaser from 'phaser';
 import './game/style.css';
 import { BUILTIN_SCENARIOS } from './game/builtin-scenarios.ts';
 import { GameSession, seedFromQuery, type Screen } from './game/session.ts';
-import { SettingsStore } from './game/storage/settings.ts';
+import { SettingsStore, timerFromQuery } from './game/storage/settings.ts';
 import { createSoundBoard } from './game/audio/sound-board.ts';
 import { DomLayer } from './game/a11y/dom-layer.ts';
 import { SettingsDialog } from './game/a11y/settings-dialog.ts';
@@ -18,8 +19,13 @@ import { DebriefScene } from './game/scenes/debrief-scene.ts';
 import { HEIGHT, RENDER_SCALE, WIDTH } from './game/scenes/layout.ts';
 import { lazyTeacherDesk } from './teacher/lazy-desk.ts';
 import { chooseRenderer } from './game/renderer-choice.ts';
+import { watchDialogs } from './ui/dialog-guard.ts';
+import { fitViewToStage, followViewWidth, onCanvasMoved } from './game/view-size.ts';
+import { applyTextView } from './game/text-view.ts';
+import { exposeTestHooks } from './game/test-hooks.ts';
 
-const settings = new SettingsStore();
+// `?timer=double|off` lets a teacher fix the countdowns for the whole class.
+const settings = new SettingsStore(timerFromQuery(location.search));
 const sound = createSoundBoard();
 const session = new GameSession(settings, sound, seedFromQuery(location.search));
 const dialog = new SettingsDialog(session);
@@ -37,6 +43,7 @@ function applyBodySettings(): void {
 }
 settings.subscribe(applyBodySettings);
 applyBodySettings();
+applyTextView(settings, document.body);
 
 // Audio starts on the first gesture (browsers refuse it before).
 const unlock = () => {
@@ -68,6 +75,8 @@ const SCENE_FOR: Record<Screen, string> = {
 
 function startCanvas(): Phaser.Game | undefined {
   try {
+    // The picture fills the stage: lay out for its shape before the game is sized.
+    fitViewToStage(document.getElementById('game')!);
     // Software WebGL (no GPU driver) is far slower than the Canvas renderer: see renderer-choice.ts.
     const renderer = chooseRenderer();
     const game = new Phaser.Game({
@@ -78,7 +87,8 @@ function startCanvas(): Phaser.Game | undefined {
       backgroundColor: '#0d141c',
       banner: false,
       audio: { noAudio: true },
-      input: { keyboard: false },
+      // Only events aimed at the canvas itself: a click released over a dialog or a button is theirs.
+      input: { keyboard: false, windowEvents: false },
       scale: {
         mode: Phaser.Scale.FIT,
         autoCenter: Phaser.Scale.CENTER_BOTH,
@@ -87,12 +97,14 @@ function startCanvas(): Phaser.Game | undefined {
       },
       // The first scene starts when Phaser has booted: the title, which the session already shows.
       scene: [
-        new TitleScene(session, () => dialog.open()),
+        new TitleScene(session),
         new BriefingScene(session),
         new RoomScene(session),
         new DebriefScene(session, () => dom.exportPath()),
       ],
     });
+    followViewWidth(game);
+    onCanvasMoved(game, document.getElementById('game')!, () => dom.placeTwins());
     game.events.once(Phaser.Core.Events.READY, () => {
       game.canvas.setAttribute('aria-hidden', 'true');
       game.canvas.setAttribute('tabindex', '-1');
@@ -109,6 +121,8 @@ function startCanvas(): Phaser.Game | undefined {
     const show = () => {
       const next = SCENE_FOR[session.screen];
       if (!booted || next === current) return;
+      // The loop may be asleep (an idle screen): scene changes happen in its next step.
+      game.loop.wake(true);
       game.scene.stop(current);
       game.scene.start(next);
       current = next;
@@ -129,4 +143,11 @@ function startCanvas(): Phaser.Game | undefined {
 // canvas as soon as Phaser has booted (no loading screen to wait through).
 void sound.preload();
 session.ready();
-startCanvas();
+const game = startCanvas();
+exposeTestHooks(session, game);
+// While any dialog is open the canvas takes no input at all, and the countdown waits.
+watchDialogs(document, (open) => {
+  if (game?.input) game.input.enabled = !open;
+  if (open) session.pauseTimer();
+  else session.resumeTimer();
+});

@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { benchSpeedWeb } from './bench/speed-web.ts';
 import { buildInto, launchChromium, newContext, ROOT, serveDir, tempDir, type Served } from './bench/harness.ts';
+import { benchIdleRoom } from './bench/room.ts';
 
 export interface BenchRow {
   what: string;
@@ -145,6 +146,7 @@ export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {})
 
     const gameFps = await roomFps(browser, game.url, fpsMs);
     const baseFps = await bareFps(browser, bareUrl, fpsMs);
+    const idleRoom = await benchIdleRoom(browser, game.url, bareUrl);
     const rows: BenchRow[] = [
       { what: 'bundle gzip: Phaser chunk', value: kb(sizes.phaser) },
       { what: 'bundle gzip: other libraries (vendor-* chunks)', value: kb(sizes.vendor) },
@@ -154,10 +156,12 @@ export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {})
       { what: `bare Phaser page fps (rAF over ${fpsMs / 1000} s)`, value: baseFps.toFixed(1) },
       { what: 'advisor room fps / bare Phaser', value: `${(gameFps / baseFps).toFixed(2)}×` },
       { what: 'browser WebGL renderer', value: renderer },
+      ...idleRoom,
     ];
     // Start-up: time to interactive, first-visit transfer, Lighthouse, own code size (issue 12).
     await benchSpeedWeb(
-      { browser, gameUrl: game.url, bareUrl, gameDir },
+      // The bare page with the Canvas renderer: the one the game picks here (software WebGL).
+      { browser, gameUrl: game.url, bareUrl: `${bareUrl}?renderer=canvas`, gameDir },
       sizes.files,
       (what, value) => rows.push({ what, value }),
       { runs },

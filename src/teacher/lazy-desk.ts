@@ -23,12 +23,12 @@ export interface LazyTeacherDesk {
 type Loaded = { desk: TeacherDesk; hooks: ShellHooks };
 
 /** Whether the title needs the desk now: a scenario or replay in the address, or scenarios in the library. */
-async function neededAtStart(doc: Document): Promise<{ needed: boolean; library?: ScenarioLibrary }> {
+async function neededAtStart(doc: Document): Promise<{ needed: boolean; library?: ScenarioLibrary; warning?: string }> {
   const loc = doc.location;
   if (new URLSearchParams(loc.search).has('scenario') || loc.hash.length > 1) return { needed: true };
   const opened = await openLibrary();
-  // No storage (a warning): nothing stored to offer; the desk explains it when a file is loaded.
-  if (opened.warning) return { needed: false };
+  // No storage (a warning): nothing stored to offer, but the title says so.
+  if (opened.warning) return { needed: false, warning: opened.warning };
   return { needed: (await opened.library.list()).length > 0, library: opened.library };
 }
 
@@ -42,6 +42,11 @@ export function lazyTeacherDesk(doc: Document, session: GameSession, root: HTMLE
   let created: Loaded | undefined;
   let started: Loaded | undefined;
   let loading: Promise<Loaded> | undefined;
+  let warned = false;
+  const warnOnce = (text: string) => {
+    if (!warned) session.warnStorage(text);
+    warned = true;
+  };
   const target: EventTarget = doc.defaultView ?? doc;
   const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
   const early = (ev: Event) => {
@@ -71,6 +76,7 @@ export function lazyTeacherDesk(doc: Document, session: GameSession, root: HTMLE
       made.desk.installDropTarget(target);
       created = made;
       await made.desk.start(library);
+      if (made.desk.storageWarning) warnOnce(made.desk.storageWarning);
       started = made;
       return made;
     }));
@@ -112,6 +118,7 @@ export function lazyTeacherDesk(doc: Document, session: GameSession, root: HTMLE
     hooks,
     start: () =>
       (starting ??= neededAtStart(doc).then(async (n) => {
+        if (n.warning) warnOnce(n.warning);
         if (n.needed) await ensure(n.library);
       })),
     get loaded() {
