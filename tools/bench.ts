@@ -12,6 +12,7 @@ import { verifyReplay } from '../src/engine/replay.ts';
 import { startRun } from '../src/engine/run.ts';
 import { stringify } from 'yaml';
 import { generateScenario, generateScenarioJson, generateHugeStateSpaceJson } from './generate-scenario.ts';
+import { benchHostile } from './bench/hostile.ts';
 import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
 
@@ -116,6 +117,8 @@ async function main() {
     add(`random playthroughs/s (${name})`, `${Math.round((n / ms) * 1000).toLocaleString('en')}`);
   }
 
+  // Hostile and unlucky input (issue 13): worst case of each class, before and after.
+  if (!process.argv.includes('--no-hostile')) await benchHostile(add);
   await benchClassReview(add);
   await benchContent(add);
 
