@@ -20,6 +20,8 @@ import { button, downloadText, h } from '../ui/dom.ts';
 import {
   checkedFromDiagnostics,
   explainFetchFailure,
+  isWebPage,
+  webPageMessage,
   fileKind,
   fileNameFromUrl,
   scenarioUrlFromQuery,
@@ -223,6 +225,10 @@ export class TeacherDesk {
       return undefined;
     }
     const text = await res.text();
+    if (isWebPage(text, res.headers.get('content-type'))) {
+      await this.dialogDone(showMessage(this.doc, 'Could not load the scenario', webPageMessage(url)).closed);
+      return undefined;
+    }
     return this.loadScenarioText(text, fileNameFromUrl(res.url || url), 'url');
   }
 

@@ -145,6 +145,20 @@ export function fileNameFromUrl(url: string): string {
   }
 }
 
+/**
+ * Whether a fetched text is a web page rather than a scenario file: most servers answer a wrong
+ * address with an HTML page (and status 200), which would otherwise be listed as YAML errors.
+ */
+export function isWebPage(text: string, contentType?: string | null): boolean {
+  if (contentType && /^\s*(text\/html|application\/xhtml\+xml)\b/i.test(contentType)) return true;
+  return /^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml)/i.test(text.slice(0, 1024));
+}
+
+/** The message for a `?scenario=` address that returned a web page. */
+export function webPageMessage(url: string): string {
+  return `Could not load the scenario from ${url}: this address returned a web page, not a scenario file. Check the address: it must lead to the .yaml or .json file itself (on GitHub, the "Raw" link), or download the file and use "Load scenario file…".`;
+}
+
 /** Explain why fetching `?scenario=` failed, for someone who is not a web developer. */
 export function explainFetchFailure(
   url: string,
