@@ -11,6 +11,11 @@ export default defineConfig({
         // Phaser is large and changes rarely: keep it in its own cacheable chunk.
         manualChunks(id: string) {
           if (id.includes('node_modules/phaser')) return 'phaser';
+          // The scenario editor's CodeMirror loads only when "Write a scenario" is opened.
+          if (/node_modules\/(@codemirror|codemirror|@lezer|style-mod|w3c-keyname|crelt|@marijn)\//.test(id))
+            return 'codemirror';
+          // The map's layout engine, likewise loaded only when a map is drawn.
+          if (id.includes('node_modules/elkjs')) return 'elkjs';
           if (id.includes('node_modules')) return 'vendor';
           return undefined;
         },

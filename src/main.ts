@@ -19,6 +19,7 @@ import { DebriefScene } from './game/scenes/debrief-scene.ts';
 import { HEIGHT, RENDER_SCALE, WIDTH } from './game/scenes/layout.ts';
 import { createTeacherDesk } from './teacher/shell.ts';
 import { chooseRenderer } from './game/renderer-choice.ts';
+import { randomSeed, startRun } from './engine/run.ts';
 
 const settings = new SettingsStore();
 const sound = createSoundBoard();
@@ -30,6 +31,25 @@ const teacher = createTeacherDesk(document, session, a11yRoot);
 const dom = new DomLayer(a11yRoot, session, () => dialog.open(), teacher.hooks);
 teacher.desk.installDropTarget();
 installKeys(session, () => dialog.isOpen);
+
+// "Write a scenario": the editor (and CodeMirror) load only when first opened.
+teacher.hooks.writeScenario = () =>
+  void import('./editor/editor-screen.ts').then(({ openScenarioEditor }) =>
+    openScenarioEditor(document, {
+      libraryScenarios: () =>
+        teacher.desk.libraryEntries.map((e) => ({ title: e.title, fileName: e.fileName, text: e.text })),
+      play: (compiled, startAt) => {
+        const entry = { file: 'test run', compiled, builtin: false, warnings: [] };
+        if (startAt) session.playRun(entry, startRun(compiled, randomSeed(), { startAt }));
+        else session.newGame(entry);
+      },
+      leaveGame: () => session.mainMenu(),
+      saveToLibrary: async (text, fileName) => {
+        await teacher.desk.loadScenarioText(text, fileName, 'file');
+      },
+      announce: (t) => session.announce(t),
+    }),
+  );
 
 function applyBodySettings(): void {
   const s = settings.get();

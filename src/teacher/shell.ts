@@ -16,6 +16,8 @@ export interface ShellHooks {
   cardButtons(id: string): HTMLElement[];
   /** Extra debrief content: "Both paths" for a branch, and "Open replay viewer" / "Copy replay link". */
   debriefExtras(run: Run): HTMLElement[];
+  /** "Write a scenario": open the scenario editor (set by main.ts; absent, the title has no such button). */
+  writeScenario?: () => void;
 }
 
 function entriesWithId(session: GameSession, id: string): ScenarioEntry[] {

@@ -161,6 +161,8 @@ export class DomLayer {
         { class: 'row' },
         button('Load scenario file…', () => this.teacher.pickScenarioFile(), { class: 'ghost' }),
         button('Open replay…', () => this.teacher.pickReplayFile(), { class: 'ghost' }),
+        this.teacher.writeScenario &&
+          button('Write a scenario', () => this.teacher.writeScenario?.(), { class: 'ghost' }),
       ),
     );
     return lead;
