@@ -141,7 +141,19 @@ export class ScenarioEditor {
     this.doc.getElementById('app')?.setAttribute('inert', '');
     this.element.hidden = false;
     this.doc.body.classList.add('cr-editing');
+    this.refocus();
+  }
+
+  /**
+   * Focus the text with the cursor where it was: focusing can make the browser report a selection
+   * at the start of the text (after a dialog or the game had the focus), so the editor's own is put back.
+   */
+  private refocus(): void {
+    const selection = this.view.state.selection;
     this.view.focus();
+    setTimeout(() => {
+      if (!this.view.state.selection.eq(selection)) this.view.dispatch({ selection, scrollIntoView: true });
+    }, 0);
   }
 
   /** Hide the editor (the game shows again). */
@@ -562,12 +574,12 @@ export class ScenarioEditor {
         );
       },
       { className: 'cr-editor-map-dialog' },
-    ).closed.then(() => this.view.focus());
+    );
+    // Closing gives the focus back to "Scenario map"; the cursor in the text stays where it was.
   }
 
   private async saveToLibrary(): Promise<void> {
     await this.host.saveToLibrary(this.text, this.fileName);
-    this.view.focus();
   }
 
   private download(): void {

@@ -4,14 +4,10 @@
  * moves the cursor to it, the fix is typed, the scenario is played to an ending, and a reload in
  * the middle of an edit finds the draft intact. Driven by roles and names (docs/dom-contract.md).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { choicesGroup, continueButton, nextDecisionOrDebrief } from '../../tools/bench/drive.ts';
-import { ROOT, button, closeBrowser, dialog, gotoTitle, openSession, seriousAxeViolations } from './support.ts';
-
-const TEMPLATE_TEXT = readFileSync(path.join(ROOT, 'scenarios/examples/template.yaml'), 'utf8');
+import { button, closeBrowser, dialog, gotoTitle, openSession, seriousAxeViolations } from './support.ts';
 
 /** Checks explore the state space in a worker on a shared machine: give them time. */
 const WAIT = { timeout: 60_000, interval: 200 };
@@ -128,11 +124,12 @@ describe('the scenario editor', () => {
     await expect
       .poll(() => editorRegion(page).getByRole('status').first().textContent(), WAIT)
       .toMatch(/^No problems: ready to play\.$/);
-    // The cursor into node "deadline" (its title line), by keyboard: CodeMirror draws only the lines in view.
-    const line = TEMPLATE_TEXT.split('\n').findIndex((l) => l.includes('The ships cannot wait'));
-    await source(page).click();
-    await page.keyboard.press('Control+Home');
-    for (let i = 0; i < line; i++) await page.keyboard.press('ArrowDown');
+    // The cursor into node "deadline" (its title line), with the mouse: CodeMirror draws only the
+    // lines in view, so scroll with the wheel until that line is drawn.
+    const titleLine = source(page).getByText('title: The ships cannot wait', { exact: true });
+    await source(page).hover();
+    for (let i = 0; i < 40 && !(await titleLine.count()); i++) await page.mouse.wheel(0, 200);
+    await titleLine.click();
     await button(page, 'Scenario map').click();
     const map = dialog(page, 'Scenario map');
     await map.waitFor();
