@@ -317,6 +317,7 @@ export class ScenarioEditor {
       autocompletion({ override: [(ctx) => this.complete(ctx)] }),
       keymap.of(completionKeymap),
       hoverTooltip((view, pos) => {
+        if (isJsonName(this.fileName)) return null;
         const help = hoverAt(view.state.doc.toString(), pos);
         if (!help) return null;
         return {
@@ -337,6 +338,8 @@ export class ScenarioEditor {
   }
 
   private complete(ctx: CompletionContext): CompletionResult | null {
+    // The help reads YAML lines; in a .json file it would guess wrong, so it stays quiet there.
+    if (isJsonName(this.fileName)) return null;
     const s = suggestionsAt(ctx.state.doc.toString(), ctx.pos);
     if (!s) return null;
     if (!ctx.explicit && s.from === ctx.pos && ctx.state.sliceDoc(ctx.pos - 1, ctx.pos) !== ' ') return null;

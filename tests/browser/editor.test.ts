@@ -4,10 +4,12 @@
  * moves the cursor to it, the fix is typed, the scenario is played to an ending, and a reload in
  * the middle of an edit finds the draft intact. Driven by roles and names (docs/dom-contract.md).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { choicesGroup, continueButton, nextDecisionOrDebrief } from '../../tools/bench/drive.ts';
-import { button, closeBrowser, dialog, gotoTitle, openSession, seriousAxeViolations } from './support.ts';
+import { ROOT, button, closeBrowser, dialog, gotoTitle, openSession, seriousAxeViolations } from './support.ts';
 
 /** Checks explore the state space in a worker on a shared machine: give them time. */
 const WAIT = { timeout: 60_000, interval: 200 };
@@ -114,7 +116,7 @@ describe('the scenario editor', () => {
     s.expectNoErrors();
   });
 
-  it('plays from the node under the cursor, and shows the map with that node marked', async () => {
+  it('shows the map with the node under the cursor marked, downloads, makes a #s= link, and plays from that node', async () => {
     const s = await openSession({ viewport: { width: 1280, height: 800 } });
     const { page } = s;
     await gotoTitle(s);
@@ -136,6 +138,19 @@ describe('the scenario editor', () => {
     await expect.poll(() => map.textContent(), WAIT).toContain('"deadline", is marked');
     await map.getByRole('img', { name: 'Scenario map' }).waitFor();
     await map.getByRole('button', { name: 'Back to the editor', exact: true }).click();
+    // "Download" gives the text as it is; "Copy link" makes a #s= link of it.
+    const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Download').click()]);
+    expect(download.suggestedFilename()).toBe('template.yaml');
+    const chunks: Buffer[] = [];
+    for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(
+      readFileSync(path.join(ROOT, 'scenarios/examples/template.yaml'), 'utf8'),
+    );
+    await button(page, 'Copy link').click();
+    const share = dialog(page, 'Share link');
+    await share.waitFor();
+    expect(await share.getByRole('textbox', { name: 'Link' }).inputValue()).toMatch(/#s=/);
+    await share.getByRole('button', { name: 'Close', exact: true }).click();
     await button(page, 'Play from here').click();
     await page.getByRole('region', { name: 'Test run', exact: true }).waitFor();
     expect(await page.getByRole('region', { name: 'Test run' }).textContent()).toContain('from node "deadline"');
