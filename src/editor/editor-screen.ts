@@ -125,6 +125,8 @@ export class ScenarioEditor {
   private checkDone: Promise<void> = Promise.resolve();
   private resolveCheck: (() => void) | undefined;
   private storeWarning: string | undefined;
+  /** What had the focus before the editor opened. */
+  private opener: HTMLElement | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -136,6 +138,8 @@ export class ScenarioEditor {
 
   /** Show the editor (over the game), with focus in the text where the cursor was. */
   show(): void {
+    const active = this.doc.activeElement;
+    if (active instanceof HTMLElement && !this.element.contains(active)) this.opener = active;
     this.banner?.remove();
     this.banner = undefined;
     this.doc.getElementById('app')?.setAttribute('inert', '');
@@ -161,6 +165,8 @@ export class ScenarioEditor {
     this.element.hidden = true;
     this.doc.body.classList.remove('cr-editing');
     this.doc.getElementById('app')?.removeAttribute('inert');
+    // Back where the teacher came from ("Write a scenario"), when it is still on the page.
+    if (this.opener?.isConnected) this.opener.focus({ preventScroll: true });
   }
 
   /** The text being edited. */
