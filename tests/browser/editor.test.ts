@@ -160,4 +160,17 @@ describe('the scenario editor', () => {
     await editorRegion(page).waitFor();
     s.expectNoErrors();
   });
+
+  it('?scenario= that answers with a web page says so, instead of listing HTML as YAML errors', async () => {
+    const s = await openSession();
+    const { page } = s;
+    // The preview server answers an unknown path with the game's own index.html (status 200).
+    await page.goto(`${s.baseUrl}?scenario=no-such-file.yaml`);
+    const d = dialog(page, 'Could not load the scenario');
+    await d.waitFor();
+    expect(await d.textContent()).toContain('this address returned a web page, not a scenario file');
+    expect(await dialog(page, 'Scenario problems').count()).toBe(0);
+    await d.getByRole('button', { name: 'Close', exact: true }).click();
+    s.expectNoErrors();
+  });
 });
