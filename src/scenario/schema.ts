@@ -55,70 +55,50 @@ const int = (what: string) =>
   z.number({ error: `${what} must be a whole number` }).int({ error: `${what} must be a whole number` });
 const idList = (what: string) => z.array(id(what), { error: `${what} must be a list of ids` });
 
-export const SourceSchema = z
-  .strictObject({
-    id: id('source id'),
-    title: text('source title'),
-    publisher: optText('publisher').optional(),
-    date: optText('date').optional(),
-    // Any text is accepted; the game links only http(s) addresses and shows others as plain text.
-    url: optText('url').optional(),
-  })
-  .describe(docs('A work cited by id in any sources list: id, title, publisher, date, url.', 'sources'));
+export const SourceSchema = z.strictObject({
+  id: id('source id'),
+  title: text('source title'),
+  publisher: optText('publisher').optional(),
+  date: optText('date').optional(),
+  // Any text is accepted; the game links only http(s) addresses and shows others as plain text.
+  url: optText('url').optional(),
+});
 
-export const MeterSchema = z
-  .strictObject({
-    id: id('meter id'),
-    label: text('meter label'),
-    description: optText('description').optional(),
-    min: int('min').optional(),
-    max: int('max').optional(),
-    start: int('start'),
-    higherIsBetter: z.boolean({ error: 'higherIsBetter must be true or false' }).optional(),
-    hidden: z.boolean({ error: 'hidden must be true or false' }).optional(),
-    onMin: id('onMin').optional(),
-    onMax: id('onMax').optional(),
-  })
-  .describe(
-    docs(
-      'A number the player watches: id, label, start (required), min, max, higherIsBetter, hidden, onMin, onMax.',
-      'meters',
-    ),
-  );
+export const MeterSchema = z.strictObject({
+  id: id('meter id'),
+  label: text('meter label'),
+  description: optText('description').optional(),
+  min: int('min').optional(),
+  max: int('max').optional(),
+  start: int('start'),
+  higherIsBetter: z.boolean({ error: 'higherIsBetter must be true or false' }).optional(),
+  hidden: z.boolean({ error: 'hidden must be true or false' }).optional(),
+  onMin: id('onMin').optional(),
+  onMax: id('onMax').optional(),
+});
 
-export const AdvisorSchema = z
-  .strictObject({
-    id: id('advisor id'),
-    name: text('advisor name'),
-    title: text('advisor title'),
-    stance: optText('stance').optional(),
-    color: z
-      .string({ error: 'color must be a string' })
-      .regex(COLOR_PATTERN, { error: 'color must be #rrggbb, for example "#b03a2e"' })
-      .optional(),
-    note: optText('note').optional(),
-  })
-  .describe(docs('A person at the table: id, name, title (required), stance, color, note.', 'advisors'));
+export const AdvisorSchema = z.strictObject({
+  id: id('advisor id'),
+  name: text('advisor name'),
+  title: text('advisor title'),
+  stance: optText('stance').optional(),
+  color: z
+    .string({ error: 'color must be a string' })
+    .regex(COLOR_PATTERN, { error: 'color must be #rrggbb, for example "#b03a2e"' })
+    .optional(),
+  note: optText('note').optional(),
+});
 
-export const NewsSchema = z
-  .strictObject({
-    source: text('news source'),
-    text: text('news text'),
-  })
-  .describe(docs('A headline: source and text.', 'nodes-the-decisions'));
+export const NewsSchema = z.strictObject({
+  source: text('news source'),
+  text: text('news text'),
+});
 
-export const AdviceSchema = z
-  .strictObject({
-    advisor: id('advisor'),
-    text: text('advice text'),
-    recommends: id('recommends').optional(),
-  })
-  .describe(
-    docs(
-      'What one advisor says at this node: advisor, text, and optionally the choice they recommend.',
-      'nodes-the-decisions',
-    ),
-  );
+export const AdviceSchema = z.strictObject({
+  advisor: id('advisor'),
+  text: text('advice text'),
+  recommends: id('recommends').optional(),
+});
 
 /** A condition: a map whose keys all must hold. Meter keys take "<op> <integer>". */
 export interface Condition {
@@ -154,22 +134,15 @@ export const ConditionSchema: z.ZodType<Condition> = z
     description: 'All keys must hold: meter tests "<op> <integer>", has, lacks, all, any, not.',
   }) as unknown as z.ZodType<Condition>;
 
-export const BranchSchema = z
-  .strictObject({
-    if: ConditionSchema.optional(),
-    chance: z
-      .number({ error: 'chance must be a number from 0 to 1' })
-      .min(0, { error: 'chance must be from 0 to 1' })
-      .max(1, { error: 'chance must be from 0 to 1' })
-      .optional(),
-    goto: id('goto'),
-  })
-  .describe(
-    docs(
-      'One branch of a next list: goto, with an optional if and chance; the last branch has neither.',
-      'branching-next',
-    ),
-  );
+export const BranchSchema = z.strictObject({
+  if: ConditionSchema.optional(),
+  chance: z
+    .number({ error: 'chance must be a number from 0 to 1' })
+    .min(0, { error: 'chance must be from 0 to 1' })
+    .max(1, { error: 'chance must be from 0 to 1' })
+    .optional(),
+  goto: id('goto'),
+});
 
 export const NextSchema = z.union(
   [id('next'), z.array(BranchSchema).min(1, { error: 'a branch list needs at least one branch' })],
@@ -178,110 +151,93 @@ export const NextSchema = z.union(
   },
 );
 
-export const ChoiceSchema = z
-  .strictObject({
-    id: id('choice id'),
-    label: text('choice label'),
-    detail: optText('detail').optional(),
-    if: ConditionSchema.optional(),
-    effects: z.record(z.string(), int('an effect')).optional(),
-    set: idList('set').optional(),
-    unset: idList('unset').optional(),
-    outcome: optText('outcome').optional(),
-    news: z.array(NewsSchema, { error: 'news must be a list of { source, text }' }).optional(),
-    next: NextSchema,
-  })
-  .describe(docs('One choice: id, label, next (required), detail, if, effects, set, unset, outcome, news.', 'choices'));
+export const ChoiceSchema = z.strictObject({
+  id: id('choice id'),
+  label: text('choice label'),
+  detail: optText('detail').optional(),
+  if: ConditionSchema.optional(),
+  effects: z.record(z.string(), int('an effect')).optional(),
+  set: idList('set').optional(),
+  unset: idList('unset').optional(),
+  outcome: optText('outcome').optional(),
+  news: z.array(NewsSchema, { error: 'news must be a list of { source, text }' }).optional(),
+  next: NextSchema,
+});
 
-export const NodeHistorySchema = z
-  .strictObject({
-    choice: id('history.choice').optional(),
-    text: text('history text'),
-    sources: idList('sources').optional(),
-  })
-  .describe(docs('What really happened at this point: text, the matching choice, sources.', 'nodes-the-decisions'));
+export const NodeHistorySchema = z.strictObject({
+  choice: id('history.choice').optional(),
+  text: text('history text'),
+  sources: idList('sources').optional(),
+});
 
-export const EndingHistorySchema = z
-  .strictObject({
-    text: text('history text'),
-    sources: idList('sources').optional(),
-  })
-  .describe(docs('How this ending compares with what really happened: text and sources.', 'endings'));
+export const EndingHistorySchema = z.strictObject({
+  text: text('history text'),
+  sources: idList('sources').optional(),
+});
 
-export const NodeSchema = z
-  .strictObject({
-    id: id('node id'),
-    at: z
-      .string({ error: 'at must be a string' })
-      .regex(DATE_PATTERN, { error: 'at must be an ISO 8601 date or date-time, for example "2022-01-02T10:00+06:00"' })
-      .optional(),
-    place: optText('place').optional(),
-    title: text('node title'),
-    text: text('node text'),
-    news: z.array(NewsSchema, { error: 'news must be a list of { source, text }' }).optional(),
-    advice: z.array(AdviceSchema, { error: 'advice must be a list of { advisor, text }' }).optional(),
-    timeLimit: int('timeLimit')
-      .min(5, { error: 'timeLimit must be a whole number of seconds from 5 to 3600' })
-      .max(3600, { error: 'timeLimit must be a whole number of seconds from 5 to 3600' })
-      .optional(),
-    onTimeout: id('onTimeout').optional(),
-    choices: z
-      .array(ChoiceSchema, { error: 'choices must be a list' })
-      .min(1, { error: 'a node needs at least one choice' })
-      .max(LIMITS.choicesPerNode, { error: `a node has at most ${LIMITS.choicesPerNode} choices` }),
-    history: NodeHistorySchema.optional(),
-  })
-  .describe(
-    docs(
-      'A decision: id, title, text, choices (required), at, place, news, advice, timeLimit with onTimeout, history.',
-      'nodes-the-decisions',
-    ),
-  );
+export const NodeSchema = z.strictObject({
+  id: id('node id'),
+  at: z
+    .string({ error: 'at must be a string' })
+    .regex(DATE_PATTERN, { error: 'at must be an ISO 8601 date or date-time, for example "2022-01-02T10:00+06:00"' })
+    .optional(),
+  place: optText('place').optional(),
+  title: text('node title'),
+  text: text('node text'),
+  news: z.array(NewsSchema, { error: 'news must be a list of { source, text }' }).optional(),
+  advice: z.array(AdviceSchema, { error: 'advice must be a list of { advisor, text }' }).optional(),
+  timeLimit: int('timeLimit')
+    .min(5, { error: 'timeLimit must be a whole number of seconds from 5 to 3600' })
+    .max(3600, { error: 'timeLimit must be a whole number of seconds from 5 to 3600' })
+    .optional(),
+  onTimeout: id('onTimeout').optional(),
+  choices: z
+    .array(ChoiceSchema, { error: 'choices must be a list' })
+    .min(1, { error: 'a node needs at least one choice' })
+    .max(LIMITS.choicesPerNode, { error: `a node has at most ${LIMITS.choicesPerNode} choices` }),
+  history: NodeHistorySchema.optional(),
+});
 
-export const EndingSchema = z
-  .strictObject({
-    id: id('ending id'),
-    title: text('ending title'),
-    tone: z.enum(['good', 'mixed', 'bad'], { error: 'tone must be good, mixed or bad' }),
-    text: text('ending text'),
-    history: EndingHistorySchema.optional(),
-  })
-  .describe(docs('An ending: id, title, tone (good, mixed or bad), text, history.', 'endings'));
+export const EndingSchema = z.strictObject({
+  id: id('ending id'),
+  title: text('ending title'),
+  tone: z.enum(['good', 'mixed', 'bad'], { error: 'tone must be good, mixed or bad' }),
+  text: text('ending text'),
+  history: EndingHistorySchema.optional(),
+});
 
-export const ScenarioSchema = z
-  .strictObject({
-    format: z.literal(FORMAT, { error: `format must be exactly "${FORMAT}"` }),
-    id: id('id'),
-    title: text('title'),
-    version: z
-      .string({ error: 'version must be a semver string like "1.0.0"' })
-      .regex(SEMVER_PATTERN, { error: 'version must be semver, like 1.0.0' }),
-    language: z
-      .string({ error: 'language must be a BCP 47 tag like "en"' })
-      .regex(BCP47_PATTERN, { error: 'language must be a BCP 47 tag like "en" or "en-GB"' }),
-    role: text('role'),
-    summary: text('summary'),
-    author: optText('author').optional(),
-    learningGoals: z.array(text('a learning goal'), { error: 'learningGoals must be a list of texts' }).optional(),
-    sources: z.array(SourceSchema, { error: 'sources must be a list' }).optional(),
-    meters: z
-      .array(MeterSchema, { error: 'meters must be a list' })
-      .min(1, { error: 'a scenario needs at least one meter' })
-      .max(LIMITS.meters, { error: `a scenario has at most ${LIMITS.meters} meters` }),
-    advisors: z
-      .array(AdvisorSchema, { error: 'advisors must be a list' })
-      .min(1, { error: 'a scenario needs at least one advisor' })
-      .max(LIMITS.advisors, { error: `a scenario has at most ${LIMITS.advisors} advisors` }),
-    start: id('start'),
-    nodes: z
-      .array(NodeSchema, { error: 'nodes must be a list' })
-      .min(1, { error: 'a scenario needs at least one node' })
-      .max(LIMITS.nodes, { error: `a scenario has at most ${LIMITS.nodes} nodes` }),
-    endings: z
-      .array(EndingSchema, { error: 'endings must be a list' })
-      .min(1, { error: 'a scenario needs at least one ending' }),
-  })
-  .describe(docs('A Crisis Room scenario file (crisis-room/1).', 'the-top-of-the-file'));
+export const ScenarioSchema = z.strictObject({
+  format: z.literal(FORMAT, { error: `format must be exactly "${FORMAT}"` }),
+  id: id('id'),
+  title: text('title'),
+  version: z
+    .string({ error: 'version must be a semver string like "1.0.0"' })
+    .regex(SEMVER_PATTERN, { error: 'version must be semver, like 1.0.0' }),
+  language: z
+    .string({ error: 'language must be a BCP 47 tag like "en"' })
+    .regex(BCP47_PATTERN, { error: 'language must be a BCP 47 tag like "en" or "en-GB"' }),
+  role: text('role'),
+  summary: text('summary'),
+  author: optText('author').optional(),
+  learningGoals: z.array(text('a learning goal'), { error: 'learningGoals must be a list of texts' }).optional(),
+  sources: z.array(SourceSchema, { error: 'sources must be a list' }).optional(),
+  meters: z
+    .array(MeterSchema, { error: 'meters must be a list' })
+    .min(1, { error: 'a scenario needs at least one meter' })
+    .max(LIMITS.meters, { error: `a scenario has at most ${LIMITS.meters} meters` }),
+  advisors: z
+    .array(AdvisorSchema, { error: 'advisors must be a list' })
+    .min(1, { error: 'a scenario needs at least one advisor' })
+    .max(LIMITS.advisors, { error: `a scenario has at most ${LIMITS.advisors} advisors` }),
+  start: id('start'),
+  nodes: z
+    .array(NodeSchema, { error: 'nodes must be a list' })
+    .min(1, { error: 'a scenario needs at least one node' })
+    .max(LIMITS.nodes, { error: `a scenario has at most ${LIMITS.nodes} nodes` }),
+  endings: z
+    .array(EndingSchema, { error: 'endings must be a list' })
+    .min(1, { error: 'a scenario needs at least one ending' }),
+});
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type Meter = z.infer<typeof MeterSchema>;
@@ -302,34 +258,66 @@ export const ReplayStepSchema = z.strictObject({
   ms: z.number({ error: 'ms must be a number' }).min(0, { error: 'ms must not be negative' }).optional(),
 });
 
-export const ReplaySchema = z
-  .strictObject({
-    format: z.literal(REPLAY_FORMAT, { error: `format must be exactly "${REPLAY_FORMAT}"` }),
-    scenario: z.strictObject({
-      id: id('scenario id'),
-      version: z.string({ error: 'scenario.version must be a string' }),
-      sha256: z
-        .string({ error: 'scenario.sha256 must be a string' })
-        .regex(/^[0-9a-f]{64}$/, { error: 'scenario.sha256 must be 64 lower-case hex digits' }),
-    }),
-    seed: int('seed')
-      .min(0, { error: 'seed must be from 0 to 4294967295' })
-      .max(4294967295, { error: 'seed must be from 0 to 4294967295' }),
-    steps: z
-      .array(ReplayStepSchema, { error: 'steps must be a list' })
-      .max(100_000, { error: 'a replay has at most 100000 steps' }),
-    ending: id('ending').optional(),
-    player: z
-      .string({ error: 'player must be a string' })
-      .max(200, { error: 'player is at most 200 characters' })
-      .optional(),
-  })
-  .describe(
-    docs(
-      'A Crisis Room replay file (crisis-room-replay/1): the seed and every choice of one game.',
-      'replay-files-crisis-room-replay1',
-    ),
-  );
+export const ReplaySchema = z.strictObject({
+  format: z.literal(REPLAY_FORMAT, { error: `format must be exactly "${REPLAY_FORMAT}"` }),
+  scenario: z.strictObject({
+    id: id('scenario id'),
+    version: z.string({ error: 'scenario.version must be a string' }),
+    sha256: z
+      .string({ error: 'scenario.sha256 must be a string' })
+      .regex(/^[0-9a-f]{64}$/, { error: 'scenario.sha256 must be 64 lower-case hex digits' }),
+  }),
+  seed: int('seed')
+    .min(0, { error: 'seed must be from 0 to 4294967295' })
+    .max(4294967295, { error: 'seed must be from 0 to 4294967295' }),
+  steps: z
+    .array(ReplayStepSchema, { error: 'steps must be a list' })
+    .max(100_000, { error: 'a replay has at most 100000 steps' }),
+  ending: id('ending').optional(),
+  player: z
+    .string({ error: 'player must be a string' })
+    .max(200, { error: 'player is at most 200 characters' })
+    .optional(),
+});
 
 export type ReplayFile = z.infer<typeof ReplaySchema>;
 export type ReplayStep = z.infer<typeof ReplayStepSchema>;
+
+// Descriptions for the published JSON Schema (hover help in editors), each naming where the format
+// reference explains it. Registered on the schemas themselves, so every place that uses one has it.
+for (const [schema, text, anchor] of [
+  [SourceSchema, 'A work cited by id in any sources list: id, title, publisher, date, url.', 'sources'],
+  [
+    MeterSchema,
+    'A number the player watches: id, label, start (required), min, max, higherIsBetter, hidden, onMin, onMax.',
+    'meters',
+  ],
+  [AdvisorSchema, 'A person at the table: id, name, title (required), stance, color, note.', 'advisors'],
+  [NewsSchema, 'A headline: source and text.', 'nodes-the-decisions'],
+  [
+    AdviceSchema,
+    'What one advisor says at this node: advisor, text, and optionally the choice they recommend.',
+    'nodes-the-decisions',
+  ],
+  [
+    BranchSchema,
+    'One branch of a next list: goto, with an optional if and chance; the last branch has neither.',
+    'branching-next',
+  ],
+  [ChoiceSchema, 'One choice: id, label, next (required), detail, if, effects, set, unset, outcome, news.', 'choices'],
+  [NodeHistorySchema, 'What really happened at this point: text, the matching choice, sources.', 'nodes-the-decisions'],
+  [EndingHistorySchema, 'How this ending compares with what really happened: text and sources.', 'endings'],
+  [
+    NodeSchema,
+    'A decision: id, title, text, choices (required), at, place, news, advice, timeLimit with onTimeout, history.',
+    'nodes-the-decisions',
+  ],
+  [EndingSchema, 'An ending: id, title, tone (good, mixed or bad), text, history.', 'endings'],
+  [ScenarioSchema, 'A Crisis Room scenario file (crisis-room/1).', 'the-top-of-the-file'],
+  [
+    ReplaySchema,
+    'A Crisis Room replay file (crisis-room-replay/1): the seed and every choice of one game.',
+    'replay-files-crisis-room-replay1',
+  ],
+] as const)
+  z.globalRegistry.add(schema, { description: docs(text, anchor) });
