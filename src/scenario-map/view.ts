@@ -30,7 +30,12 @@ export interface RenderedMap {
 /** Render the map of a scenario: the list now, the picture once elkjs has laid it out. */
 export function renderScenarioMap(doc: Document, scenario: Scenario, opts: ScenarioMapOptions = {}): RenderedMap {
   const graph = scenarioMapGraph(scenario, opts.traffic);
-  const picture = h('div', { class: 'cr-map-picture' }, h('p', { class: 'cr-note' }, 'Drawing the map…'));
+  // Focusable: a large map scrolls, and keyboard users must be able to scroll it.
+  const picture = h(
+    'div',
+    { class: 'cr-map-picture', tabindex: 0, role: 'group', 'aria-label': 'Scenario map picture' },
+    h('p', { class: 'cr-note' }, 'Drawing the map…'),
+  );
   const element = h(
     'section',
     { class: 'cr-scenario-map', 'aria-label': 'Scenario map and its list' },
