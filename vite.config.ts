@@ -14,8 +14,8 @@ export default defineConfig({
           // The scenario editor's CodeMirror loads only when "Write a scenario" is opened.
           if (/node_modules\/(@codemirror|codemirror|@lezer|style-mod|w3c-keyname|crelt|@marijn)\//.test(id))
             return 'codemirror';
-          // The map's layout engine, likewise loaded only when a map is drawn.
-          if (id.includes('node_modules/elkjs')) return 'elkjs';
+          // Imported on first use only (the scenario map's layout, the hand-in QR code): own lazy chunks.
+          if (/node_modules\/(elkjs|qrcode|dijkstrajs|pngjs)\//.test(id)) return undefined;
           if (id.includes('node_modules')) return 'vendor';
           return undefined;
         },

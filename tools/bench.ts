@@ -13,6 +13,7 @@ import { startRun } from '../src/engine/run.ts';
 import { stringify } from 'yaml';
 import { generateScenario, generateScenarioJson, generateHugeStateSpaceJson } from './generate-scenario.ts';
 import { benchEditor } from './bench/editor.ts';
+import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
 
 type Row = { what: string; value: string };
@@ -117,6 +118,7 @@ async function main() {
   }
 
   await benchEditor(add);
+  await benchClassReview(add);
   await benchContent(add);
 
   // 5. the browser: bundle sizes, time to interactive and FPS against a bare Phaser page.

@@ -24,7 +24,7 @@ export interface Output {
 export const USAGE = `usage: crisis-room <verb> [options]
   check FILE…                       check scenario files (--json for JSON diagnostics)
   play FILE --seed N --choices a,b  play headless; @timeout lets a node's time run out
-       [--replay R.json] [--out R.json]
+       [--replay R.json] [--out R.json] [--player NAME]
   explore FILE [--runs N] [--seed S] [--limit L] [--json]
   graph FILE [--format mermaid|dot]`;
 
@@ -185,7 +185,7 @@ function printRun(compiled: CompiledScenario, run: Run, o: Output): void {
 /** `play FILE --seed N --choices …` or `--replay R.json`. */
 export function cmdPlay(
   file: string | undefined,
-  opts: { seed?: string; choices?: string; replay?: string; out?: string },
+  opts: { seed?: string; choices?: string; replay?: string; out?: string; player?: string },
   o: Output,
 ): number {
   if (!file) {
@@ -261,7 +261,8 @@ export function cmdPlay(
     }
   }
   if (opts.out) {
-    writeFileSync(opts.out, JSON.stringify(run.record(), null, 2) + '\n');
+    // --player: the name or class code the replay carries (class review lists it).
+    writeFileSync(opts.out, JSON.stringify(run.record(opts.player), null, 2) + '\n');
     o.err(`wrote ${opts.out}`);
   }
   if (!run.ended) {
@@ -423,6 +424,7 @@ export function runCli(argv: string[], o: Output): number {
         choices: { type: 'string' },
         replay: { type: 'string' },
         out: { type: 'string' },
+        player: { type: 'string' },
         runs: { type: 'string' },
         limit: { type: 'string' },
         format: { type: 'string' },
@@ -443,7 +445,7 @@ export function runCli(argv: string[], o: Output): number {
     case 'check':
       return cmdCheck(p, !!v.json, o);
     case 'play':
-      return cmdPlay(p[0], { seed: v.seed, choices: v.choices, replay: v.replay, out: v.out }, o);
+      return cmdPlay(p[0], { seed: v.seed, choices: v.choices, replay: v.replay, out: v.out, player: v.player }, o);
     case 'explore':
       return cmdExplore(p[0], { runs: v.runs, seed: v.seed, limit: v.limit, json: !!v.json }, o);
     case 'graph':

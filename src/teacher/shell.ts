@@ -2,23 +2,16 @@
  * Wiring the teacher's desk into the game shell: a `TeacherHost` over the `GameSession`, and the
  * `ShellHooks` the DOM layer calls on the title screen and the debrief.
  */
-import type { Run } from '../engine/run.ts';
 import type { GameSession, ScenarioEntry } from '../game/session.ts';
-import { TeacherDesk, type TeacherHost } from './desk.ts';
+import type { ShellHooks } from '../game/a11y/dom-layer.ts';
+import { registerTitleAction } from '../game/title-actions.ts';
+import { handInSection } from '../class-review/hand-in.ts';
+import { openScenarioMapDialog } from '../class-review/map-dialog.ts';
+import { button } from '../ui/dom.ts';
 
-/** What the DOM layer asks of the teacher layer (all optional there, so the game runs without it). */
-export interface ShellHooks {
-  /** "Load scenario file…". */
-  pickScenarioFile(): void;
-  /** "Open replay…". */
-  pickReplayFile(): void;
-  /** Extra buttons for a library scenario's card ("Copy link", "Download file", "Remove"). */
-  cardButtons(id: string): HTMLElement[];
-  /** Extra debrief content: "Both paths" for a branch, and "Open replay viewer" / "Copy replay link". */
-  debriefExtras(run: Run): HTMLElement[];
-  /** "Write a scenario": open the scenario editor (set by main.ts; absent, the title has no such button). */
-  writeScenario?: () => void;
-}
+// The hooks' type belongs to the game (which calls them), so the teacher layer imports the game, never the reverse.
+export type { ShellHooks };
+import { TeacherDesk, type TeacherHost } from './desk.ts';
 
 function entriesWithId(session: GameSession, id: string): ScenarioEntry[] {
   return session.scenarios.filter((e) => e.compiled.scenario.id === id);
@@ -73,7 +66,22 @@ export function createTeacherDesk(
     pickScenarioFile: () => desk.pickScenarioFile(),
     pickReplayFile: () => desk.pickReplayFile(),
     cardButtons: (id) => (desk.isLibraryScenario(id) ? desk.cardButtons(id) : []),
-    debriefExtras: (run) => desk.debriefExtras(run),
+    debriefExtras: (run) => [...desk.debriefExtras(run), handInSection(doc, run)],
+    cardExtras: (entry) => [
+      button('Scenario map', () => openScenarioMapDialog(doc, entry.compiled.scenario), { 'aria-haspopup': 'dialog' }),
+    ],
   };
+  registerTitleAction({
+    label: 'Class review',
+    order: 30,
+    // Loaded on first use: class review stays off the title screen's start-up path.
+    run: () =>
+      void import('../class-review/screen.ts').then(({ openClassReview }) =>
+        openClassReview(doc, {
+          findScenario: (id, sha256) => pick(session, id, sha256)?.compiled,
+          openReplay: (replay, file) => void desk.openReplay(replay, file),
+        }),
+      ),
+  });
   return { desk, hooks };
 }

@@ -35,6 +35,8 @@ const LINES = [
 ];
 
 const editorRegion = (page: Page) => page.getByRole('region', { name: 'Scenario editor', exact: true });
+/** A button of the editor's own (the game's buttons underneath are inert meanwhile). */
+const inEditor = (page: Page, name: string) => editorRegion(page).getByRole('button', { name, exact: true });
 const source = (page: Page) => page.getByRole('textbox', { name: 'Scenario source', exact: true });
 const problems = (page: Page) => editorRegion(page).getByRole('list', { name: 'Problems', exact: true });
 
@@ -72,7 +74,7 @@ describe('the scenario editor', () => {
     await problem.waitFor();
     expect(await problems(page).getByRole('listitem').count()).toBe(1);
     // Play refuses a draft with errors, and says why.
-    await button(page, 'Play').click();
+    await inEditor(page, 'Play').click();
     await expect
       .poll(() => editorRegion(page).getByRole('alert').textContent(), WAIT)
       .toMatch(/1 error: it is kept as a draft, but cannot be played/);
@@ -88,7 +90,7 @@ describe('the scenario editor', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     // Play from the start: a test run, clearly labelled, to an ending.
-    await button(page, 'Play').click();
+    await inEditor(page, 'Play').click();
     await page.getByRole('region', { name: 'Test run', exact: true }).waitFor();
     await button(page, 'Begin').click();
     await choicesGroup(page).getByRole('button', { name: 'Open talks', exact: true }).click();
@@ -122,7 +124,7 @@ describe('the scenario editor', () => {
     await gotoTitle(s);
     await button(page, 'Write a scenario').click();
     await page.getByRole('group', { name: 'Start from', exact: true }).waitFor();
-    await button(page, 'Harbour Strike template').click();
+    await inEditor(page, 'Harbour Strike template').click();
     await expect
       .poll(() => editorRegion(page).getByRole('status').first().textContent(), WAIT)
       .toMatch(/^No problems: ready to play\.$/);
@@ -132,26 +134,26 @@ describe('the scenario editor', () => {
     await source(page).hover();
     for (let i = 0; i < 40 && !(await titleLine.count()); i++) await page.mouse.wheel(0, 200);
     await titleLine.click();
-    await button(page, 'Scenario map').click();
+    await inEditor(page, 'Scenario map').click();
     const map = dialog(page, 'Scenario map');
     await map.waitFor();
     await expect.poll(() => map.textContent(), WAIT).toContain('"deadline", is marked');
     await map.getByRole('img', { name: 'Scenario map' }).waitFor();
     await map.getByRole('button', { name: 'Back to the editor', exact: true }).click();
     // "Download" gives the text as it is; "Copy link" makes a #s= link of it.
-    const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Download').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), inEditor(page, 'Download').click()]);
     expect(download.suggestedFilename()).toBe('template.yaml');
     const chunks: Buffer[] = [];
     for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(
       readFileSync(path.join(ROOT, 'scenarios/examples/template.yaml'), 'utf8'),
     );
-    await button(page, 'Copy link').click();
+    await inEditor(page, 'Copy link').click();
     const share = dialog(page, 'Share link');
     await share.waitFor();
     expect(await share.getByRole('textbox', { name: 'Link' }).inputValue()).toMatch(/#s=/);
     await share.getByRole('button', { name: 'Close', exact: true }).click();
-    await button(page, 'Play from here').click();
+    await inEditor(page, 'Play from here').click();
     await page.getByRole('region', { name: 'Test run', exact: true }).waitFor();
     expect(await page.getByRole('region', { name: 'Test run' }).textContent()).toContain('from node "deadline"');
     await choicesGroup(page).waitFor();
