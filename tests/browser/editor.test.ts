@@ -116,7 +116,7 @@ describe('the scenario editor', () => {
       edited.replace(/\n/g, ''),
     );
     s.expectNoErrors();
-  });
+  }, 360_000); // typing ~900 characters key by key on a shared machine takes a while
 
   it('shows the map with the node under the cursor marked, downloads, makes a #s= link, and plays from that node', async () => {
     const s = await openSession({ viewport: { width: 1280, height: 800 } });
