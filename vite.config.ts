@@ -36,6 +36,11 @@ export default defineConfig({
         },
       },
       {
+        // Hostile and unlucky input (issue 13): memory ceilings, limits and nothing lost silently.
+        extends: true,
+        test: { name: 'hostile', include: ['tests/hostile/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
+      },
+      {
         extends: true,
         test: {
           name: 'browser',

@@ -13,6 +13,7 @@ import { startRun } from '../src/engine/run.ts';
 import { stringify } from 'yaml';
 import { generateScenario, generateScenarioJson, generateHugeStateSpaceJson } from './generate-scenario.ts';
 import { benchEditor } from './bench/editor.ts';
+import { benchHostile } from './bench/hostile.ts';
 import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
 
@@ -118,6 +119,8 @@ async function main() {
   }
 
   await benchEditor(add);
+  // Hostile and unlucky input (issue 13): worst case of each class, before and after.
+  if (!process.argv.includes('--no-hostile')) await benchHostile(add);
   await benchClassReview(add);
   await benchContent(add);
 

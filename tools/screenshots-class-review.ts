@@ -61,6 +61,9 @@ async function main(): Promise<void> {
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: path.join(OUT, 'class-review-print-a4.png'), fullPage: true });
+    // How many pages the real print of this class takes (the issue asks for one).
+    const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
+    console.log(`printed class review: ${pdf.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0} page(s)`);
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.keyboard.press('Escape');

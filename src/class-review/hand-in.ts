@@ -6,7 +6,7 @@
 import type { Run } from '../engine/run.ts';
 import { makeLink } from '../share/link.ts';
 import { button, downloadText, h, uid } from '../ui/dom.ts';
-import { openModal } from './modal.ts';
+import { openDialog } from '../ui/dialog.ts';
 import { qrCodeOf } from './qr.ts';
 import './class-review.css';
 
@@ -106,14 +106,12 @@ export async function showQr(doc: Document, run: Run): Promise<void> {
     );
   }
   const closeButton = button('Close', () => modal.close());
-  const modal = openModal(
+  const modal = openDialog(
     doc,
     'Replay QR code',
-    'cr-qr-dialog',
-    ...body,
-    h('div', { class: 'cr-dialog-buttons' }, closeButton),
+    (box) => box.append(...body, h('div', { class: 'cr-dialog-buttons' }, closeButton)),
+    { className: 'cr-qr-dialog' },
   );
-  // preventScroll: the dialog opens at its top (the map), not scrolled down to its last button.
   closeButton.focus({ preventScroll: true });
   await modal.closed;
 }

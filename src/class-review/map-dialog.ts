@@ -2,7 +2,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { renderScenarioMap } from '../scenario-map/view.ts';
 import { button, h } from '../ui/dom.ts';
-import { openModal } from './modal.ts';
+import { openDialog } from '../ui/dialog.ts';
 import './class-review.css';
 
 /** Open the dialog "Scenario map: {title}"; resolves once the map is drawn. */
@@ -12,12 +12,11 @@ export function openScenarioMapDialog(
 ): { closed: Promise<void>; ready: Promise<void> } {
   const map = renderScenarioMap(doc, scenario);
   const closeButton = button('Close', () => modal.close());
-  const modal = openModal(
+  const modal = openDialog(
     doc,
     `Scenario map: ${scenario.title}`,
-    'cr-map-dialog',
-    map.element,
-    h('div', { class: 'cr-dialog-buttons' }, closeButton),
+    (body) => body.append(map.element, h('div', { class: 'cr-dialog-buttons' }, closeButton)),
+    { className: 'cr-map-dialog' },
   );
   // preventScroll: the dialog opens at its top (the map), not scrolled down to its last button.
   closeButton.focus({ preventScroll: true });

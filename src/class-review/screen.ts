@@ -18,7 +18,7 @@ import type { ReplayFile } from '../scenario/schema.ts';
 import { renderScenarioMap } from '../scenario-map/view.ts';
 import { trafficOf } from '../scenario-map/model.ts';
 import { button, downloadText, h, uid, type Child } from '../ui/dom.ts';
-import { openModal } from './modal.ts';
+import { openDialog } from '../ui/dialog.ts';
 import { filesFromDrop, replaysFromLinks, type NamedFile } from './inputs.ts';
 import './class-review.css';
 
@@ -68,38 +68,41 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
     void add(items);
   });
 
-  const { dialog, closed } = openModal(
+  const { dialog, closed } = openDialog(
     doc,
     'Class review',
-    'cr-class-review-dialog',
-    h(
-      'section',
-      { class: 'cr-class-review-intake cr-no-print', 'aria-label': 'Add replays' },
-      h(
-        'p',
-        {},
-        'Add the decision paths your students handed in ("Export decision path" files or replay links). Nothing is uploaded: every file is read and checked in this browser only.',
+    (body) =>
+      body.append(
+        h(
+          'section',
+          { class: 'cr-class-review-intake cr-no-print', 'aria-label': 'Add replays' },
+          h(
+            'p',
+            {},
+            'Add the decision paths your students handed in ("Export decision path" files or replay links). Nothing is uploaded: every file is read and checked in this browser only.',
+          ),
+          h(
+            'div',
+            { class: 'cr-class-review-drop' },
+            h('label', { for: fileId }, 'Add replay files'),
+            fileInput,
+            h('p', { class: 'cr-note' }, 'Or drop many files, or a whole folder, anywhere on this dialog.'),
+          ),
+          h('label', { for: linksId }, 'Paste replay links'),
+          links,
+          h('p', { class: 'cr-note' }, 'One link per line (each holds "#r=").'),
+          h('div', { class: 'cr-dialog-buttons' }, addLinks),
+        ),
+        progressHolder,
+        status,
+        results,
+        h(
+          'div',
+          { class: 'cr-dialog-buttons cr-no-print' },
+          button('Close', () => dialog.close()),
+        ),
       ),
-      h(
-        'div',
-        { class: 'cr-class-review-drop' },
-        h('label', { for: fileId }, 'Add replay files'),
-        fileInput,
-        h('p', { class: 'cr-note' }, 'Or drop many files, or a whole folder, anywhere on this dialog.'),
-      ),
-      h('label', { for: linksId }, 'Paste replay links'),
-      links,
-      h('p', { class: 'cr-note' }, 'One link per line (each holds "#r=").'),
-      h('div', { class: 'cr-dialog-buttons' }, addLinks),
-    ),
-    progressHolder,
-    status,
-    results,
-    h(
-      'div',
-      { class: 'cr-dialog-buttons cr-no-print' },
-      button('Close', () => dialog.close()),
-    ),
+    { className: 'cr-class-review-dialog' },
   );
   // While open, printing the page prints this one-page sheet alone (see class-review.css). It is
   // outside the modal dialog, which the browser keeps in the top layer and would cut at the page end.

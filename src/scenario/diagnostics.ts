@@ -36,7 +36,11 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** The source line a diagnostic points at, with a caret under its column (for the game's error panel and the CLI). */
 export function sourceExcerpt(text: string, line: number, col: number): { line: string; caret: string } {
-  const src = text.split(/\r?\n/)[line - 1] ?? '';
+  return lineExcerpt(text.split(/\r\n|\r|\n/)[line - 1] ?? '', col);
+}
+
+/** One source line (cut at 200 characters) with a caret under `col`: for callers that split the text once. */
+export function lineExcerpt(src: string, col: number): { line: string; caret: string } {
   const shown = src.length > 200 ? src.slice(0, 200) + '…' : src;
   const caretCol = Math.max(1, Math.min(col, shown.length + 1));
   const caret = shown.slice(0, caretCol - 1).replace(/[^\t]/g, ' ') + '^';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { checkScenarioText } from '../../src/analysis/check.ts';
 import { runCli, type Output } from '../../src/cli/main.ts';
 import { startRun } from '../../src/engine/run.ts';
-import { isWebPage, webPageMessage } from '../../src/teacher/intake.ts';
+import { webPageMessage } from '../../src/teacher/intake.ts';
 import { FIXTURES, TEMPLATE, compileText, positionOf, read, scenarioYaml } from './helpers.ts';
 
 const base = read(join(FIXTURES, 'valid', 'base.yaml'));
@@ -248,20 +248,9 @@ describe('check on a replay file checks it as a replay', () => {
 });
 
 describe('?scenario= that returns a web page', () => {
-  it.each([
-    ['<!DOCTYPE html>\n<html><body>Not found</body></html>', null],
-    ['  <html lang="en">', 'text/plain'],
-    ['format: crisis-room/1', 'text/html; charset=utf-8'],
-  ])('is recognised: %s (%s)', (text, type) => {
-    expect(isWebPage(text, type)).toBe(true);
-  });
-  it('a scenario is not a web page, even one that mentions <html> in a text', () => {
-    expect(isWebPage(read(TEMPLATE), 'text/yaml')).toBe(false);
-    expect(isWebPage('text: "<html> is a tag"', null)).toBe(false);
-  });
-  it('says so in those words', () => {
+  it('says so in those words (the fetch itself is tested in tests/hostile/fetch.test.ts)', () => {
     expect(webPageMessage('https://example.org/s.yaml')).toMatch(
-      /^Could not load the scenario from https:\/\/example\.org\/s\.yaml: this address returned a web page, not a scenario file\./,
+      /^Could not load the scenario from https:\/\/example\.org\/s\.yaml: that address is a web page, not a scenario file\./,
     );
   });
 });

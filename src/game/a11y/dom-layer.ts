@@ -32,7 +32,8 @@ import { setCanvasExtras } from '../canvas-extras.ts';
 import { adviceView, advisorKey, decisionRows } from '../view-models.ts';
 import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../scenes/layout.ts';
 import { textViewOn } from '../text-view.ts';
-import { button, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
+import { button, downloadText, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
+import { exportSave } from '../storage/saves.ts';
 import { meterChartSvg, meterSeries, SERIES_COLORS } from './meter-chart.ts';
 import type { Run } from '../../engine/run.ts';
 
@@ -261,6 +262,16 @@ export class DomLayer {
       entry.builtin ? undefined : h('p', { class: 'small' }, `Loaded from ${entry.file}`),
       row,
     );
+    if (status === 'damaged') {
+      // A damaged save is shown, never thrown on: the player may keep it (Export) or drop it (Remove).
+      card.append(
+        h('p', { class: 'small' }, 'The saved game of this scenario is damaged, so it cannot be continued.'),
+        button('Export damaged save', () =>
+          downloadText(`${sc.id}-damaged-save.json`, exportSave(sc.id) ?? '', 'application/json'),
+        ),
+        button('Remove damaged save', () => s.discardSave(entry), { class: 'ghost' }),
+      );
+    }
     if (status === 'changed') {
       card.append(
         h(
@@ -657,7 +668,7 @@ export class DomLayer {
     // Teacher layer (both paths of a branch, replay viewer) and whatever else adds to the debrief.
     const extras = h('div', { class: 'debrief-extras' }, ...this.teacher.debriefExtras(run));
     out.push(extras);
-    this.twinExtras('debrief', extras, debriefExtras());
+    this.twinExtras('debrief', extras, debriefExtras(extras.querySelectorAll('button').length));
     return heading;
   }
 
