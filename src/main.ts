@@ -19,6 +19,8 @@ import { DebriefScene } from './game/scenes/debrief-scene.ts';
 import { HEIGHT, RENDER_SCALE, WIDTH } from './game/scenes/layout.ts';
 import { lazyTeacherDesk } from './teacher/lazy-desk.ts';
 import { chooseRenderer } from './game/renderer-choice.ts';
+import { randomSeed, startRun } from './engine/run.ts';
+import { registerTitleAction } from './game/title-actions.ts';
 import { watchDialogs } from './ui/dialog-guard.ts';
 import { fitViewToStage, followViewWidth, onCanvasMoved } from './game/view-size.ts';
 import { applyTextView } from './game/text-view.ts';
@@ -35,6 +37,29 @@ const a11yRoot = document.getElementById('a11y-root')!;
 const teacher = lazyTeacherDesk(document, session, a11yRoot);
 const dom = new DomLayer(a11yRoot, session, () => dialog.open(), teacher.hooks);
 installKeys(session, () => dialog.isOpen);
+
+// "Write a scenario": the editor (and CodeMirror) load only when first opened.
+registerTitleAction({
+  label: 'Write a scenario',
+  order: 40,
+  run: () =>
+    void import('./editor/editor-screen.ts').then(({ openScenarioEditor }) =>
+      openScenarioEditor(document, {
+        libraryScenarios: () =>
+          (teacher.loaded?.libraryEntries ?? []).map((e) => ({ title: e.title, fileName: e.fileName, text: e.text })),
+        play: (compiled, startAt) => {
+          const entry = { file: 'test run', compiled, builtin: false, warnings: [] };
+          if (startAt) session.playRun(entry, startRun(compiled, randomSeed(), { startAt }));
+          else session.newGame(entry);
+        },
+        leaveGame: () => session.mainMenu(),
+        saveToLibrary: async (text, fileName) => {
+          await (await teacher.desk()).loadScenarioText(text, fileName, 'file');
+        },
+        announce: (t) => session.announce(t),
+      }),
+    ),
+});
 
 function applyBodySettings(): void {
   const s = settings.get();

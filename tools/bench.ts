@@ -12,6 +12,7 @@ import { verifyReplay } from '../src/engine/replay.ts';
 import { startRun } from '../src/engine/run.ts';
 import { stringify } from 'yaml';
 import { generateScenario, generateScenarioJson, generateHugeStateSpaceJson } from './generate-scenario.ts';
+import { benchEditor } from './bench/editor.ts';
 import { benchHostile } from './bench/hostile.ts';
 import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
@@ -117,6 +118,7 @@ async function main() {
     add(`random playthroughs/s (${name})`, `${Math.round((n / ms) * 1000).toLocaleString('en')}`);
   }
 
+  await benchEditor(add);
   // Hostile and unlucky input (issue 13): worst case of each class, before and after.
   if (!process.argv.includes('--no-hostile')) await benchHostile(add);
   await benchClassReview(add);

@@ -82,7 +82,22 @@ export function checkScenarioText(text: string, file: string, opts: CheckOptions
       ...at('nodes', s.node),
     });
   }
-  for (const s of ex.traps) {
+  // A stuck node leaves every state that can only lead to it with no way to an ending: those traps
+  // follow from the stuck node, so they are one note beside it, not errors on nodes nobody touched.
+  const firstStuck = ex.stuck[0];
+  const stuckNodes = new Set(ex.stuck.map((s) => s.node));
+  const followOn = firstStuck ? [...new Set(ex.traps.map((t) => t.node))].filter((n) => !stuckNodes.has(n)) : [];
+  if (firstStuck && followOn.length > 0) {
+    const list = followOn.map((n) => `"${n}"`).join(', ');
+    diagnostics.push({
+      severity: 'warning',
+      rule: 'trap',
+      message: `because node "${firstStuck.node}" gets stuck, no ending can be reached from ${followOn.length === 1 ? 'node' : 'nodes'} ${list} either: fix the stuck node first, then check again`,
+      file,
+      ...at('nodes', firstStuck.node),
+    });
+  }
+  for (const s of firstStuck ? [] : ex.traps) {
     diagnostics.push({
       severity: 'error',
       rule: 'trap',

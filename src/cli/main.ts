@@ -6,7 +6,8 @@
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkScenarioText, type CheckResult } from '../analysis/check.ts';
-import { formatDiagnostic, sourceExcerpt } from '../scenario/diagnostics.ts';
+import { formatDiagnostic, sourceExcerpt, type Diagnostic } from '../scenario/diagnostics.ts';
+import { readSource } from '../scenario/source.ts';
 import { startRun, ChoiceError, type Run } from '../engine/run.ts';
 import { verifyReplay } from '../engine/replay.ts';
 import { parseReplayText } from '../engine/replay-file.ts';
@@ -90,7 +91,39 @@ function loadChecked(file: string, o: Output): CheckResult | undefined {
   });
 }
 
-/** `check FILE…`: exit 1 if any file has an error. */
+/** Whether a text is a replay file (`format: crisis-room-replay/…`), in YAML or JSON. */
+export function looksLikeReplay(text: string): boolean {
+  return /(^|[{,\s])["']?format["']?\s*:\s*["']?crisis-room-replay\//m.test(text.slice(0, 4096));
+}
+
+/**
+ * Check a replay file: its shape, then, when its scenario was checked in the same command, a
+ * re-play from its seed that names the first step that differs.
+ */
+function checkReplayFile(file: string, text: string, scenarios: readonly CheckResult[], o: Output): Diagnostic[] {
+  const parsed = parseReplayText(text, file);
+  if (!parsed.replay) return parsed.diagnostics;
+  const replay = parsed.replay;
+  const about = `replay of scenario "${replay.scenario.id}" (version ${replay.scenario.version}), seed ${replay.seed}, ${replay.steps.length} steps`;
+  const scenario = scenarios.find((r) => r.compiled?.scenario.id === replay.scenario.id);
+  if (!scenario?.compiled) {
+    o.out(
+      `${file}: ${about}: the file is well formed; to re-play it, check it together with its scenario: check SCENARIO.yaml ${file}`,
+    );
+    return [];
+  }
+  const v = verifyReplay(scenario.compiled, replay);
+  if (v.ok) {
+    o.out(`${file}: ${about}: re-played on ${scenario.file}, every step fits`);
+    return v.warnings.map((w) => ({ severity: 'warning' as const, rule: 'replay', message: w, file, line: 1, col: 1 }));
+  }
+  const at = readSource(text, file, Number.MAX_SAFE_INTEGER).source?.locate(
+    v.step === undefined ? [] : v.step < replay.steps.length ? ['steps', v.step] : ['ending'],
+  ) ?? { line: 1, col: 1 };
+  return [{ severity: 'error', rule: 'replay', message: `replay refused: ${v.message}`, file, ...at }];
+}
+
+/** `check FILE…`: exit 1 if any file has an error. Replay files are recognised and checked as replays. */
 export function cmdCheck(files: string[], json: boolean, o: Output): number {
   if (files.length === 0) {
     o.err('check: name at least one scenario file');
@@ -99,8 +132,30 @@ export function cmdCheck(files: string[], json: boolean, o: Output): number {
   let errors = 0;
   let warnings = 0;
   const all: { file: string; diagnostics: CheckResult['diagnostics'] }[] = [];
+  const texts = new Map<string, string>();
   for (const file of files) {
+    try {
+      texts.set(file, readText(file));
+    } catch {
+      /* reported by loadChecked below */
+    }
+  }
+  // Scenarios first, so a replay named before its scenario is still re-played on it.
+  const isReplay = (f: string) => looksLikeReplay(texts.get(f) ?? '');
+  const checked: CheckResult[] = [];
+  for (const file of [...files.filter((f) => !isReplay(f)), ...files.filter(isReplay)]) {
+    if (isReplay(file)) {
+      const diagnostics = checkReplayFile(file, texts.get(file)!, checked, o);
+      all.push({ file, diagnostics });
+      for (const d of diagnostics) {
+        if (d.severity === 'error') errors++;
+        else warnings++;
+        if (!json) o.out(formatDiagnostic(d));
+      }
+      continue;
+    }
     const r = loadChecked(file, o);
+    if (r) checked.push(r);
     if (!r) {
       errors++;
       all.push({
@@ -129,6 +184,7 @@ export function cmdCheck(files: string[], json: boolean, o: Output): number {
       }
     }
   }
+  all.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
   if (json) o.out(JSON.stringify({ files: all, errors, warnings }, null, 2));
   else
     o.out(

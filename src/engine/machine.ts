@@ -166,9 +166,16 @@ export function compileScenario(scenario: Scenario, sha256: string | { readonly 
   };
 }
 
-/** The initial snapshot of a run with this seed (pure). */
-export function initialSnapshot(compiled: CompiledScenario, seed: number): RunSnapshot {
-  return initialTransition(compiled.machine, { seed })[0];
+/**
+ * The initial snapshot of a run with this seed (pure). `startAt` starts at that node instead of
+ * the scenario's `start`, with the meters at their start values and no flags: the editor's
+ * "Play from here" test run.
+ */
+export function initialSnapshot(compiled: CompiledScenario, seed: number, startAt?: string): RunSnapshot {
+  const first = initialTransition(compiled.machine, { seed })[0];
+  if (startAt === undefined || startAt === compiled.scenario.start) return first;
+  if (!compiled.rules.nodes.has(startAt)) throw new Error(`"${startAt}" is not a node of this scenario`);
+  return compiled.machine.resolveState({ value: startAt, context: first.context });
 }
 
 const scopes = new WeakMap<RunMachine, AnyActorScope>();

@@ -134,9 +134,15 @@ export class Run {
   }
 }
 
+/** How a run starts: at the scenario's `start` unless `startAt` names another node (a test run). */
+export interface StartOptions {
+  startAt?: string;
+}
+
 /** Start a run of a compiled scenario with a seed (an integer 0..4294967295). */
-export function startRun(compiled: CompiledScenario, seed: number): Run {
-  return new Run(compiled, seed >>> 0);
+export function startRun(compiled: CompiledScenario, seed: number, opts: StartOptions = {}): Run {
+  if (opts.startAt === undefined) return new Run(compiled, seed >>> 0);
+  return new Run(compiled, seed >>> 0, initialSnapshot(compiled, seed >>> 0, opts.startAt));
 }
 
 /** A fresh random seed for a new game (the shells call this; the engine never does). */

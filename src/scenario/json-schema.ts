@@ -1,6 +1,6 @@
 /** The published JSON Schema, generated from the zod schema (one source of truth). */
 import { z } from 'zod';
-import { ScenarioSchema, FORMAT } from './schema.ts';
+import { ScenarioSchema, FORMAT, FORMAT_REFERENCE } from './schema.ts';
 
 type JsonObject = { [k: string]: unknown };
 
@@ -29,7 +29,6 @@ export function scenarioJsonSchema(): JsonObject {
     ...schema,
     $id: 'https://crisis-room.invalid/schema/crisis-room-1.schema.json',
     title: `Crisis Room scenario (${FORMAT})`,
-    description:
-      'A Crisis Room scenario file. Cross-references, reachability and limits beyond shape are checked by `npm run scenario -- check`.',
+    description: `A Crisis Room scenario file. Every key is explained, with an example, in ${FORMAT_REFERENCE}. Cross-references, reachability and limits beyond shape are checked by \`npm run scenario -- check\` and by the game's scenario editor.`,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The `crisis-room/1` scenario schema (../shared/SCENARIO-FORMAT.md) as zod 4 schemas.
+ * The `crisis-room/1` scenario schema (docs/scenario-format.md) as zod 4 schemas.
  * One source of truth: the TypeScript types and the published JSON Schema are derived from here.
  * Cross-references, duplicates and reachability are checked in validate.ts, not here.
  */
@@ -13,6 +13,14 @@ export { CONDITION_PATTERN, FORMAT, ID_PATTERN, LIMITS, LINKABLE_URL, REPLAY_FOR
 // Zod's JIT probes `new Function`, which the page's Content-Security-Policy forbids (a console
 // violation on every start): validate without it.
 z.config({ jitless: true });
+
+/** The teachers' reference of the format, in the repository, named in every schema description. */
+export const FORMAT_REFERENCE = 'docs/scenario-format.md';
+
+/** A schema description that ends with where the format reference explains it. */
+function docs(text: string, anchor: string): string {
+  return `${text} See ${FORMAT_REFERENCE}#${anchor}`;
+}
 
 const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}([.,]\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?)?)?$/;
 const SEMVER_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
@@ -263,3 +271,42 @@ export const ReplaySchema = z.strictObject({
 
 export type ReplayFile = z.infer<typeof ReplaySchema>;
 export type ReplayStep = z.infer<typeof ReplayStepSchema>;
+
+// Descriptions for the published JSON Schema (hover help in editors), each naming where the format
+// reference explains it. Registered on the schemas themselves, so every place that uses one has it.
+for (const [schema, text, anchor] of [
+  [SourceSchema, 'A work cited by id in any sources list: id, title, publisher, date, url.', 'sources'],
+  [
+    MeterSchema,
+    'A number the player watches: id, label, start (required), min, max, higherIsBetter, hidden, onMin, onMax.',
+    'meters',
+  ],
+  [AdvisorSchema, 'A person at the table: id, name, title (required), stance, color, note.', 'advisors'],
+  [NewsSchema, 'A headline: source and text.', 'nodes-the-decisions'],
+  [
+    AdviceSchema,
+    'What one advisor says at this node: advisor, text, and optionally the choice they recommend.',
+    'nodes-the-decisions',
+  ],
+  [
+    BranchSchema,
+    'One branch of a next list: goto, with an optional if and chance; the last branch has neither.',
+    'branching-next',
+  ],
+  [ChoiceSchema, 'One choice: id, label, next (required), detail, if, effects, set, unset, outcome, news.', 'choices'],
+  [NodeHistorySchema, 'What really happened at this point: text, the matching choice, sources.', 'nodes-the-decisions'],
+  [EndingHistorySchema, 'How this ending compares with what really happened: text and sources.', 'endings'],
+  [
+    NodeSchema,
+    'A decision: id, title, text, choices (required), at, place, news, advice, timeLimit with onTimeout, history.',
+    'nodes-the-decisions',
+  ],
+  [EndingSchema, 'An ending: id, title, tone (good, mixed or bad), text, history.', 'endings'],
+  [ScenarioSchema, 'A Crisis Room scenario file (crisis-room/1).', 'the-top-of-the-file'],
+  [
+    ReplaySchema,
+    'A Crisis Room replay file (crisis-room-replay/1): the seed and every choice of one game.',
+    'replay-files-crisis-room-replay1',
+  ],
+] as const)
+  z.globalRegistry.add(schema, { description: docs(text, anchor) });

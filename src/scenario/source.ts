@@ -15,6 +15,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
+import { explainYamlErrors } from './yaml-mistakes.ts';
 import { parseJsonWithPositions, jsonOffset, JsonSyntaxError } from './json-source.ts';
 
 export type DataPath = ReadonlyArray<string | number>;
@@ -283,21 +284,7 @@ export function readSource(
     };
   }
   if (doc.errors.some((err) => /call stack/i.test(err.message))) return { diagnostics: [depthDiagnostic(file)] };
-  if (doc.errors.length > 0) {
-    return {
-      diagnostics: doc.errors.slice(0, 20).map((err) => {
-        const pos = positionOf(lineCounter, err.pos[0]);
-        const duplicate = err.code === 'DUPLICATE_KEY';
-        return {
-          severity: 'error' as const,
-          rule: duplicate ? 'duplicate-key' : 'syntax',
-          message: duplicate ? 'this key appears twice in the same map' : `not valid YAML: ${firstLine(err.message)}`,
-          file,
-          ...pos,
-        };
-      }),
-    };
-  }
+  if (doc.errors.length > 0) return { diagnostics: explainYamlErrors(doc.errors, doc, text, lineCounter, file) };
   const aliasBudget = aliasExpansionDiagnostic(doc, lineCounter, file);
   if (aliasBudget) return { diagnostics: [aliasBudget] };
   let data: unknown;
@@ -364,10 +351,6 @@ export function readSource(
     return best;
   };
   return { source: { file, text, data, locate }, diagnostics: [] };
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0] ?? s;
 }
 
 /** 1-based line and column of an offset, by binary search over line starts computed once. */

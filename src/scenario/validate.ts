@@ -145,6 +145,20 @@ export function suggestKey(key: string): string | undefined {
   return best;
 }
 
+/** ` (did you mean "x"?)` when one of `ids` is a likely typo of `id`, else "". */
+export function didYouMean(id: string, ids: Iterable<string>): string {
+  let best: string | undefined;
+  let bestD = Math.min(3, Math.max(2, Math.floor(id.length / 3)) + 1);
+  for (const candidate of ids) {
+    const dist = editDistance(id, candidate);
+    if (dist < bestD) {
+      bestD = dist;
+      best = candidate;
+    }
+  }
+  return best === undefined ? '' : ` (did you mean "${best}"?)`;
+}
+
 function inCondition(path: DataPath): boolean {
   return path.some((s) => s === 'if' || s === 'not' || s === 'all' || s === 'any');
 }
@@ -379,6 +393,10 @@ class Reporter {
   add(severity: Severity, rule: string, message: string, path: DataPath, key = false): void {
     this.list.push({ severity, rule, message, file: this.file, ...this.src.locate(path, key) });
   }
+  /** Line and column of a data path, for messages that name another place in the file. */
+  locate(path: DataPath): { line: number; col: number } {
+    return this.src.locate(path);
+  }
 }
 
 function walkConditions(
@@ -403,13 +421,22 @@ export interface FlagUse {
 
 /** Cross-reference checks on schema-valid data. */
 function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
-  const seen = <T extends { id: string }>(list: T[], base: string, kind: string, shared?: Map<string, string>) => {
-    const ids = shared ?? new Map<string, string>();
+  const seen = <T extends { id: string }>(list: T[], base: string, kind: string, shared?: Map<string, DataPath>) => {
+    const ids = shared ?? new Map<string, DataPath>();
     list.forEach((item, i) => {
       const prev = ids.get(item.id);
-      if (prev !== undefined)
-        r.add('error', 'duplicate-id', `duplicate ${kind} id "${item.id}" (already used by ${prev})`, [base, i, 'id']);
-      else ids.set(item.id, `${base}[${i}]`);
+      if (prev !== undefined) {
+        // The line of the first one, which is what a teacher looks for (not "nodes[6]").
+        const first = r.locate(prev);
+        const firstKind = String(prev[0]).replace(/s$/, '');
+        const what = `${/^[aeiou]/.test(firstKind) ? 'an' : 'a'} ${firstKind}`;
+        r.add(
+          'error',
+          'duplicate-id',
+          `duplicate ${kind} id "${item.id}": ${what} on line ${first.line} already has this id`,
+          [base, i, 'id'],
+        );
+      } else ids.set(item.id, [base, i, 'id']);
     });
     return ids;
   };
@@ -429,7 +456,12 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
   const checkSources = (list: string[] | undefined, path: DataPath) =>
     list?.forEach((id, i) => {
       if (!sourceIds.has(id))
-        r.add('error', 'unknown-ref', `source "${id}" is not defined in the top-level sources list`, [...path, i]);
+        r.add(
+          'error',
+          'unknown-ref',
+          `source "${id}" is not defined in the top-level sources list${didYouMean(id, sourceIds)}`,
+          [...path, i],
+        );
     });
   const checkCondition = (cond: Condition | undefined, path: DataPath) =>
     walkConditions(cond, path, (k, v, p) => {
@@ -439,7 +471,7 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
         r.add(
           'error',
           'unknown-ref',
-          `condition tests "${k}", which is not a meter id (nor has, lacks, all, any, not)`,
+          `condition tests "${k}", which is not a meter id (nor has, lacks, all, any, not)${didYouMean(k, meterIds)}`,
           p,
           true,
         );
@@ -447,7 +479,12 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
     });
   const checkTarget = (id: string, path: DataPath, what: string) => {
     if (!nodeIds.has(id) && !endingIds.has(id))
-      r.add('error', 'unknown-ref', `${what} "${id}" is not a node or ending id`, path);
+      r.add(
+        'error',
+        'unknown-ref',
+        `${what} "${id}" is not a node or ending id${didYouMean(id, [...nodeIds, ...endingIds])}`,
+        path,
+      );
   };
 
   s.meters.forEach((m, i) => {
@@ -468,7 +505,7 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
     for (const k of ['onMin', 'onMax'] as const) {
       const e = m[k];
       if (e !== undefined && !endingIds.has(e))
-        r.add('error', 'unknown-ref', `${k} "${e}" is not an ending id`, ['meters', i, k]);
+        r.add('error', 'unknown-ref', `${k} "${e}" is not an ending id${didYouMean(e, endingIds)}`, ['meters', i, k]);
     }
   });
   if (!nodeIds.has(s.start))
@@ -477,7 +514,7 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
       'unknown-ref',
       endingIds.has(s.start)
         ? `start "${s.start}" is an ending; start must be a node id`
-        : `start "${s.start}" is not a node id`,
+        : `start "${s.start}" is not a node id${didYouMean(s.start, nodeIds)}`,
       ['start'],
     );
 
@@ -496,19 +533,19 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
     });
     n.advice?.forEach((a, ai) => {
       if (!advisorIds.has(a.advisor))
-        r.add('error', 'unknown-ref', `advisor "${a.advisor}" is not an advisor id`, [
-          ...base,
-          'advice',
-          ai,
-          'advisor',
-        ]);
+        r.add(
+          'error',
+          'unknown-ref',
+          `advisor "${a.advisor}" is not an advisor id${didYouMean(a.advisor, advisorIds)}`,
+          [...base, 'advice', ai, 'advisor'],
+        );
       if (a.recommends !== undefined && !choiceIds.has(a.recommends)) {
-        r.add('error', 'unknown-ref', `recommends "${a.recommends}", which is not a choice of node "${n.id}"`, [
-          ...base,
-          'advice',
-          ai,
-          'recommends',
-        ]);
+        r.add(
+          'error',
+          'unknown-ref',
+          `recommends "${a.recommends}", which is not a choice of node "${n.id}"${didYouMean(a.recommends, choiceIds)}`,
+          [...base, 'advice', ai, 'recommends'],
+        );
       }
     });
     if (n.timeLimit !== undefined && n.onTimeout === undefined) {
@@ -521,17 +558,20 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
       );
     }
     if (n.onTimeout !== undefined && !choiceIds.has(n.onTimeout)) {
-      r.add('error', 'unknown-ref', `onTimeout "${n.onTimeout}" is not a choice of node "${n.id}"`, [
-        ...base,
-        'onTimeout',
-      ]);
+      r.add(
+        'error',
+        'unknown-ref',
+        `onTimeout "${n.onTimeout}" is not a choice of node "${n.id}"${didYouMean(n.onTimeout, choiceIds)}`,
+        [...base, 'onTimeout'],
+      );
     }
     if (n.history?.choice !== undefined && !choiceIds.has(n.history.choice)) {
-      r.add('error', 'unknown-ref', `history.choice "${n.history.choice}" is not a choice of node "${n.id}"`, [
-        ...base,
-        'history',
-        'choice',
-      ]);
+      r.add(
+        'error',
+        'unknown-ref',
+        `history.choice "${n.history.choice}" is not a choice of node "${n.id}"${didYouMean(n.history.choice, choiceIds)}`,
+        [...base, 'history', 'choice'],
+      );
     }
     checkSources(n.history?.sources, [...base, 'history', 'sources']);
     n.choices.forEach((c, ci) => {
@@ -539,7 +579,13 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
       checkCondition(c.if, [...cp, 'if']);
       for (const m of Object.keys(c.effects ?? {})) {
         if (!meterIds.has(m))
-          r.add('error', 'unknown-ref', `effect on "${m}", which is not a meter id`, [...cp, 'effects', m], true);
+          r.add(
+            'error',
+            'unknown-ref',
+            `effect on "${m}", which is not a meter id${didYouMean(m, meterIds)}`,
+            [...cp, 'effects', m],
+            true,
+          );
       }
       c.set?.forEach((f, i) => flags.set.has(f) || flags.set.set(f, [...cp, 'set', i]));
       if (typeof c.next === 'string') checkTarget(c.next, [...cp, 'next'], 'next');

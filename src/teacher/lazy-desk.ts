@@ -18,6 +18,8 @@ export interface LazyTeacherDesk {
   start(): Promise<void>;
   /** The desk once loaded and started (for tests and tools). */
   readonly loaded: TeacherDesk | undefined;
+  /** The desk, loading and starting it if needed (the scenario editor's "Save to library"). */
+  desk(): Promise<TeacherDesk>;
 }
 
 type Loaded = { desk: TeacherDesk; hooks: ShellHooks };
@@ -124,5 +126,6 @@ export function lazyTeacherDesk(doc: Document, session: GameSession, root: HTMLE
     get loaded() {
       return started?.desk;
     },
+    desk: () => ensure().then((l) => l.desk),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Every error rule of the contract (../shared/SCENARIO-FORMAT.md, "What the checker reports"):
+ * Every error rule of the contract (docs/scenario-format.md, "What the checker reports"):
  * one broken file each in tests/fixtures/errors/, with the rule and the line:col of the first
  * error in expected.json. Each broken file is tests/fixtures/valid/base.yaml with one thing broken,
  * so a fixture only passes when the checker finds that one thing, at the right place.

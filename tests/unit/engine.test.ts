@@ -397,3 +397,24 @@ describe('the scenario sha256', () => {
     expect(compileText(relaid).sha256).toBe(h);
   });
 });
+
+describe('a test run from a node (the editor\'s "Play from here")', () => {
+  const compiled = compileFile(join(FIXTURES, 'valid', 'base.yaml'));
+  it('starts at that node, with the meters at their start values and no flags', () => {
+    const run = startRun(compiled, 5, { startAt: 'second' });
+    expect(run.at).toBe('second');
+    expect(run.meters).toEqual({ order: 50, trust: 50 });
+    expect(run.flags).toEqual([]);
+    // "reform" needs the flag "acted", which a run from here has not set: only "give-up" shows.
+    expect(run.visibleChoices().map((c) => c.id)).toEqual(['give-up']);
+    run.choose('give-up');
+    expect(run.ended).toBe(true);
+    expect(run.at).toBe('collapse');
+  });
+  it('at the start node it is an ordinary run', () => {
+    expect(startRun(compiled, 5, { startAt: 'first' }).snapshot).toEqual(startRun(compiled, 5).snapshot);
+  });
+  it('refuses an id that is not a node', () => {
+    expect(() => startRun(compiled, 5, { startAt: 'good' })).toThrow(/"good" is not a node/);
+  });
+});

@@ -1,0 +1,638 @@
+/**
+ * The scenario editor: a screen named "Scenario editor" over the game, with a CodeMirror 6 editor
+ * ("Scenario source"; YAML, or JSON for .json names), the same full check as the CLI running in
+ * the check worker as the teacher types (debounced; problems underlined and listed in "Problems"),
+ * completion and hover help from the JSON Schema, "Play", "Play from here" (a test run from the
+ * node under the cursor), "Scenario map", and a draft kept in IndexedDB on every change.
+ * Loaded lazily (import()) so CodeMirror stays off the game's start-up path.
+ */
+import { minimalSetup } from 'codemirror';
+import { EditorView, hoverTooltip, keymap, lineNumbers, highlightActiveLine } from '@codemirror/view';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { yaml } from '@codemirror/lang-yaml';
+import { json } from '@codemirror/lang-json';
+import { setDiagnostics, lintGutter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
+import {
+  autocompletion,
+  completionKeymap,
+  type CompletionContext,
+  type CompletionResult,
+} from '@codemirror/autocomplete';
+import { checkScenarioText } from '../analysis/check.ts';
+import { compileScenario, type CompiledScenario } from '../engine/machine.ts';
+import type { Diagnostic } from '../scenario/diagnostics.ts';
+import { isJsonName } from '../scenario/source.ts';
+import { FORMAT_REFERENCE } from '../scenario/schema.ts';
+import { validateScenarioText } from '../scenario/validate.ts';
+import { renderScenarioMap } from '../scenario-map/view.ts';
+import { startFullCheck, type FullCheck, type WorkerFactory } from '../teacher/full-check.ts';
+import { openDialog } from '../teacher/dialogs.ts';
+import { copyLink } from '../teacher/share-dialog.ts';
+import { countSummary, progressText } from '../teacher/intake.ts';
+import { button, downloadText, h, uid } from '../ui/dom.ts';
+import { BUILTIN_TEXTS, TEMPLATE } from './builtin-texts.ts';
+import { openDraftStore, type DraftStore } from './drafts.ts';
+import { entryAt, hoverAt, suggestionsAt } from './schema-help.ts';
+import './editor.css';
+
+/** A scenario the teacher can start from (built-in or from the library). */
+export interface StartingPoint {
+  title: string;
+  fileName: string;
+  text: string;
+}
+
+/** What the editor needs from the game. */
+export interface EditorHost {
+  /** The teacher's library scenarios, to start from a copy (the built-in ones are added here). */
+  libraryScenarios(): StartingPoint[];
+  /** Start a test run of a compiled scenario: from its start, or at the node `startAt`. */
+  play(compiled: CompiledScenario, startAt?: string): void;
+  /** Leave a test run for the title screen. */
+  leaveGame(): void;
+  /** "Save to library", with the library's Replace flow. */
+  saveToLibrary(text: string, fileName: string): Promise<void>;
+  /** Say something in the page's live region. */
+  announce(text: string): void;
+  /** The check worker (tests may stand in for it). */
+  createWorker?: WorkerFactory;
+}
+
+/** Wait this long after the last keystroke before checking (typing never waits for a check). */
+export const CHECK_DEBOUNCE_MS = 400;
+
+const BLANK = `format: crisis-room/1
+id: my-scenario
+title: My scenario
+version: 1.0.0
+language: en
+role: You are …
+summary: One paragraph for the scenario card.
+meters:
+  - { id: order, label: Public order, start: 50 }
+advisors:
+  - { id: adviser, name: The adviser, title: Chief of staff }
+start: first
+nodes:
+  - id: first
+    title: The first decision
+    text: What is happening.
+    advice:
+      - { advisor: adviser, text: What I would do. }
+    choices:
+      - { id: act, label: Act, effects: { order: 10 }, next: the-end }
+endings:
+  - { id: the-end, title: The end, tone: good, text: What became of it. }
+`;
+
+/** Offset of a 1-based line and column in the editor's document (clamped into the text). */
+function offsetOf(state: EditorState, line: number, col: number): number {
+  const l = state.doc.line(Math.max(1, Math.min(line, state.doc.lines)));
+  return Math.min(l.to, l.from + Math.max(0, col - 1));
+}
+
+/** A diagnostic as a CodeMirror underline: from its position to the end of the word there. */
+function toCm(state: EditorState, d: Diagnostic): CmDiagnostic {
+  const from = offsetOf(state, d.line, d.col);
+  const line = state.doc.lineAt(from);
+  const rest = line.text.slice(from - line.from);
+  const word = /^[^\s,}\]]+/.exec(rest)?.[0].length ?? 0;
+  let to = from + Math.max(1, word);
+  if (to > line.to) to = line.to;
+  const start = from === to && from > line.from ? from - 1 : from;
+  return { from: start, to: Math.max(to, start), severity: d.severity, message: `${d.message} [${d.rule}]` };
+}
+
+/** The open editor (one per page). */
+export class ScenarioEditor {
+  readonly element: HTMLElement;
+  private view!: EditorView;
+  private readonly language = new Compartment();
+  private fileInput!: HTMLInputElement;
+  private fileName = 'my-scenario.yaml';
+  private problemsList!: HTMLElement;
+  private summary!: HTMLElement;
+  private progress!: HTMLElement;
+  private progressFill!: HTMLElement;
+  private message!: HTMLElement;
+  private savedNote!: HTMLElement;
+  private startPanel!: HTMLElement;
+  private banner: HTMLElement | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: FullCheck | undefined;
+  /** The diagnostics of the last finished check and the text they are for. */
+  private checked: { text: string; diagnostics: Diagnostic[] } | undefined;
+  private checkDone: Promise<void> = Promise.resolve();
+  private resolveCheck: (() => void) | undefined;
+  private storeWarning: string | undefined;
+  /** What had the focus before the editor opened. */
+  private opener: HTMLElement | undefined;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly host: EditorHost,
+    private readonly store: DraftStore,
+  ) {
+    this.element = this.build();
+  }
+
+  /** Show the editor (over the game), with focus in the text where the cursor was. */
+  show(): void {
+    const active = this.doc.activeElement;
+    if (active instanceof HTMLElement && !this.element.contains(active)) this.opener = active;
+    this.banner?.remove();
+    this.banner = undefined;
+    this.doc.getElementById('app')?.setAttribute('inert', '');
+    this.element.hidden = false;
+    this.doc.body.classList.add('cr-editing');
+    this.refocus();
+  }
+
+  /**
+   * Focus the text with the cursor where it was: focusing can make the browser report a selection
+   * at the start of the text (after a dialog or the game had the focus), so the editor's own is put back.
+   */
+  private refocus(): void {
+    const selection = this.view.state.selection;
+    this.view.focus();
+    setTimeout(() => {
+      if (!this.view.state.selection.eq(selection)) this.view.dispatch({ selection, scrollIntoView: true });
+    }, 0);
+  }
+
+  /** Hide the editor (the game shows again). */
+  hide(): void {
+    this.element.hidden = true;
+    this.doc.body.classList.remove('cr-editing');
+    this.doc.getElementById('app')?.removeAttribute('inert');
+    // Back where the teacher came from ("Write a scenario"), when it is still on the page.
+    if (this.opener?.isConnected) this.opener.focus({ preventScroll: true });
+  }
+
+  /** The text being edited. */
+  get text(): string {
+    return this.view.state.doc.toString();
+  }
+
+  private build(): HTMLElement {
+    const headingId = uid('editor-title');
+    this.fileInput = h('input', {
+      type: 'text',
+      value: this.fileName,
+      spellcheck: 'false',
+      class: 'cr-editor-filename',
+      'aria-label': 'File name',
+    });
+    this.fileInput.addEventListener('change', () => this.rename(this.fileInput.value.trim() || 'my-scenario.yaml'));
+    this.summary = h('p', { class: 'cr-editor-summary', role: 'status' }, 'Not checked yet.');
+    this.progressFill = h('span', { class: 'cr-progress-fill', 'aria-hidden': 'true' });
+    this.progress = h(
+      'div',
+      { role: 'progressbar', 'aria-label': 'Checking the scenario', class: 'cr-progress', hidden: true },
+      h('span', { class: 'cr-progress-track', 'aria-hidden': 'true' }, this.progressFill),
+    );
+    this.problemsList = h('ul', { class: 'cr-editor-problems', 'aria-label': 'Problems' });
+    this.message = h('p', { class: 'cr-editor-message', role: 'alert' });
+    this.savedNote = h('span', { class: 'cr-note' }, '');
+    this.startPanel = this.buildStartPanel();
+    const editorBox = h('div', { class: 'cr-editor-text' });
+    this.view = new EditorView({
+      parent: editorBox,
+      state: this.newState('', 0),
+    });
+
+    const toolbar = h(
+      'div',
+      { class: 'cr-editor-toolbar', role: 'toolbar', 'aria-label': 'Scenario' },
+      button('Play', () => void this.play()),
+      button('Play from here', () => void this.play(true), {
+        'aria-description': 'A test run from the node under the cursor: meters at their start values, no flags set',
+      }),
+      button('Scenario map', () => this.showMap()),
+      button('Save to library', () => void this.saveToLibrary()),
+      button('Download', () => this.download()),
+      button('Copy link', () => void this.copyLink()),
+      button('New…', () => this.toggleStart(true)),
+    );
+    const help = h(
+      'details',
+      { class: 'cr-editor-help' },
+      h('summary', {}, 'Help'),
+      h(
+        'p',
+        {},
+        'Type on the left; every change is saved in this browser at once and checked as you pause. Press Ctrl+Space for suggestions (keys, values and the ids of this file); hover a key to see what it is. Click a problem to jump to it.',
+      ),
+      h(
+        'p',
+        {},
+        'Quote any text that has a colon and a space in it (title: "Suez: the crisis") and every meter test (order: ">= 40"). Keys of one map start in the same column; list items start with "- ".',
+      ),
+      h(
+        'p',
+        {},
+        `Every key, with an example, is in the scenario format reference, ${FORMAT_REFERENCE} in the Crisis Room project; docs/authoring.md walks you through a first scenario.`,
+      ),
+    );
+    const section = h(
+      'section',
+      { class: 'cr-editor', 'aria-labelledby': headingId, hidden: true },
+      h(
+        'header',
+        { class: 'cr-editor-head' },
+        h('h2', { id: headingId }, 'Scenario editor'),
+        this.fileInput,
+        this.savedNote,
+        button('Back to the game', () => this.hide(), { class: 'ghost' }),
+      ),
+      toolbar,
+      this.message,
+      this.startPanel,
+      h(
+        'div',
+        { class: 'cr-editor-body' },
+        editorBox,
+        h(
+          'div',
+          { class: 'cr-editor-side' },
+          h('h3', {}, 'Problems'),
+          this.summary,
+          this.progress,
+          this.problemsList,
+          help,
+        ),
+      ),
+    );
+    section.setAttribute('role', 'region');
+    // Keys typed here belong to the editor, not to the game underneath (M mutes, 1–9 choose).
+    section.addEventListener('keydown', (ev) => ev.stopPropagation());
+    return section;
+  }
+
+  private buildStartPanel(): HTMLElement {
+    const select = h('select', { 'aria-label': 'Scenario to copy' });
+    const refill = () => {
+      select.replaceChildren(
+        ...this.startingPoints().map((p, i) => h('option', { value: String(i) }, `${p.title} (${p.fileName})`)),
+      );
+    };
+    const pick = h('input', { type: 'file', accept: '.yaml,.yml,.json', hidden: true, 'aria-label': 'Scenario file' });
+    pick.addEventListener('change', () => {
+      const f = pick.files?.[0];
+      if (f) void f.text().then((t) => this.startFrom({ title: f.name, fileName: f.name, text: t }));
+      pick.value = '';
+    });
+    const panel = h(
+      'div',
+      { class: 'cr-editor-start', role: 'group', 'aria-label': 'Start from', hidden: true },
+      h('p', {}, 'Start from:'),
+      button('Blank scenario', () => this.startFrom({ title: 'Blank', fileName: 'my-scenario.yaml', text: BLANK })),
+      button('Harbour Strike template', () => this.startFrom(TEMPLATE)),
+      select,
+      button('Copy this scenario', () => {
+        const p = this.startingPoints()[Number(select.value)];
+        if (p) this.startFrom({ ...p, fileName: p.fileName.replace(/(\.[a-z]+)$/i, '-copy$1') });
+      }),
+      button('Open a file…', () => pick.click()),
+      pick,
+      button('Cancel', () => this.toggleStart(false), { class: 'ghost' }),
+    );
+    this.refillStart = refill;
+    return panel;
+  }
+
+  private refillStart: () => void = () => {};
+
+  private startingPoints(): StartingPoint[] {
+    return [...this.host.libraryScenarios(), ...BUILTIN_TEXTS];
+  }
+
+  private toggleStart(open: boolean): void {
+    if (open) this.refillStart();
+    this.startPanel.hidden = !open;
+    if (open) this.startPanel.querySelector('button')?.focus();
+  }
+
+  private newState(text: string, cursor: number): EditorState {
+    const extensions: Extension[] = [
+      minimalSetup,
+      lineNumbers(),
+      highlightActiveLine(),
+      lintGutter(),
+      this.language.of(isJsonName(this.fileName) ? json() : yaml()),
+      autocompletion({ override: [(ctx) => this.complete(ctx)] }),
+      keymap.of(completionKeymap),
+      hoverTooltip((view, pos) => {
+        if (isJsonName(this.fileName)) return null;
+        const help = hoverAt(view.state.doc.toString(), pos);
+        if (!help) return null;
+        return {
+          pos: help.from,
+          end: help.to,
+          above: true,
+          create: () => ({ dom: h('div', { class: 'cr-editor-hover' }, help.text) }),
+        };
+      }),
+      EditorView.contentAttributes.of({ 'aria-label': 'Scenario source' }),
+      EditorView.lineWrapping,
+      EditorView.updateListener.of((u) => {
+        if (u.docChanged) this.changed();
+        else if (u.selectionSet) void this.saveDraft();
+      }),
+    ];
+    return EditorState.create({ doc: text, selection: { anchor: Math.min(cursor, text.length) }, extensions });
+  }
+
+  private complete(ctx: CompletionContext): CompletionResult | null {
+    // The help reads YAML lines; in a .json file it would guess wrong, so it stays quiet there.
+    if (isJsonName(this.fileName)) return null;
+    const s = suggestionsAt(ctx.state.doc.toString(), ctx.pos);
+    if (!s) return null;
+    if (!ctx.explicit && s.from === ctx.pos && ctx.state.sliceDoc(ctx.pos - 1, ctx.pos) !== ' ') return null;
+    return {
+      from: s.from,
+      options: s.options.map((o) => ({
+        label: o.label,
+        apply: o.kind === 'key' ? `${o.label}: ` : o.label,
+        type: o.kind === 'key' ? 'property' : o.kind === 'id' ? 'variable' : 'enum',
+        detail: o.detail,
+      })),
+      validFor: /^[\w./-]*$/,
+    };
+  }
+
+  /** Replace the whole draft (a new start), keeping it as a draft at once. */
+  load(text: string, fileName: string, cursor = 0): void {
+    this.fileName = fileName;
+    this.fileInput.value = fileName;
+    this.view.setState(this.newState(text, cursor));
+    this.checked = undefined;
+    this.changed();
+  }
+
+  private startFrom(p: StartingPoint): void {
+    this.toggleStart(false);
+    this.load(p.text, p.fileName);
+    this.host.announce(`Editing a new draft from ${p.title}.`);
+    this.view.focus();
+  }
+
+  private rename(name: string): void {
+    this.fileName = name;
+    this.view.dispatch({ effects: this.language.reconfigure(isJsonName(name) ? json() : yaml()) });
+    this.changed();
+  }
+
+  private changed(): void {
+    void this.saveDraft();
+    this.message.textContent = '';
+    this.running?.cancel();
+    this.running = undefined;
+    if (!this.resolveCheck) this.checkDone = new Promise((r) => (this.resolveCheck = r));
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.check(), CHECK_DEBOUNCE_MS);
+  }
+
+  private async saveDraft(): Promise<void> {
+    try {
+      await this.store.save({
+        text: this.text,
+        fileName: this.fileName,
+        cursor: this.view.state.selection.main.head,
+        savedAt: Date.now(),
+      });
+      this.savedNote.textContent = this.store.persistent ? 'Draft saved in this browser' : (this.storeWarning ?? '');
+    } catch (e) {
+      this.savedNote.textContent = `The draft could not be saved: ${(e as Error).message}. Download it to keep it.`;
+    }
+  }
+
+  /** Run the full check on the current text in the worker; the progress bar shows while it explores. */
+  private check(): void {
+    this.timer = undefined;
+    const text = this.text;
+    this.summary.textContent = 'Checking…';
+    let shown = false;
+    const reveal = setTimeout(() => {
+      shown = true;
+      this.progress.hidden = false;
+    }, 250);
+    const run = startFullCheck(text, this.fileName, {
+      onProgress: (states, limit) => {
+        const label = progressText(states);
+        this.progress.setAttribute('aria-valuemin', '0');
+        this.progress.setAttribute('aria-valuemax', String(limit));
+        this.progress.setAttribute('aria-valuenow', String(Math.min(states, limit)));
+        this.progress.setAttribute('aria-valuetext', label);
+        this.progressFill.style.width = `${Math.min(100, (100 * states) / Math.max(1, limit))}%`;
+        if (shown) this.summary.textContent = label;
+      },
+      ...(this.host.createWorker ? { createWorker: this.host.createWorker } : {}),
+    });
+    this.running = run;
+    void run.result.then(
+      (outcome) => {
+        clearTimeout(reveal);
+        if (this.running !== run) return;
+        this.running = undefined;
+        this.progress.hidden = true;
+        if (outcome.status !== 'done') return;
+        this.showProblems(text, outcome.diagnostics);
+      },
+      (e: unknown) => {
+        clearTimeout(reveal);
+        if (this.running !== run) return;
+        this.running = undefined;
+        this.progress.hidden = true;
+        this.summary.textContent = `The check failed: ${e instanceof Error ? e.message : String(e)}`;
+        this.finishCheck();
+      },
+    );
+  }
+
+  private finishCheck(): void {
+    const r = this.resolveCheck;
+    this.resolveCheck = undefined;
+    r?.();
+  }
+
+  private showProblems(text: string, diagnostics: Diagnostic[]): void {
+    if (text !== this.text) return;
+    this.checked = { text, diagnostics };
+    const state = this.view.state;
+    this.view.dispatch(
+      setDiagnostics(
+        state,
+        diagnostics.map((d) => toCm(state, d)),
+      ),
+    );
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.length - errors;
+    this.summary.textContent = diagnostics.length
+      ? `${countSummary(errors, warnings)}.${errors ? ' Fix the errors to play.' : ''}`
+      : 'No problems: ready to play.';
+    this.problemsList.replaceChildren(
+      ...diagnostics.map((d) =>
+        h(
+          'li',
+          { class: `cr-editor-problem cr-${d.severity}` },
+          button(
+            '',
+            () => this.goTo(d.line, d.col),
+            { 'aria-label': `${d.line}:${d.col} ${d.severity} [${d.rule}] ${d.message}` },
+            h('span', { class: 'cr-position' }, `${d.line}:${d.col}`),
+            ' ',
+            h('span', { class: 'cr-severity' }, d.severity),
+            ' ',
+            h('span', { class: 'cr-rule' }, `[${d.rule}]`),
+            ' ',
+            h('span', { class: 'cr-text' }, d.message),
+          ),
+        ),
+      ),
+    );
+    this.finishCheck();
+  }
+
+  /** Move the cursor to a line and column and give the text the focus. */
+  goTo(line: number, col: number): void {
+    const at = offsetOf(this.view.state, line, col);
+    this.view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+    this.view.focus();
+  }
+
+  /** The check of the current text, waiting for it when one is due or running. */
+  private async currentCheck(): Promise<Diagnostic[] | undefined> {
+    if (this.checked?.text === this.text) return this.checked.diagnostics;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.check();
+    }
+    this.summary.textContent = 'Checking before playing…';
+    await this.checkDone;
+    return this.checked?.text === this.text ? this.checked.diagnostics : undefined;
+  }
+
+  private async play(fromHere = false): Promise<void> {
+    const text = this.text;
+    const startAt = fromHere ? entryAt(text, this.view.state.selection.main.head) : undefined;
+    if (fromHere && startAt?.kind !== 'node') {
+      this.message.textContent = 'Put the cursor inside a node (under "nodes:") to play from there.';
+      return;
+    }
+    const diagnostics = await this.currentCheck();
+    if (!diagnostics) return;
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors) {
+      this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft, but cannot be played until they are fixed (see Problems).`;
+      return;
+    }
+    // Compiled here (the worker sends back data only); exploration was the worker's job.
+    const r = checkScenarioText(text, this.fileName, { explore: false });
+    if (!r.compiled) return;
+    const s = r.compiled.scenario;
+    // A test run: its own id (so it never touches the save of a real scenario) and a title that says so.
+    const testRun = compileScenario(
+      { ...s, id: 'editor-test-run', title: `Test run: ${s.title}` },
+      `editor-test-run-${r.compiled.sha256}`,
+    );
+    this.hide();
+    this.showBanner(startAt ? `Test run of your draft, from node "${startAt.id}"` : 'Test run of your draft');
+    this.host.play(testRun, startAt?.id);
+  }
+
+  private showBanner(text: string): void {
+    this.banner?.remove();
+    this.banner = h(
+      'div',
+      { class: 'cr-test-run', role: 'region', 'aria-label': 'Test run' },
+      h('span', {}, text),
+      button('Back to the editor', () => {
+        this.host.leaveGame();
+        this.show();
+      }),
+    );
+    this.doc.body.appendChild(this.banner);
+  }
+
+  private showMap(): void {
+    const text = this.text;
+    const v = validateScenarioText(text, this.fileName);
+    const here = entryAt(text, this.view.state.selection.main.head);
+    openDialog(
+      this.doc,
+      'Scenario map',
+      (body, close) => {
+        if (!v.loaded) {
+          body.appendChild(
+            h('p', { class: 'cr-message' }, 'The map can be drawn once the file has no errors (see Problems).'),
+          );
+        } else {
+          if (here)
+            body.appendChild(
+              h('p', { class: 'cr-note' }, `The ${here.kind} under the cursor, "${here.id}", is marked.`),
+            );
+          body.appendChild(renderScenarioMap(this.doc, v.loaded.scenario, { current: here?.id }).element);
+        }
+        body.appendChild(
+          h(
+            'div',
+            { class: 'cr-dialog-buttons' },
+            button('Back to the editor', () => close()),
+          ),
+        );
+      },
+      { className: 'cr-editor-map-dialog' },
+    );
+    // Closing gives the focus back to "Scenario map"; the cursor in the text stays where it was.
+  }
+
+  private async saveToLibrary(): Promise<void> {
+    await this.host.saveToLibrary(this.text, this.fileName);
+  }
+
+  private download(): void {
+    downloadText(this.fileName, this.text, isJsonName(this.fileName) ? 'application/json' : 'text/yaml');
+  }
+
+  private async copyLink(): Promise<void> {
+    const title = /^title:\s*"?([^"\n]*)"?/m.exec(this.text)?.[1] ?? this.fileName;
+    await copyLink(this.doc, this.text, this.fileName, title);
+  }
+
+  /** Open the saved draft, or offer the ways to start. */
+  async restore(): Promise<void> {
+    let draft;
+    try {
+      draft = await this.store.load();
+    } catch {
+      draft = undefined;
+    }
+    if (draft) this.load(draft.text, draft.fileName, draft.cursor);
+    else this.toggleStart(true);
+  }
+
+  /** Note shown when drafts cannot be kept. */
+  setStoreWarning(w: string | undefined): void {
+    this.storeWarning = w;
+    if (w) this.savedNote.textContent = w;
+  }
+}
+
+let opened: Promise<ScenarioEditor> | undefined;
+
+/** Open the page's scenario editor (created on first use, with the saved draft). */
+export function openScenarioEditor(doc: Document, host: EditorHost): Promise<ScenarioEditor> {
+  opened ??= (async () => {
+    const { store, warning } = await openDraftStore();
+    const editor = new ScenarioEditor(doc, host, store);
+    doc.body.appendChild(editor.element);
+    editor.setStoreWarning(warning);
+    await editor.restore();
+    return editor;
+  })();
+  return opened.then((e) => {
+    e.show();
+    return e;
+  });
+}
