@@ -27,6 +27,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/cli-global-setup.ts'],
           testTimeout: 60_000,
         },
       },
