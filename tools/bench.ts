@@ -12,6 +12,7 @@ import { verifyReplay } from '../src/engine/replay.ts';
 import { startRun } from '../src/engine/run.ts';
 import { stringify } from 'yaml';
 import { generateScenario, generateScenarioJson, generateHugeStateSpaceJson } from './generate-scenario.ts';
+import { benchSpeedCore } from './bench/speed-core.ts';
 
 type Row = { what: string; value: string };
 const rows: Row[] = [];
@@ -113,6 +114,8 @@ async function main() {
     const ms = time(3, () => randomPlaythroughs(c.rules, n, 1));
     add(`random playthroughs/s (${name})`, `${Math.round((n / ms) * 1000).toLocaleString('en')}`);
   }
+
+  await benchSpeedCore(add);
 
   // 5. the browser: bundle sizes, time to interactive and FPS against a bare Phaser page.
   if (existsSync('tools/bench-browser.ts') && !process.argv.includes('--no-browser')) {
