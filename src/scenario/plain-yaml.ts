@@ -27,6 +27,7 @@ const FLOAT = /^-?[0-9]{1,15}\.[0-9]{1,15}$/;
 const OTHER_NUMBER =
   /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
 // Line breaks other than \n, tabs, control characters and a byte-order mark inside the text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for.
 const OUTSIDE_SUBSET = /[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
 const ESCAPES: Record<string, string> = {
   '\\': '\\',
