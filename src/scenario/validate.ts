@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { LIMITS, ScenarioSchema, type Condition, type Scenario } from './schema.ts';
 import { readSource, type DataPath, type SourceFile } from './source.ts';
-import type { Diagnostic, Severity } from './diagnostics.ts';
+import type { Diagnostic, RuleId, Severity } from './diagnostics.ts';
 import { canonicalSha256 } from './canonical.ts';
 
 /** A scenario that passed validation (it may still carry warnings). */
@@ -49,73 +49,57 @@ const ID_KEYS = new Set([
   'choice',
 ]);
 const ID_LISTS = new Set(['has', 'lacks', 'set', 'unset', 'sources']);
-const LIMIT_RULES: Record<string, string> = {
+const LIMIT_RULES: Record<string, RuleId> = {
   nodes: 'limit-nodes',
   choices: 'limit-choices',
   meters: 'limit-meters',
   advisors: 'limit-advisors',
 };
 
-const KNOWN_KEYS = [
-  'format',
-  'id',
-  'title',
-  'version',
-  'language',
-  'role',
-  'summary',
-  'author',
-  'learningGoals',
-  'sources',
-  'meters',
-  'advisors',
-  'start',
-  'nodes',
-  'endings',
-  'publisher',
-  'date',
-  'url',
-  'label',
-  'description',
-  'min',
-  'max',
-  'higherIsBetter',
-  'hidden',
-  'onMin',
-  'onMax',
-  'name',
-  'stance',
-  'color',
-  'note',
-  'at',
-  'place',
-  'text',
-  'news',
-  'advice',
-  'timeLimit',
-  'onTimeout',
-  'choices',
-  'history',
-  'source',
-  'advisor',
-  'recommends',
-  'detail',
-  'if',
-  'effects',
-  'set',
-  'unset',
-  'outcome',
-  'next',
-  'goto',
-  'chance',
-  'choice',
-  'tone',
-  'has',
-  'lacks',
-  'all',
-  'any',
-  'not',
-];
+/** Every key of every map in a zod schema (walking lists, unions, records and getters), found once. */
+export function schemaKeys(schema: z.ZodType): Set<string> {
+  const keys = new Set<string>();
+  const seen = new Set<unknown>();
+  const walk = (t: unknown): void => {
+    if (!t || seen.has(t)) return;
+    seen.add(t);
+    const def = (t as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return;
+    switch (def.type) {
+      case 'object':
+        // Keys defined by getters (recursive conditions) are read here, after the schema is built.
+        for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) {
+          keys.add(k);
+          walk(v);
+        }
+        walk(def.catchall);
+        break;
+      case 'array':
+        walk(def.element);
+        break;
+      case 'union':
+        (def.options as unknown[]).forEach(walk);
+        break;
+      case 'record':
+        walk(def.valueType);
+        break;
+      case 'lazy':
+        walk((def.getter as () => unknown)());
+        break;
+      case 'pipe':
+        walk(def.in);
+        walk(def.out);
+        break;
+      default:
+        walk(def.innerType);
+    }
+  };
+  walk(schema);
+  return keys;
+}
+
+// The keys of the format, for "did you mean" hints: derived from the schema when first needed.
+let knownKeys: Set<string> | undefined;
 
 function editDistance(a: string, b: string): number {
   const d: number[] = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -135,7 +119,8 @@ function editDistance(a: string, b: string): number {
 export function suggestKey(key: string): string | undefined {
   let best: string | undefined;
   let bestD = 3;
-  for (const k of KNOWN_KEYS) {
+  knownKeys ??= schemaKeys(ScenarioSchema);
+  for (const k of knownKeys) {
     const dist = editDistance(key, k);
     if (dist < bestD) {
       bestD = dist;
@@ -155,7 +140,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: stri
   const last = path[path.length - 1];
   const lastKey = [...path].reverse().find((s): s is string => typeof s === 'string');
   const where = (p: DataPath, key = false) => src.locate(p, key);
-  const mk = (rule: string, message: string, pos: { line: number; col: number }): Diagnostic => ({
+  const mk = (rule: RuleId, message: string, pos: { line: number; col: number }): Diagnostic => ({
     severity: 'error',
     rule,
     message,
@@ -303,7 +288,7 @@ class Reporter {
     private readonly src: SourceFile,
     private readonly file: string,
   ) {}
-  add(severity: Severity, rule: string, message: string, path: DataPath, key = false): void {
+  add(severity: Severity, rule: RuleId, message: string, path: DataPath, key = false): void {
     this.list.push({ severity, rule, message, file: this.file, ...this.src.locate(path, key) });
   }
 }
