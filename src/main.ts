@@ -1,12 +1,13 @@
 /**
  * Entry point: wire the session (the only owner of the run) to its two views — the Phaser canvas
- * and the accessible DOM layer — plus settings, sound and keys. Nothing is exposed on window.
+ * and the accessible DOM layer — plus settings, sound and keys. Only `window.__crisisRoom`
+ * (test-hooks.ts) is exposed on window.
  */
 import Phaser from 'phaser';
 import './game/style.css';
 import { BUILTIN_SCENARIOS } from './game/builtin-scenarios.ts';
 import { GameSession, seedFromQuery, type Screen } from './game/session.ts';
-import { SettingsStore } from './game/storage/settings.ts';
+import { SettingsStore, timerFromQuery } from './game/storage/settings.ts';
 import { createSoundBoard } from './game/audio/sound-board.ts';
 import { DomLayer } from './game/a11y/dom-layer.ts';
 import { SettingsDialog } from './game/a11y/settings-dialog.ts';
@@ -19,8 +20,13 @@ import { DebriefScene } from './game/scenes/debrief-scene.ts';
 import { HEIGHT, RENDER_SCALE, WIDTH } from './game/scenes/layout.ts';
 import { createTeacherDesk } from './teacher/shell.ts';
 import { chooseRenderer } from './game/renderer-choice.ts';
+import { watchDialogs } from './ui/dialog-guard.ts';
+import { fitViewToStage, followViewWidth, onCanvasMoved } from './game/view-size.ts';
+import { applyTextView } from './game/text-view.ts';
+import { exposeTestHooks } from './game/test-hooks.ts';
 
-const settings = new SettingsStore();
+// `?timer=double|off` lets a teacher fix the countdowns for the whole class.
+const settings = new SettingsStore(timerFromQuery(location.search));
 const sound = createSoundBoard();
 const session = new GameSession(settings, sound, seedFromQuery(location.search));
 const dialog = new SettingsDialog(session);
@@ -38,6 +44,7 @@ function applyBodySettings(): void {
 }
 settings.subscribe(applyBodySettings);
 applyBodySettings();
+applyTextView(settings, document.body);
 
 // Audio starts on the first gesture (browsers refuse it before).
 const unlock = () => {
@@ -55,7 +62,9 @@ let teacherStarted = false;
 session.subscribe((change) => {
   if (change !== 'screen' || session.screen === 'loading' || teacherStarted) return;
   teacherStarted = true;
-  void teacher.desk.start();
+  void teacher.desk.start().then(() => {
+    if (teacher.desk.storageWarning) session.warnStorage(teacher.desk.storageWarning);
+  });
 });
 
 const SCENE_FOR: Record<Screen, string> = {
@@ -69,6 +78,8 @@ const SCENE_FOR: Record<Screen, string> = {
 
 function startCanvas(): Phaser.Game | undefined {
   try {
+    // The picture fills the stage: lay out for its shape before the game is sized.
+    fitViewToStage(document.getElementById('game')!);
     // Software WebGL (no GPU driver) is far slower than the Canvas renderer: see renderer-choice.ts.
     const renderer = chooseRenderer();
     const game = new Phaser.Game({
@@ -79,7 +90,8 @@ function startCanvas(): Phaser.Game | undefined {
       backgroundColor: '#0d141c',
       banner: false,
       audio: { noAudio: true },
-      input: { keyboard: false },
+      // Only events aimed at the canvas itself: a click released over a dialog or a button is theirs.
+      input: { keyboard: false, windowEvents: false },
       scale: {
         mode: Phaser.Scale.FIT,
         autoCenter: Phaser.Scale.CENTER_BOTH,
@@ -88,12 +100,14 @@ function startCanvas(): Phaser.Game | undefined {
       },
       scene: [
         new PreloadScene(session),
-        new TitleScene(session, () => dialog.open()),
+        new TitleScene(session),
         new BriefingScene(session),
         new RoomScene(session),
         new DebriefScene(session, () => dom.exportPath()),
       ],
     });
+    followViewWidth(game);
+    onCanvasMoved(game, document.getElementById('game')!, () => dom.placeTwins());
     game.events.once(Phaser.Core.Events.READY, () => {
       game.canvas.setAttribute('aria-hidden', 'true');
       game.canvas.setAttribute('tabindex', '-1');
@@ -107,6 +121,8 @@ function startCanvas(): Phaser.Game | undefined {
       if (change !== 'screen') return;
       const next = SCENE_FOR[session.screen];
       if (next === current) return;
+      // The loop may be asleep (an idle screen): scene changes happen in its next step.
+      game.loop.wake(true);
       game.scene.stop(current);
       game.scene.start(next);
       current = next;
@@ -119,6 +135,13 @@ function startCanvas(): Phaser.Game | undefined {
   }
 }
 
-startCanvas();
+const game = startCanvas();
+exposeTestHooks(session, game);
+// While any dialog is open the canvas takes no input at all, and the countdown waits.
+watchDialogs(document, (open) => {
+  if (game?.input) game.input.enabled = !open;
+  if (open) session.pauseTimer();
+  else session.resumeTimer();
+});
 // Never stay on the loading screen: if the preload scene cannot run, go on without it.
 setTimeout(() => session.ready(), 10_000);

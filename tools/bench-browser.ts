@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { buildInto, launchChromium, newContext, ROOT, serveDir, tempDir, type Served } from './bench/harness.ts';
+import { benchIdleRoom } from './bench/room.ts';
 
 export interface BenchRow {
   what: string;
@@ -193,6 +194,7 @@ export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {})
     }
     const gameFps = await roomFps(browser, game.url, fpsMs);
     const baseFps = await bareFps(browser, bareUrl, fpsMs);
+    const idleRoom = await benchIdleRoom(browser, game.url, bareUrl);
     const gReady = median(gameReady);
     const bReady = median(bareReady);
     return [
@@ -207,6 +209,7 @@ export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {})
       { what: `bare Phaser page fps (rAF over ${fpsMs / 1000} s)`, value: baseFps.toFixed(1) },
       { what: 'advisor room fps / bare Phaser', value: `${(gameFps / baseFps).toFixed(2)}×` },
       { what: 'browser WebGL renderer', value: renderer },
+      ...idleRoom,
     ];
   } finally {
     await browser?.close();

@@ -13,6 +13,7 @@ import { startRun } from '../src/engine/run.ts';
 import { stringify } from 'yaml';
 import { generateScenario, generateScenarioJson, generateHugeStateSpaceJson } from './generate-scenario.ts';
 import { benchSpeedCore } from './bench/speed-core.ts';
+import { benchContent } from './bench/content.ts';
 
 type Row = { what: string; value: string };
 const rows: Row[] = [];
@@ -116,6 +117,7 @@ async function main() {
   }
 
   await benchSpeedCore(add);
+  await benchContent(add);
 
   // 5. the browser: bundle sizes, time to interactive and FPS against a bare Phaser page.
   if (existsSync('tools/bench-browser.ts') && !process.argv.includes('--no-browser')) {

@@ -1,8 +1,9 @@
 /**
  * Writes docs/playthrough-report.md: the ending distribution of 10,000 seeded random playthroughs
- * of a scenario (default scenarios/kazakhstan-2022.yaml), plus its check and exploration summary.
+ * of a scenario (default scenarios/kazakhstan-2022.yaml), of 3,000 runs of each "follow one
+ * advisor" policy and of the historical choices, plus its check and exploration summary.
  *
- *   node --import tsx tools/playthrough-report.ts [SCENARIO] [--runs N] [--seed S] [--out FILE]
+ *   node --import tsx tools/playthrough-report.ts [SCENARIO] [--runs N] [--policy-runs N] [--seed S] [--out FILE]
  *
  * The same scenario, runs and seed always give the same table (timings aside).
  */
@@ -11,6 +12,13 @@ import { dirname } from 'node:path';
 import { checkScenarioText } from '../src/analysis/check.ts';
 import { formatDiagnostic } from '../src/scenario/diagnostics.ts';
 import { randomPlaythroughs } from '../src/analysis/playthrough.ts';
+import {
+  advisorPolicies,
+  dominantEnding,
+  followHistory,
+  policyPlaythroughs,
+  type PolicyStats,
+} from '../src/analysis/policies.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -21,6 +29,7 @@ const opt = (name: string, fallback: string) => {
   return v ?? fallback;
 };
 const runs = Number(opt('--runs', '10000'));
+const policyRuns = Number(opt('--policy-runs', '3000'));
 const seed = Number(opt('--seed', '20220105'));
 const out = opt('--out', 'docs/playthrough-report.md');
 const file = args[0] ?? 'scenarios/kazakhstan-2022.yaml';
@@ -79,7 +88,40 @@ lines.push(
 );
 lines.push('');
 
+// Policies: does following one voice, or history, decide the game?
+const advisors = advisorPolicies(rules, policyRuns, seed);
+const history = policyPlaythroughs(rules, policyRuns, seed, followHistory);
+const share = (s: PolicyStats, id: string) => (((s.endings[id] ?? 0) * 100) / s.runs).toFixed(1) + '%';
+const policyRows: Array<[string, PolicyStats]> = [
+  ...advisors.map((a): [string, PolicyStats] => [`Follow ${a.name} (\`${a.advisor}\`)`, a.stats]),
+  ['Historical choices (`history.choice`)', history],
+];
+lines.push(`## Policies (${policyRuns.toLocaleString('en')} runs each, master seed ${seed})`);
+lines.push('');
+lines.push(
+  "Each run takes the policy's choice at a node when it names one that is visible (an advisor's `recommends`, or the node's `history.choice`) and otherwise picks uniformly at random; no timeouts.",
+);
+lines.push('');
+lines.push(`| Policy | ${scenario.endings.map((e) => `\`${e.id}\``).join(' | ')} | Largest |`);
+lines.push(`|---|${scenario.endings.map(() => '---:').join('|')}|---:|`);
+for (const [label, s] of policyRows) {
+  const top = dominantEnding(s);
+  lines.push(
+    `| ${label} | ${scenario.endings.map((e) => share(s, e.id)).join(' | ')} | ${(top.share * 100).toFixed(1)}% \`${top.ending}\` |`,
+  );
+}
+lines.push('');
+const worst = Math.max(...advisors.map((a) => dominantEnding(a.stats).share));
+lines.push(
+  `- Largest single-ending share under any one advisor: ${(100 * worst).toFixed(1)}% (limit 70%): ${worst <= 0.7 ? 'no advisor decides the game' : 'OUT OF BOUNDS'}.`,
+);
+const topHistory = dominantEnding(history);
+lines.push(
+  `- The historical choices end most often in \`${topHistory.ending}\` (${(100 * topHistory.share).toFixed(1)}%); the other runs leave history where a chance branch did.`,
+);
+lines.push('');
+
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, lines.join('\n'));
 console.log(`wrote ${out}`);
-console.log(lines.filter((l) => l.startsWith('|')).join('\n'));
+console.log(lines.filter((l) => l.startsWith('|') || l.startsWith('- ')).join('\n'));

@@ -1,6 +1,7 @@
 /**
- * Screenshots for the README: the title screen, the advisor room (an advisor speaking and a
- * countdown running) and the debrief, at 1280×720 and 1024×768, into docs/screenshots/*.png.
+ * Screenshots for the README: the title screen, the Settings dialog, the advisor room (an advisor
+ * speaking and a countdown running), an outcome and the debrief, at 1280×720, 1920×1080, 1024×768
+ * and 390×844 (a phone: the text view below the picture), into docs/screenshots/*.png.
  * Builds the game into `.tmp/`, serves it, and drives it through its accessible DOM layer with
  * Debian's Chromium.
  *
@@ -24,7 +25,9 @@ import {
 const OUT = path.join(ROOT, 'docs/screenshots');
 const SIZES = [
   { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
   { width: 1024, height: 768 },
+  { width: 390, height: 844 },
 ];
 
 // Give tweens (meter animations, the advisor highlight) a moment to settle before a picture.
@@ -56,12 +59,17 @@ async function main(): Promise<void> {
       await page.getByRole('heading', { level: 1, name: 'Crisis Room' }).waitFor();
       await scenarioCard(page, compiled).waitFor();
       await shot('title');
+      await page.getByRole('button', { name: 'Settings', exact: true }).first().click();
+      await page.getByRole('dialog', { name: 'Settings', exact: true }).waitFor();
+      await shot('settings');
+      await page.keyboard.press('Escape');
 
       await scenarioCard(page, compiled).getByRole('button', { name: 'New game', exact: true }).click();
       await page.getByRole('button', { name: 'Begin', exact: true }).click();
 
       // Follow the historical path to the first decision with a countdown (or the last one seen).
       let roomShot = false;
+      let outcomeShot = false;
       for (let step = 0; step < 200; step++) {
         const { node, shown } = await currentNode(page, compiled);
         if (!roomShot && node.timeLimit) {
@@ -80,6 +88,11 @@ async function main(): Promise<void> {
         await choicesGroup(page)
           .getByRole('button', { name: historicalOrFirst(node, shown), exact: true })
           .click();
+        if (roomShot && !outcomeShot) {
+          await page.getByRole('region', { name: 'Outcome', exact: true }).waitFor();
+          await shot('outcome');
+          outcomeShot = true;
+        }
         await continueButton(page).click();
         if (await nextDecisionOrDebrief(page)) break;
       }

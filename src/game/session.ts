@@ -9,8 +9,12 @@ import { randomSeed, startRun, type Run } from '../engine/run.ts';
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.ts';
 import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts';
 import type { SoundBoard } from './audio/sound-board.ts';
-import { clearSave, restoreSave, saveRun, saveStatus } from './storage/saves.ts';
+import { clearSave, restoreSave, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
 import type { SettingsStore } from './storage/settings.ts';
+import { adviceView } from './view-models.ts';
+import { screenOf, startScreenFlow, type CountdownStart, type Screen, type ScreenFlow } from './screen-flow.ts';
+
+export type { Screen };
 
 /** The seed in a `?seed=N` query (an integer 0..4294967295), or undefined when absent or not such a number. */
 export function seedFromQuery(search: string): number | undefined {
@@ -19,9 +23,6 @@ export function seedFromQuery(search: string): number | undefined {
   const n = Number(raw.trim());
   return n <= 4294967295 ? n : undefined;
 }
-
-/** The screens of the game. */
-export type Screen = 'loading' | 'title' | 'briefing' | 'room' | 'outcome' | 'debrief';
 
 /** What changed, so views can redraw only what they must. */
 export type Change = 'screen' | 'advisor' | 'scenarios' | 'notice' | 'settings' | 'timer';
@@ -134,7 +135,10 @@ export function visibleMeters(compiled: CompiledScenario): (Meter & { min: numbe
 
 /** The game's state and the only way the view changes it. */
 export class GameSession {
-  screen: Screen = 'loading';
+  /** The screen flow (screen-flow.ts): which screen shows, the countdown and the pauses. */
+  private readonly flow: ScreenFlow = startScreenFlow(() => this.expire());
+  private shownScreen: Screen = 'loading';
+  private lastWhole: number | undefined;
   scenarios: ScenarioEntry[] = [];
   entry: ScenarioEntry | undefined;
   run: Run | undefined;
@@ -145,9 +149,6 @@ export class GameSession {
   private listeners = new Set<(change: Change) => void>();
   private announceListeners = new Set<(text: string) => void>();
   private nodeShownAt = 0;
-  private timer: { totalMs: number; deadline: number; pausedLeft: number | undefined; lastWhole: number } | undefined;
-  private pauses = 0;
-  private interval: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     readonly settings: SettingsStore,
@@ -155,14 +156,44 @@ export class GameSession {
     /** A seed from the page's `?seed=` (a class playing the same draws), or undefined for a fresh one per game. */
     readonly fixedSeed?: number,
   ) {
+    let double = settings.get().doubleTime;
     settings.subscribe((s) => {
       sound.setMuted(s.muted);
       sound.setVolume(s.volume);
       if (this.screen === 'room') {
-        if (s.timersOff && this.timer) this.timer = undefined;
-        else if (!s.timersOff && !this.timer) this.startTimer();
+        const running = this.timeLeft() !== undefined;
+        if (s.timersOff && running) this.flow.send({ type: 'COUNTDOWN_STOP' });
+        else if (!s.timersOff && !running) {
+          const start = this.countdownFor();
+          if (start) this.flow.send({ type: 'COUNTDOWN_START', countdown: start });
+        } else if (running && s.doubleTime !== double)
+          this.flow.send({ type: 'COUNTDOWN_RESCALE', factor: s.doubleTime ? 2 : 0.5 });
       }
+      double = s.doubleTime;
       this.emit('settings');
+    });
+    // Views hear of a new screen, and of the countdown once per whole second.
+    this.flow.subscribe(() => {
+      const screen = this.screen;
+      if (screen !== this.shownScreen) {
+        this.shownScreen = screen;
+        this.lastWhole = undefined;
+        this.emit('screen');
+        return;
+      }
+      const left = this.timeLeft();
+      const whole = left ? Math.ceil(left.leftMs / 1000) : undefined;
+      if (whole === this.lastWhole) return;
+      const first = this.lastWhole === undefined;
+      this.lastWhole = whole;
+      if (whole === undefined || !left) return this.emit('timer');
+      // A reload comes back to this decision with the time that was left, not a fresh countdown.
+      if (this.entry) saveTimeLeft(this.entry.compiled.scenario.id, left.leftMs);
+      if (!first) {
+        if (whole > 0 && whole <= TICK_SECONDS) this.sound.play('tick');
+        if (whole === 10 || whole === 5) this.announce(`${whole} seconds left.`);
+      }
+      this.emit('timer');
     });
     const s = settings.get();
     sound.setMuted(s.muted);
@@ -197,9 +228,9 @@ export class GameSession {
     }
   }
 
-  private go(screen: Screen): void {
-    this.screen = screen;
-    this.emit('screen');
+  /** Which screen shows (the screen flow's state). */
+  get screen(): Screen {
+    return screenOf(this.flow);
   }
 
   private builtinFiles: readonly { file: string; text: string }[] = [];
@@ -234,11 +265,29 @@ export class GameSession {
     }
   }
 
+  /** Save the run; when storage refuses, say so once (progress then lasts only until the page closes). */
+  private save(run: Run): void {
+    if (saveRun(run) || this.storageWarned) return;
+    this.warnStorage(
+      'This browser did not let the game save your progress (storage is full or switched off): it lasts until the page is closed.',
+    );
+  }
+
+  private storageWarned = false;
+
+  /** Show a warning about storage on the title screen and say it to screen-reader users. */
+  warnStorage(text: string): void {
+    this.storageWarned = true;
+    this.notice = { kind: 'info', title: 'Saving is not available', lines: [text] };
+    this.emit('notice');
+    this.announce(text);
+  }
+
   /** Leave the loading screen. */
   ready(): void {
     this.loadBuiltins();
     if (this.screen === 'loading') {
-      this.go('title');
+      this.flow.send({ type: 'TITLE' });
       this.announce('Crisis Room. Choose a scenario.');
     }
   }
@@ -277,7 +326,7 @@ export class GameSession {
     this.notice = undefined;
     this.run = run;
     this.last = undefined;
-    saveRun(run);
+    this.save(run);
     if (run.ended) this.showDebrief();
     else this.enterNode();
   }
@@ -288,9 +337,9 @@ export class GameSession {
     this.entry = entry;
     this.notice = undefined;
     this.run = startRun(entry.compiled, this.fixedSeed ?? randomSeed());
-    saveRun(this.run);
+    this.save(this.run);
     this.last = undefined;
-    this.go('briefing');
+    this.flow.send({ type: 'BRIEFING' });
     this.announce(`Briefing: ${entry.compiled.scenario.title}.`);
   }
 
@@ -309,7 +358,7 @@ export class GameSession {
     this.run = r.run;
     this.last = undefined;
     if (r.run.ended) this.showDebrief();
-    else this.enterNode();
+    else this.enterNode(r.timeLeftMs);
   }
 
   /** Leave the briefing for the first decision. */
@@ -318,14 +367,13 @@ export class GameSession {
     this.enterNode();
   }
 
-  private enterNode(): void {
+  /** Show the run's current decision; `timeLeftMs`: a restored countdown's time left. */
+  private enterNode(timeLeftMs?: number): void {
     const run = this.run;
     if (!run) return;
     this.advisor = undefined;
     this.nodeShownAt = performance.now();
-    this.timer = undefined;
-    this.startTimer();
-    this.go('room');
+    this.flow.send({ type: 'ROOM', countdown: this.countdownFor(timeLeftMs) });
     const node = run.node;
     if (node) {
       const n = run.visibleChoices().length;
@@ -336,61 +384,34 @@ export class GameSession {
     }
   }
 
-  private startTimer(): void {
+  /** The countdown for the decision shown (doubled or off as set), or undefined when it has none. */
+  private countdownFor(leftMs?: number): CountdownStart | undefined {
     const node = this.run?.node;
-    if (!node?.timeLimit || !node.onTimeout || this.settings.get().timersOff) return;
-    const totalMs = node.timeLimit * 1000;
-    this.timer = {
-      totalMs,
-      deadline: performance.now() + totalMs,
-      pausedLeft: this.pauses > 0 ? totalMs : undefined,
-      lastWhole: node.timeLimit,
-    };
-    this.interval ??= setInterval(() => this.tickTimer(), 200);
+    const s = this.settings.get();
+    if (!node?.timeLimit || !node.onTimeout || s.timersOff) return undefined;
+    const totalMs = node.timeLimit * 1000 * (s.doubleTime ? 2 : 1);
+    return { totalMs, leftMs: leftMs === undefined ? totalMs : Math.min(totalMs, Math.max(0, leftMs)) };
   }
 
   /** Time left in ms and the node's limit, or undefined when no countdown runs here. */
   timeLeft(): { leftMs: number; totalMs: number } | undefined {
-    const t = this.timer;
-    if (!t || this.screen !== 'room') return undefined;
-    const leftMs = t.pausedLeft ?? Math.max(0, t.deadline - performance.now());
-    return { leftMs, totalMs: t.totalMs };
+    const c = this.flow.getSnapshot().context.countdown;
+    return c && this.screen === 'room' ? { leftMs: c.leftMs, totalMs: c.totalMs } : undefined;
   }
 
   /** Pause the countdown (a dialog is open). Calls nest. */
   pauseTimer(): void {
-    this.pauses++;
-    const t = this.timer;
-    if (t && t.pausedLeft === undefined) t.pausedLeft = Math.max(0, t.deadline - performance.now());
+    this.flow.send({ type: 'PAUSE' });
   }
 
   /** Resume the countdown after `pauseTimer`. */
   resumeTimer(): void {
-    this.pauses = Math.max(0, this.pauses - 1);
-    const t = this.timer;
-    if (this.pauses === 0 && t && t.pausedLeft !== undefined) {
-      t.deadline = performance.now() + t.pausedLeft;
-      t.pausedLeft = undefined;
-    }
-  }
-
-  private tickTimer(): void {
-    const left = this.timeLeft();
-    if (!left || !this.timer) return;
-    const whole = Math.ceil(left.leftMs / 1000);
-    if (whole !== this.timer.lastWhole) {
-      this.timer.lastWhole = whole;
-      if (whole > 0 && whole <= TICK_SECONDS) this.sound.play('tick');
-      if (whole === 10 || whole === 5) this.announce(`${whole} seconds left.`);
-      this.emit('timer');
-    }
-    if (left.leftMs <= 0) this.expire();
+    this.flow.send({ type: 'RESUME' });
   }
 
   private expire(): void {
     const run = this.run;
     const node = run?.node;
-    this.timer = undefined;
     if (!run || !node || this.screen !== 'room') return;
     const before = { ...run.meters };
     try {
@@ -415,12 +436,9 @@ export class GameSession {
     this.emit('advisor');
     // Focus (Tab) selects quietly: the screen reader is already reading the button.
     if (quiet) return;
-    const advice = run.node.advice?.find((a) => a.advisor === id);
-    if (!advice) this.announce(`${advisor.name} has no advice here.`);
-    else {
-      const backs = advice.recommends ? run.node.choices.find((c) => c.id === advice.recommends) : undefined;
-      this.announce(`${advisor.name}: ${advice.text}${backs ? ` Backs: ${backs.label}.` : ''}`);
-    }
+    const view = adviceView(run, run.node, id);
+    if (view?.text === undefined) this.announce(`${advisor.name} has no advice here.`);
+    else this.announce(`${advisor.name}: ${view.text}${view.backs ? ` Backs: ${view.backs.label}.` : ''}`);
   }
 
   /** Take a visible choice at the current node. */
@@ -430,7 +448,6 @@ export class GameSession {
     if (this.screen !== 'room' || !run || !node) return;
     if (!run.visibleChoices().some((c) => c.id === choiceId)) return;
     this.sound.play('click');
-    this.timer = undefined;
     const before = { ...run.meters };
     const step = run.choose(choiceId, Math.round(performance.now() - this.nodeShownAt));
     const choice = node.choices.find((c) => c.id === choiceId)!;
@@ -439,9 +456,9 @@ export class GameSession {
 
   private afterStep(node: ScenarioNode, choice: Choice, step: TrailStep, before: Record<string, number>): void {
     const run = this.run!;
-    saveRun(run);
+    this.save(run);
     this.last = { node, choice, step, before };
-    this.go('outcome');
+    this.flow.send({ type: 'OUTCOME' });
     if (choice.news?.length) this.sound.play('sting');
     const parts = [step.timeout ? `Time ran out. ${choice.label}.` : `You chose: ${choice.label}.`];
     if (choice.outcome) parts.push(choice.outcome);
@@ -461,30 +478,28 @@ export class GameSession {
 
   private showDebrief(): void {
     const ending = this.run?.ending;
-    this.timer = undefined;
-    this.go('debrief');
+    this.flow.send({ type: 'DEBRIEF' });
     if (ending) {
       this.sound.play(`end-${ending.tone}`);
       this.announce(`Debrief. Ending: ${ending.title} (${ending.tone}).`);
     }
   }
 
-  /** A new run of the same scenario with a new seed. */
+  /** A new run of the same scenario: a new seed, or the page's `?seed=` (a class playing the same draws). */
   playAgain(): void {
     const entry = this.entry;
     if (!entry) return this.mainMenu();
     this.sound.play('click');
-    this.run = startRun(entry.compiled, randomSeed());
+    this.run = startRun(entry.compiled, this.fixedSeed ?? randomSeed());
     this.last = undefined;
-    saveRun(this.run);
+    this.save(this.run);
     this.enterNode();
   }
 
   /** Back to the title screen (the save stays). */
   mainMenu(): void {
     this.sound.play('click');
-    this.timer = undefined;
-    this.go('title');
+    this.flow.send({ type: 'TITLE' });
     this.announce('Main menu.');
   }
 

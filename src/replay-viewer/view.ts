@@ -5,7 +5,7 @@
  * hands a live run (same seed, the earlier steps replayed) to the game.
  */
 import { button, h, paragraphs, uid } from '../ui/dom.ts';
-import { openDialog, type OpenDialog } from '../teacher/dialogs.ts';
+import { openDialog, type OpenDialog } from '../ui/dialog.ts';
 import type { ReplayModel, ReplayStepView } from './model.ts';
 
 /** What the viewer asks of the game. */

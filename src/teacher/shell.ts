@@ -2,21 +2,12 @@
  * Wiring the teacher's desk into the game shell: a `TeacherHost` over the `GameSession`, and the
  * `ShellHooks` the DOM layer calls on the title screen and the debrief.
  */
-import type { Run } from '../engine/run.ts';
 import type { GameSession, ScenarioEntry } from '../game/session.ts';
-import { TeacherDesk, type TeacherHost } from './desk.ts';
+import type { ShellHooks } from '../game/a11y/dom-layer.ts';
 
-/** What the DOM layer asks of the teacher layer (all optional there, so the game runs without it). */
-export interface ShellHooks {
-  /** "Load scenario file…". */
-  pickScenarioFile(): void;
-  /** "Open replay…". */
-  pickReplayFile(): void;
-  /** Extra buttons for a library scenario's card ("Copy link", "Download file", "Remove"). */
-  cardButtons(id: string): HTMLElement[];
-  /** Extra debrief content: "Both paths" for a branch, and "Open replay viewer" / "Copy replay link". */
-  debriefExtras(run: Run): HTMLElement[];
-}
+// The hooks' type belongs to the game (which calls them), so the teacher layer imports the game, never the reverse.
+export type { ShellHooks };
+import { TeacherDesk, type TeacherHost } from './desk.ts';
 
 function entriesWithId(session: GameSession, id: string): ScenarioEntry[] {
   return session.scenarios.filter((e) => e.compiled.scenario.id === id);

@@ -18,8 +18,10 @@ class Empty extends Phaser.Scene {
   }
 }
 
+// `?renderer=canvas|webgl` picks the renderer, so a row can compare with the game's own choice.
+const asked = new URLSearchParams(location.search).get('renderer');
 new Phaser.Game({
-  type: Phaser.AUTO,
+  type: asked === 'canvas' ? Phaser.CANVAS : asked === 'webgl' ? Phaser.WEBGL : Phaser.AUTO,
   parent: 'game',
   width: 1280,
   height: 720,

@@ -20,19 +20,51 @@ import {
   advisorSeats,
   centre,
   choiceCards,
+  onViewWidth,
+  portraitRadius,
+  titleActionButtons,
   titleCardButtons,
   titleCards,
   type Box,
 } from '../scenes/layout.ts';
+import { onTitleActions, registerTitleAction, titleActions } from '../title-actions.ts';
+import { setCanvasExtras } from '../canvas-extras.ts';
+import { adviceView, advisorKey, decisionRows } from '../view-models.ts';
+import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../scenes/layout.ts';
+import { textViewOn } from '../text-view.ts';
 import { button, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
 import { meterChartSvg, meterSeries, SERIES_COLORS } from './meter-chart.ts';
-import type { ShellHooks } from '../../teacher/shell.ts';
+import type { Run } from '../../engine/run.ts';
 
-const ADVISOR_KEYS = 'ABCDEFGHIJKL';
+/** A canvas twin's centre (data-canvas-x/y, for clicking it) and size (data-canvas-w/h, for the focus ring). */
+function canvasAt(b: Box | { x: number; y: number; r?: number }): Record<string, number> {
+  if ('w' in b) {
+    const c = centre(b);
+    return {
+      'data-canvas-x': c.x,
+      'data-canvas-y': c.y,
+      'data-canvas-w': Math.round(b.w),
+      'data-canvas-h': Math.round(b.h),
+    };
+  }
+  const size = b.r ? Math.round(b.r * 2) : 0;
+  return {
+    'data-canvas-x': b.x,
+    'data-canvas-y': b.y,
+    ...(size ? { 'data-canvas-w': size, 'data-canvas-h': size } : {}),
+  };
+}
 
-function canvasAt(b: Box | { x: number; y: number }): Record<string, number> {
-  const c = 'w' in b ? centre(b) : b;
-  return { 'data-canvas-x': c.x, 'data-canvas-y': c.y };
+/** What the DOM layer asks of the teacher layer (all optional there, so the game runs without it). */
+export interface ShellHooks {
+  /** "Load scenario file…". */
+  pickScenarioFile(): void;
+  /** "Open replay…". */
+  pickReplayFile(): void;
+  /** Extra buttons for a library scenario's card ("Copy link", "Download file", "Remove"). */
+  cardButtons(id: string): HTMLElement[];
+  /** Extra debrief content: "Both paths" for a branch, and "Open replay viewer" / "Copy replay link". */
+  debriefExtras(run: Run): HTMLElement[];
 }
 
 /** The DOM mirror of the game. */
@@ -55,6 +87,19 @@ export class DomLayer {
     root.replaceChildren();
     this.timersOff = session.settings.get().timersOff;
     const settingsButton = button('Settings', () => this.openSettings(), { class: 'ghost', 'aria-haspopup': 'dialog' });
+    // Shown over the canvas's corner even when the rest of the panel is visually hidden.
+    const textView = button(
+      'Text view',
+      () => session.settings.update({ textView: !textViewOn(session.settings.get()) }),
+      {
+        class: 'ghost',
+        'aria-pressed': textViewOn(session.settings.get()) ? 'true' : 'false',
+      },
+    );
+    const syncTextView = () =>
+      textView.setAttribute('aria-pressed', textViewOn(session.settings.get()) ? 'true' : 'false');
+    session.settings.subscribe(syncTextView);
+    window.addEventListener('resize', syncTextView);
     this.status = h('div', {
       role: 'status',
       'aria-live': 'polite',
@@ -68,14 +113,21 @@ export class DomLayer {
         'header',
         { class: 'panel-head' },
         h('h1', {}, 'Crisis Room'),
-        h('p', { class: 'keys-hint' }, 'Keys: 1–9 choose · A–L advisors · M mute'),
-        settingsButton,
+        h('p', { class: 'keys-hint' }, 'Keys: 1–9 choose · A–L advisors · M mute · PageUp/PageDown scroll'),
+        h('div', { class: 'toolbar' }, textView, settingsButton),
       ),
       this.status,
       this.screenEl,
     );
     session.onAnnounce((t) => this.announce(t));
     session.subscribe((change) => this.update(change));
+    registerTitleAction({ label: 'Load scenario file…', run: () => this.teacher.pickScenarioFile(), order: 10 });
+    registerTitleAction({ label: 'Open replay…', run: () => this.teacher.pickReplayFile(), order: 20 });
+    // The canvas twins moved (a new window shape) or the title got an action: draw again, focus stays.
+    onViewWidth(() => this.render(false));
+    // The canvas moves with the window (and starts after the first render).
+    window.addEventListener('resize', () => requestAnimationFrame(() => this.placeTwins()));
+    onTitleActions(() => this.session.screen === 'title' && this.render(false));
     this.render(false);
   }
 
@@ -132,6 +184,7 @@ export class DomLayer {
         break;
     }
     this.screenEl.replaceChildren(...content);
+    this.placeTwins();
     this.root.scrollTop = 0;
     // preventScroll: in the stacked layout the panel is below the canvas, which must stay in view.
     if (moveFocus && focus) {
@@ -155,12 +208,13 @@ export class DomLayer {
     const boxes = titleCards(s.scenarios.length);
     s.scenarios.forEach((entry, i) => out.push(this.card(entry, boxes[i])));
     if (!s.scenarios.length) out.push(h('p', {}, 'No scenario could be loaded. Load a scenario file to play.'));
+    const actions = titleActions();
+    const boxesForActions = titleActionButtons(actions.length);
     out.push(
       h(
         'div',
-        { class: 'row' },
-        button('Load scenario file…', () => this.teacher.pickScenarioFile(), { class: 'ghost' }),
-        button('Open replay…', () => this.teacher.pickReplayFile(), { class: 'ghost' }),
+        { class: 'row title-actions' },
+        ...actions.map((a, i) => button(a.label, () => a.run(), { class: 'ghost', ...canvasAt(boxesForActions[i]!) })),
       ),
     );
     return lead;
@@ -189,7 +243,9 @@ export class DomLayer {
     );
     if (status === 'ok')
       row.append(button('Continue', () => s.continueGame(entry), buttons ? canvasAt(buttons.cont) : {}));
-    if (!entry.builtin) row.append(...this.teacher.cardButtons(sc.id)); // teacher layer: Copy link, Remove
+    // Buttons other layers add to the card (teacher layer: Copy link, Download file, Remove) are drawn on the canvas card too.
+    const extras = h('div', { class: 'row card-extras' });
+    if (!entry.builtin) extras.append(...this.teacher.cardButtons(sc.id));
     const card = h(
       'article',
       { class: 'card', 'aria-labelledby': headingId },
@@ -209,9 +265,11 @@ export class DomLayer {
           { class: 'small' },
           'A saved game exists, but it was made with a different version of this scenario file, so it cannot be restored. Start a new game instead.',
         ),
-        button('Discard old save', () => s.discardSave(entry), { class: 'ghost' }),
       );
+      extras.append(button('Discard old save', () => s.discardSave(entry), { class: 'ghost' }));
     }
+    card.append(extras);
+    this.twinExtras(`card:${sc.id}`, extras, box ? titleCardExtras(box) : undefined);
     return card;
   }
 
@@ -304,8 +362,8 @@ export class DomLayer {
           'aria-describedby': stanceId,
           'aria-pressed': s.advisor === a.id ? 'true' : 'false',
           'data-advisor': a.id,
-          'data-key': i < ADVISOR_KEYS.length ? ADVISOR_KEYS[i] : undefined,
-          ...(seats[i] ? canvasAt(seats[i]) : {}),
+          'data-key': advisorKey(i),
+          ...(seats[i] ? canvasAt({ ...seats[i], r: portraitRadius(advisors.length) + 4 }) : {}),
         },
         // Decorations (initials, stance, key) are CSS-generated from data attributes, so the only
         // text in the button is its name; the stance is its description.
@@ -354,19 +412,17 @@ export class DomLayer {
     const node = run?.node;
     for (const [id, b] of this.advisorButtons) b.setAttribute('aria-pressed', s.advisor === id ? 'true' : 'false');
     if (!this.adviceEl || !run || !node) return;
-    const advisor = run.compiled.scenario.advisors.find((a) => a.id === s.advisor);
-    if (!advisor) {
+    const view = adviceView(run, node, s.advisor);
+    if (!view) {
       this.adviceEl.replaceChildren(h('p', { class: 'small' }, 'Select an advisor (keys A–L) to hear their advice.'));
       return;
     }
-    const advice = node.advice?.find((a) => a.advisor === advisor.id);
-    const backs = advice?.recommends ? node.choices.find((c) => c.id === advice.recommends) : undefined;
-    const available = backs ? run.visibleChoices().some((c) => c.id === backs.id) : false;
+    const { advisor, text, backs, backsAvailable } = view;
     this.adviceEl.replaceChildren(
       h('p', { class: 'speaker' }, `${advisor.name}, ${advisor.title}`),
-      advice ? h('blockquote', {}, advice.text) : h('p', {}, `${advisor.name} has no advice here.`),
+      text !== undefined ? h('blockquote', {}, text) : h('p', {}, `${advisor.name} has no advice here.`),
       ...(backs ? [h('p', { class: 'backs' }, `Backs: ${backs.label}`)] : []),
-      ...(backs && !available ? [h('p', { class: 'small' }, 'That option is not open to you now.')] : []),
+      ...(backs && !backsAvailable ? [h('p', { class: 'small' }, 'That option is not open to you now.')] : []),
     );
   }
 
@@ -571,18 +627,15 @@ export class DomLayer {
 
     // Decisions beside history.
     const list = h('ol', { 'aria-label': 'Your decisions', class: 'decisions' });
-    for (const t of run.trail) {
-      const node = run.compiled.rules.nodes.get(t.node)?.node;
-      const mine = node?.choices.find((c) => c.id === t.choice);
-      const hist = node?.history?.choice ? node.choices.find((c) => c.id === node.history!.choice) : undefined;
-      const same = hist && hist.id === t.choice;
+    for (const row of decisionRows(run)) {
+      const node = row.node;
       list.append(
         h(
           'li',
-          { class: same ? 'match' : '' },
-          h('h4', {}, node?.title ?? t.node),
-          h('p', {}, `Your choice: ${mine?.label ?? t.choice}${t.timeout ? ' (time ran out)' : ''}`),
-          h('p', {}, `Historical choice: ${hist ? hist.label : 'not recorded'}${same ? ' (the same as yours)' : ''}`),
+          { class: row.same ? 'match' : '' },
+          h('h4', {}, row.title),
+          h('p', {}, `Your choice: ${row.mine}${row.timeout ? ' (time ran out)' : ''}`),
+          h('p', {}, `Historical choice: ${row.historical ?? 'not recorded'}${row.same ? ' (the same as yours)' : ''}`),
           ...(node?.history ? paragraphs(node.history.text) : []),
           sourceList(node?.history?.sources) ?? h('span'),
         ),
@@ -598,8 +651,48 @@ export class DomLayer {
         button('Export decision path', () => this.exportPath(), canvasAt(DEBRIEF_BUTTONS.exportPath)),
       ),
     );
-    out.push(...this.teacher.debriefExtras(run)); // teacher layer: both paths of a branch, replay viewer
+    // Teacher layer (both paths of a branch, replay viewer) and whatever else adds to the debrief.
+    const extras = h('div', { class: 'debrief-extras' }, ...this.teacher.debriefExtras(run));
+    out.push(extras);
+    this.twinExtras('debrief', extras, debriefExtras());
     return heading;
+  }
+
+  /**
+   * The buttons other layers put in `container` get canvas twins in a row in `area` (the scenes
+   * draw them from canvas-extras.ts); pressing the drawn one presses the real one.
+   */
+  private twinExtras(place: string, container: HTMLElement, area: Box | undefined): void {
+    const buttons = [...container.querySelectorAll('button')];
+    const boxes = area ? buttonRow(area, buttons.length) : [];
+    buttons.forEach((b, i) => {
+      const at = boxes[i] ? canvasAt(boxes[i]) : {};
+      for (const [k, v] of Object.entries(at)) b.setAttribute(k, String(v));
+    });
+    setCanvasExtras(
+      place,
+      buttons.map((b) => ({ label: (b.textContent ?? '').trim(), press: () => b.click() })),
+    );
+  }
+
+  /**
+   * In the picture view the mirror is invisible, and each button with a canvas twin lies exactly
+   * over its twin: a click on the picture is a click on the real button (for the mouse, and for
+   * tests that click buttons by role and name). Positions in CSS pixels, from the canvas's box.
+   */
+  placeTwins(): void {
+    const canvas = document.querySelector<HTMLCanvasElement>('#game canvas');
+    const r = canvas?.getBoundingClientRect();
+    const k = r && r.width > 0 ? r.width / WIDTH : 0;
+    for (const el of this.root.querySelectorAll<HTMLElement>('[data-canvas-x]')) {
+      if (!r || !k) continue;
+      const w = Number(el.dataset.canvasW ?? 60);
+      const hgt = Number(el.dataset.canvasH ?? 60);
+      el.style.setProperty('--twin-x', `${r.left + (Number(el.dataset.canvasX) - w / 2) * k}px`);
+      el.style.setProperty('--twin-y', `${r.top + (Number(el.dataset.canvasY) - hgt / 2) * k}px`);
+      el.style.setProperty('--twin-w', `${w * k}px`);
+      el.style.setProperty('--twin-h', `${hgt * k}px`);
+    }
   }
 
   /** Download the run as a replay file. */

@@ -1,7 +1,7 @@
 /** Global keyboard shortcuts: M mute, 1–9 choose, A–L advisors (Escape is the dialog's own). */
 import type { GameSession } from '../session.ts';
 
-const ADVISOR_KEYS = 'abcdefghijkl';
+import { ADVISOR_KEYS } from '../view-models.ts';
 
 /** Listen on the document; ignores keys with modifiers, in text fields and while any modal dialog is open. */
 export function installKeys(session: GameSession, dialogOpen: () => boolean): void {
@@ -33,7 +33,7 @@ export function installKeys(session: GameSession, dialogOpen: () => boolean): vo
       }
       return;
     }
-    const a = ADVISOR_KEYS.indexOf(key);
+    const a = ADVISOR_KEYS.toLowerCase().indexOf(key);
     if (a >= 0 && key.length === 1) {
       const advisor = run.compiled.scenario.advisors[a];
       if (advisor) {

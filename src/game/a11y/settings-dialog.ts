@@ -1,9 +1,10 @@
 /** The Settings dialog (native <dialog>, so Escape closes it and focus is trapped and restored). */
 import type { GameSession } from '../session.ts';
 import type { Settings } from '../storage/settings.ts';
+import { textViewOn } from '../text-view.ts';
 import { button, h, uid } from '../../ui/dom.ts';
 
-/** Build the dialog once; `open()` shows it and pauses the countdown while it is open. */
+/** Build the dialog once; `open()` shows it. */
 export class SettingsDialog {
   private dialog: HTMLDialogElement;
   private boxes = new Map<keyof Settings, HTMLInputElement>();
@@ -13,11 +14,18 @@ export class SettingsDialog {
   constructor(private session: GameSession) {
     const titleId = uid('settings-title');
     this.dialog = h('dialog', { 'aria-labelledby': titleId, class: 'settings' });
-    const checkbox = (key: 'timersOff' | 'reducedMotion' | 'largerText' | 'muted', label: string, hint: string) => {
+    const fixed = session.settings.timer;
+    const checkbox = (
+      key: 'timersOff' | 'doubleTime' | 'reducedMotion' | 'largerText' | 'muted',
+      label: string,
+      hint: string,
+    ) => {
       const id = uid('set');
       const hintId = uid('hint');
       const input = h('input', { type: 'checkbox', id, 'aria-describedby': hintId });
       input.addEventListener('change', () => session.settings.update({ [key]: input.checked }));
+      // A timer fixed by the page address (?timer=) is the teacher's: shown, not changeable.
+      if (fixed && (key === 'timersOff' || key === 'doubleTime')) input.disabled = true;
       this.boxes.set(key, input);
       return h(
         'div',
@@ -35,6 +43,9 @@ export class SettingsDialog {
       { class: 'settings-body' },
       h('h2', { id: titleId }, 'Settings'),
       checkbox('timersOff', 'Timers off', 'Decisions have no time limit.'),
+      checkbox('doubleTime', 'Double time', 'Timed decisions give twice as long.'),
+      fixed ? h('p', { class: 'small' }, 'The timer is set by the page address (?timer=).') : undefined,
+      this.textViewBox(),
       checkbox('reducedMotion', 'Reduced motion', 'No moving ticker or animated gauges.'),
       checkbox('largerText', 'Larger text', 'Bigger text in the panel and on the canvas.'),
       checkbox('muted', 'Mute', 'Silence all sound (key M).'),
@@ -46,17 +57,33 @@ export class SettingsDialog {
       ),
     );
     this.dialog.append(form);
-    this.dialog.addEventListener('close', () => {
-      session.resumeTimer();
-      this.opener?.focus();
-    });
+    // The countdown pauses for every open dialog (main.ts, src/ui/dialog-guard.ts), this one too.
+    this.dialog.addEventListener('close', () => this.opener?.focus());
     document.body.append(this.dialog);
     session.settings.subscribe((s) => this.sync(s));
     this.sync(session.settings.get());
   }
 
+  private textView!: HTMLInputElement;
+
+  /** "Text view": the game as a readable text panel (saved; on by default in narrow windows). */
+  private textViewBox(): HTMLElement {
+    const id = uid('set');
+    const hintId = uid('hint');
+    this.textView = h('input', { type: 'checkbox', id, 'aria-describedby': hintId });
+    this.textView.addEventListener('change', () => this.session.settings.update({ textView: this.textView.checked }));
+    return h(
+      'div',
+      { class: 'setting' },
+      this.textView,
+      h('label', { for: id }, 'Text view'),
+      h('p', { class: 'small', id: hintId }, 'Everything on screen as readable text beside the picture.'),
+    );
+  }
+
   private sync(s: Settings): void {
     for (const [k, box] of this.boxes) box.checked = Boolean(s[k]);
+    this.textView.checked = textViewOn(s);
     this.volume.value = String(Math.round(s.volume * 100));
     this.volume.setAttribute('aria-valuetext', `${Math.round(s.volume * 100)} percent`);
   }
@@ -70,7 +97,6 @@ export class SettingsDialog {
   open(): void {
     if (this.dialog.open) return;
     this.opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    this.session.pauseTimer();
     this.dialog.showModal();
   }
 }

@@ -1,6 +1,10 @@
 /** Outcome and debrief: the ending, a chart of every meter, and each decision beside history. */
-import { DEBRIEF_BUTTONS, HEIGHT, WIDTH, type Box } from './layout.ts';
-import { COLORS, TEXT, ViewScene, canvasButton, fitLine, fitText, panel, style } from './ui.ts';
+import { DEBRIEF_BUTTONS, HEIGHT, WIDTH, buttonRow, debriefExtras, type Box } from './layout.ts';
+import { canvasExtras, onCanvasExtras } from '../canvas-extras.ts';
+import type Phaser from 'phaser';
+import { COLORS, PagedText, TEXT, ViewScene, canvasButton, canvasParagraphs, fitShrink, panel, style } from './ui.ts';
+import { anyDialogOpen } from '../../ui/dialog-guard.ts';
+import { decisionRows } from '../view-models.ts';
 import type { GameSession } from '../session.ts';
 import { meterSeries, SERIES_COLORS } from '../a11y/meter-chart.ts';
 
@@ -19,6 +23,37 @@ export class DebriefScene extends ViewScene {
     super('debrief', session);
   }
 
+  /** The page of the decisions list showing (the list pages when the run was long). */
+  private page = 0;
+
+  override create(): void {
+    this.page = 0;
+    super.create();
+    const keys = (e: KeyboardEvent) => {
+      if (e.key !== 'PageDown' && e.key !== 'PageUp') return;
+      if (e.ctrlKey || e.metaKey || e.altKey || anyDialogOpen(document)) return;
+      if (document.body.classList.contains('text-view')) return;
+      if (this.turn(e.key === 'PageDown' ? 1 : -1)) e.preventDefault();
+    };
+    document.addEventListener('keydown', keys);
+    const offExtras = onCanvasExtras(() => this.sys.isActive() && this.redraw());
+    this.events.once('shutdown', () => {
+      document.removeEventListener('keydown', keys);
+      offExtras();
+    });
+  }
+
+  private pages = 1;
+
+  /** Show another page of the decisions list; false when there is none that way. */
+  private turn(by: number): boolean {
+    const next = Math.max(0, Math.min(this.pages - 1, this.page + by));
+    if (next === this.page) return false;
+    this.page = next;
+    this.redraw();
+    return true;
+  }
+
   protected draw(): void {
     const s = this.session;
     const run = s.run;
@@ -27,7 +62,7 @@ export class DebriefScene extends ViewScene {
     this.put(this.add.rectangle(0, 0, WIDTH, HEIGHT, COLORS.bg).setOrigin(0));
 
     // The ending.
-    const e: Box = { x: 24, y: 20, w: 600, h: 300 };
+    const e: Box = { x: 24, y: 20, w: Math.round((WIDTH - 64) * 0.5), h: 300 };
     const tone = TONE[ending.tone];
     this.put(panel(this, e, COLORS.panel, tone.color, 14));
     this.put(
@@ -50,47 +85,40 @@ export class DebriefScene extends ViewScene {
     );
     badge.setBackgroundColor(`#${tone.color.toString(16).padStart(6, '0')}`);
     const title = this.put(
-      fitText(
+      fitShrink(
+        s,
         this.add.text(e.x + 24, e.y + 48, '', style(s, 28, { fontStyle: 'bold', wordWrap: { width: e.w - 48 } })),
         ending.title,
         76,
+        [28, 24, 20, 18],
       ),
     );
     const ty = e.y + 48 + title.height + 10;
-    const body = this.put(
-      fitText(
-        this.add.text(e.x + 24, ty, '', style(s, 16, { wordWrap: { width: e.w - 48 }, lineSpacing: 3 })),
-        ending.text.replace(/\n\s*\n/g, '\n'),
-        (e.y + e.h - 16 - ty) * (ending.history ? 0.6 : 1),
-      ),
+    const story = [canvasParagraphs(ending.text)];
+    if (ending.history) story.push(`What really happened: ${canvasParagraphs(ending.history.text)}`);
+    new PagedText(
+      this,
+      s,
+      { x: e.x + 24, y: ty, w: e.w - 48, h: e.y + e.h - 12 - ty },
+      story.join('\n\n'),
+      style(s, 15, { wordWrap: { width: e.w - 48 }, lineSpacing: 2 }),
+      () => this.invalidate(),
+      (o) => this.put(o),
+      (o) => this.putLive(o),
     );
-    if (ending.history) {
-      const hy = ty + body.height + 12;
-      if (e.y + e.h - 16 - hy > 20)
-        this.put(
-          fitText(
-            this.add.text(
-              e.x + 24,
-              hy,
-              '',
-              style(s, 14, { color: TEXT.dim, wordWrap: { width: e.w - 48 }, lineSpacing: 2 }),
-            ),
-            `What really happened: ${ending.history.text}`,
-            e.y + e.h - 16 - hy,
-          ),
-        );
-    }
-    if (!this.still) {
+    if (!this.still && this.page === 0) {
       this.root.setAlpha(0);
       this.tweens.add({ targets: this.root, alpha: 1, duration: 500 });
     }
 
-    // The chart.
-    const c: Box = { x: 640, y: 20, w: 616, h: 300 };
+    // The chart (below the toolbar in the top right corner).
+    const cx = e.x + e.w + 16;
+    const c: Box = { x: cx, y: 56, w: WIDTH - 24 - cx, h: 264 };
     this.put(panel(this, c));
-    this.put(this.add.text(c.x + 20, c.y + 14, 'Meters over the run', style(s, 17, { fontStyle: 'bold' })));
+    this.put(this.add.text(c.x + 20, c.y + 12, 'Meters over the run', style(s, 17, { fontStyle: 'bold' })));
     const series = meterSeries(run);
-    const plot: Box = { x: c.x + 52, y: c.y + 48, w: c.w - 220, h: c.h - 84 };
+    const legendW = Math.min(170, Math.round(c.w * 0.3));
+    const plot: Box = { x: c.x + 52, y: c.y + 44, w: c.w - 52 - legendW - 24, h: c.h - 76 };
     const g = this.put(this.add.graphics());
     g.lineStyle(1, COLORS.panelEdge);
     for (const f of [0, 0.25, 0.5, 0.75, 1]) {
@@ -100,12 +128,16 @@ export class DebriefScene extends ViewScene {
     }
     const steps = Math.max(1, run.trail.length);
     const px = (i: number) => plot.x + (i / steps) * plot.w;
+    // Step numbers thin out so they never overlap.
+    const every = Math.max(1, Math.ceil((steps * 26) / plot.w));
     for (let i = 0; i <= steps; i++)
-      this.put(
-        this.add
-          .text(px(i), plot.y + plot.h + 6, i === 0 ? 'start' : String(i), style(s, 11, { color: TEXT.dim }))
-          .setOrigin(0.5, 0),
-      );
+      if (i === 0 || i % every === 0)
+        this.put(
+          this.add
+            .text(px(i), plot.y + plot.h + 6, i === 0 ? 'start' : String(i), style(s, 11, { color: TEXT.dim }))
+            .setOrigin(0.5, 0),
+        );
+    const legendRow = Math.max(16, Math.min(34, Math.floor((c.h - 56) / Math.max(1, series.length))));
     series.forEach((m, k) => {
       const col = Number.parseInt(SERIES_COLORS[k % SERIES_COLORS.length]!.slice(1), 16);
       const py = (v: number) => plot.y + (1 - (v - m.min) / Math.max(1, m.max - m.min)) * plot.h;
@@ -114,91 +146,99 @@ export class DebriefScene extends ViewScene {
       m.values.forEach((v, i) => (i === 0 ? g.moveTo(px(i), py(v)) : g.lineTo(px(i), py(v))));
       g.strokePath();
       m.values.forEach((v, i) => g.fillStyle(col, 1).fillCircle(px(i), py(v), 3));
-      const ly = c.y + 52 + k * 22;
-      if (ly < c.y + c.h - 16) {
-        g.fillStyle(col, 1).fillRect(c.x + c.w - 150, ly + 4, 14, 4);
-        this.put(
-          fitLine(
-            this.add.text(c.x + c.w - 130, ly - 3, '', style(s, 13)),
-            `${m.label}${m.hidden ? ' (hidden)' : ''} ${m.values[m.values.length - 1]}`,
-            120,
-          ),
-        );
-      }
+      const ly = c.y + 46 + k * legendRow;
+      g.fillStyle(col, 1).fillRect(c.x + c.w - legendW - 10, ly + 5, 12, 4);
+      // Legend entries wrap onto a second line rather than being cut.
+      this.put(
+        fitShrink(
+          s,
+          this.add.text(c.x + c.w - legendW + 6, ly - 2, '', style(s, 13, { wordWrap: { width: legendW - 12 } })),
+          `${m.label}${m.hidden ? ' (hidden)' : ''} ${m.values[m.values.length - 1]}`,
+          legendRow - 1,
+          [13, 12, 11, 10],
+        ),
+      );
     });
 
-    // Decisions beside history.
-    const d: Box = { x: 24, y: 336, w: 1232, h: 304 };
+    // Decisions beside history: every step, a page at a time.
+    const d: Box = { x: 24, y: 336, w: WIDTH - 48, h: 304 };
     this.put(panel(this, d));
-    const cols = [d.x + 20, d.x + 330, d.x + 760];
-    this.put(this.add.text(cols[0]!, d.y + 14, 'Decision', style(s, 14, { color: TEXT.dim, fontStyle: 'bold' })));
-    this.put(this.add.text(cols[1]!, d.y + 14, 'Your choice', style(s, 14, { color: TEXT.dim, fontStyle: 'bold' })));
-    this.put(
-      this.add.text(cols[2]!, d.y + 14, 'Historical choice', style(s, 14, { color: TEXT.dim, fontStyle: 'bold' })),
+    const inner = d.w - 40;
+    const widths = [
+      Math.round(inner * 0.28),
+      Math.round(inner * 0.36),
+      inner - Math.round(inner * 0.28) - Math.round(inner * 0.36),
+    ];
+    const cols = [d.x + 20, d.x + 20 + widths[0]!, d.x + 20 + widths[0]! + widths[1]!];
+    ['Decision', 'Your choice', 'Historical choice'].forEach((label, i) =>
+      this.put(this.add.text(cols[i]!, d.y + 12, label, style(s, 14, { color: TEXT.dim, fontStyle: 'bold' }))),
     );
-    const rowH = run.trail.length <= 4 ? 62 : run.trail.length <= 6 ? 42 : run.trail.length <= 8 ? 30 : 24;
-    const maxRows = Math.floor((d.h - 50) / rowH);
     const trail = run.trail;
-    const shown = trail.length > maxRows ? trail.slice(0, maxRows - 1) : trail;
-    shown.forEach((t, i) => {
-      const node = run.compiled.rules.nodes.get(t.node)?.node;
-      const mine = node?.choices.find((x) => x.id === t.choice);
-      const hist = node?.history?.choice ? node.choices.find((x) => x.id === node.history!.choice) : undefined;
-      const y = d.y + 44 + i * rowH;
-      if (i % 2 === 0) this.put(this.add.rectangle(d.x + 8, y - 3, d.w - 16, rowH, 0xffffff, 0.03).setOrigin(0));
-      this.put(
-        fitLine(
-          this.add.text(cols[0]!, y, '', style(s, rowH < 30 ? 14 : 15)),
-          `${i + 1}. ${node?.title ?? t.node}`,
-          300,
-        ),
-      );
-      const same = hist?.id === t.choice;
-      this.put(
-        fitLine(
-          this.add.text(cols[1]!, y, '', style(s, rowH < 30 ? 14 : 15, { color: same ? TEXT.good : TEXT.main })),
-          `${same ? '✓ ' : ''}${mine?.label ?? t.choice}${t.timeout ? ' (time ran out)' : ''}`,
-          420,
-        ),
-      );
-      this.put(
-        fitLine(
-          this.add.text(cols[2]!, y, '', style(s, rowH < 30 ? 14 : 15, { color: hist ? TEXT.main : TEXT.dim })),
-          hist?.label ?? 'not recorded',
-          450,
-        ),
-      );
-      if (rowH > 40 && node?.history)
-        this.put(
-          fitText(
-            this.add.text(cols[2]!, y + 21, '', style(s, 13, { color: TEXT.dim, wordWrap: { width: 450 } })),
-            node.history.text,
-            rowH - 26,
+    const rowH = 46;
+    const perPage = Math.floor((d.h - 40 - 26) / rowH);
+    this.pages = Math.max(1, Math.ceil(trail.length / perPage));
+    this.page = Math.min(this.page, this.pages - 1);
+    const first = this.page * perPage;
+    decisionRows(run)
+      .slice(first, first + perPage)
+      .forEach((row, k) => {
+        const y = d.y + 38 + k * rowH;
+        if (k % 2 === 0) this.put(this.add.rectangle(d.x + 8, y - 3, d.w - 16, rowH, 0xffffff, 0.03).setOrigin(0));
+        const cells: [string, string][] = [
+          [`${row.step}. ${row.title}`, TEXT.main],
+          [
+            `${row.same ? '✓ ' : ''}${row.mine}${row.timeout ? ' (time ran out)' : ''}`,
+            row.same ? TEXT.good : TEXT.main,
+          ],
+          [row.historical ?? 'not recorded', row.historical ? TEXT.main : TEXT.dim],
+        ];
+        cells.forEach(([text, color], j) =>
+          this.put(
+            fitShrink(
+              s,
+              this.add.text(cols[j]!, y, '', style(s, 15, { color, wordWrap: { width: widths[j]! - 14 } })),
+              text,
+              rowH - 6,
+              [15, 13, 12, 11],
+            ),
           ),
         );
-    });
-    if (shown.length < trail.length)
-      this.put(
-        this.add.text(
-          cols[0]!,
-          d.y + 44 + shown.length * rowH,
-          `… and ${trail.length - shown.length} more (see the panel for history and sources)`,
-          style(s, 14, { color: TEXT.dim }),
-        ),
+      });
+    const pageNote =
+      this.pages > 1
+        ? `Steps ${first + 1}–${Math.min(trail.length, first + perPage)} of ${trail.length} · ${this.page < this.pages - 1 ? '▼ more (PageDown)' : '▲ back (PageUp)'}`
+        : 'History and sources: Text view';
+    const note = this.put(
+      this.add
+        .text(
+          d.x + d.w - 16,
+          d.y + d.h - 10,
+          pageNote,
+          style(s, 14, { color: this.pages > 1 ? TEXT.accent : TEXT.dim, fontStyle: 'bold' }),
+        )
+        .setOrigin(1, 1),
+    );
+    if (this.pages > 1) {
+      const zone = this.putLive(
+        this.add
+          .zone(note.x - note.width / 2, note.y - note.height / 2, note.width + 20, note.height + 12)
+          .setInteractive({ useHandCursor: true }),
       );
+      zone.on('pointerup', () => this.turn(this.page < this.pages - 1 ? 1 : -this.page));
+      const wheel = (p: Phaser.Input.Pointer, _o: unknown, _dx: number, dy: number) => {
+        if (p.worldY >= d.y && p.worldY <= d.y + d.h) this.turn(dy > 0 ? 1 : -1);
+      };
+      this.input.on('wheel', wheel);
+      zone.once('destroy', () => this.input?.off('wheel', wheel));
+    }
 
     this.put(canvasButton(this, s, DEBRIEF_BUTTONS.playAgain, 'Play again', () => s.playAgain(), true));
     this.put(canvasButton(this, s, DEBRIEF_BUTTONS.mainMenu, 'Main menu', () => s.mainMenu()));
     this.put(canvasButton(this, s, DEBRIEF_BUTTONS.exportPath, 'Export decision path', () => this.exportPath()));
-    this.put(
-      this.add
-        .text(
-          WIDTH - 32,
-          679,
-          'History text and sources for every decision are in the panel.',
-          style(s, 14, { color: TEXT.dim }),
-        )
-        .setOrigin(1, 0.5),
+    // Buttons other layers add to the debrief (the replay viewer, …).
+    const extras = canvasExtras('debrief');
+    buttonRow(debriefExtras(), extras.length).forEach((b, k) =>
+      this.put(canvasButton(this, s, b, extras[k]!.label, () => extras[k]!.press())),
     );
   }
 }

@@ -1,11 +1,40 @@
 /**
- * Where things sit on the 1280×720 canvas. Pure numbers, shared by the scenes (to draw) and the
- * DOM layer (which puts each button's canvas centre in data-canvas-x / data-canvas-y for tests
- * that click the canvas).
+ * Where things sit on the canvas. Pure numbers, shared by the scenes (to draw) and the DOM layer
+ * (which puts each button's canvas box in data-canvas-x / -y / -w / -h, for tests that click the
+ * canvas and for the focus ring drawn on the canvas).
+ *
+ * The logical canvas is always 720 high; its width follows the shape of the space it fills
+ * (1280 at 16:9, 1152 at 16:10, 960 at 4:3), so the picture fills the window instead of being
+ * letterboxed, and every region below is laid out for that width.
  */
 
-export const WIDTH = 1280;
+/** The logical canvas width for the current window shape (see `setViewWidth`). */
+export let WIDTH = 1280;
 export const HEIGHT = 720;
+/** The narrowest and widest logical canvas: beyond them the picture is letterboxed. */
+export const MIN_WIDTH = 960;
+export const MAX_WIDTH = 1536;
+
+/** The logical width that fills a stage of this size (720 high, clamped to MIN_WIDTH..MAX_WIDTH). */
+export function viewWidthFor(stageWidth: number, stageHeight: number): number {
+  if (!(stageWidth > 0 && stageHeight > 0)) return 1280;
+  return Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, Math.round((HEIGHT * stageWidth) / stageHeight / 8) * 8));
+}
+
+const viewListeners = new Set<() => void>();
+
+/** Lay out for another logical width; the scenes and the DOM layer listening redraw. */
+export function setViewWidth(width: number): void {
+  if (width === WIDTH) return;
+  WIDTH = width;
+  for (const l of [...viewListeners]) l();
+}
+
+/** Listen for a new logical width; returns the unsubscribe function. */
+export function onViewWidth(listener: () => void): () => void {
+  viewListeners.add(listener);
+  return () => viewListeners.delete(listener);
+}
 
 /**
  * How many device pixels the canvas has per logical pixel (1 or 2), chosen once at start from the
@@ -15,7 +44,7 @@ export const HEIGHT = 720;
 export const RENDER_SCALE = (() => {
   try {
     const stage = document.getElementById('game')?.getBoundingClientRect();
-    const fit = stage && stage.width > 0 ? Math.min(stage.width / WIDTH, stage.height / HEIGHT) : 1;
+    const fit = stage && stage.width > 0 ? Math.min(stage.width / 1280, stage.height / HEIGHT) : 1;
     return Math.min(2, Math.max(1, Math.ceil((globalThis.devicePixelRatio || 1) * fit - 0.25)));
   } catch {
     return 1;
@@ -41,17 +70,38 @@ export function centre(b: Box): { x: number; y: number } {
   return { x: Math.round(b.x + b.w / 2), y: Math.round(b.y + b.h / 2) };
 }
 
-/** The room's regions. */
+/** Width of the table column in the room (the rest of the width goes to the situation and advice). */
+const tableWidth = () => Math.round((WIDTH - 48) * 0.48);
+
+/** The room's regions, laid out for the current WIDTH. */
 export const ROOM = {
-  topBar: { x: 0, y: 0, w: WIDTH, h: 52 },
-  table: { x: 16, y: 64, w: 600, h: 376 },
-  situation: { x: 632, y: 64, w: 632, h: 246 },
-  advice: { x: 632, y: 318, w: 632, h: 122 },
-  meters: { x: 16, y: 450, w: 1248, h: 62 },
-  choices: { x: 16, y: 522, w: 1248, h: 160 },
-  ticker: { x: 0, y: 690, w: WIDTH, h: 30 },
-  timerRing: { x: 1152, y: 522, w: 112, h: 160 },
-} as const;
+  get topBar(): Box {
+    return { x: 0, y: 0, w: WIDTH, h: 52 };
+  },
+  get table(): Box {
+    return { x: 16, y: 64, w: tableWidth(), h: 376 };
+  },
+  get situation(): Box {
+    const x = 32 + tableWidth();
+    return { x, y: 64, w: WIDTH - 16 - x, h: 246 };
+  },
+  get advice(): Box {
+    const x = 32 + tableWidth();
+    return { x, y: 318, w: WIDTH - 16 - x, h: 122 };
+  },
+  get meters(): Box {
+    return { x: 16, y: 450, w: WIDTH - 32, h: 62 };
+  },
+  get choices(): Box {
+    return { x: 16, y: 522, w: WIDTH - 32, h: 160 };
+  },
+  get ticker(): Box {
+    return { x: 0, y: 690, w: WIDTH, h: 30 };
+  },
+  get timerRing(): Box {
+    return { x: WIDTH - 16 - 112, y: 522, w: 112, h: 160 };
+  },
+};
 
 /** Advisor seats: centres of the portraits around the far side of the oval table (the player sits at the near side), for n advisors (1..12). */
 export function advisorSeats(n: number): { x: number; y: number }[] {
@@ -134,19 +184,52 @@ export function choiceCards(n: number, withTimer: boolean): Box[] {
 /** Title screen: scenario cards side by side. */
 export function titleCards(n: number): Box[] {
   const top = 150;
-  const h = 470;
   const margin = 48;
   const gap = 24;
-  const count = Math.max(1, Math.min(n, 3));
-  const w = Math.min(560, (WIDTH - margin * 2 - gap * (count - 1)) / count);
-  const total = w * count + gap * (count - 1);
+  // Up to 3 tall cards in a row; 4 to 8 as two rows of short ones (title, role, buttons).
+  const rows = n <= 3 ? 1 : 2;
+  const perRow = n <= 3 ? Math.max(1, n) : 4;
+  const h = rows === 1 ? 472 : (472 - gap / 2) / 2;
+  const w = Math.min(560, (WIDTH - margin * 2 - gap * (perRow - 1)) / perRow);
+  const total = w * perRow + gap * (perRow - 1);
   const x0 = (WIDTH - total) / 2;
-  return Array.from({ length: Math.min(n, 3) }, (_, i) => ({
-    x: Math.round(x0 + i * (w + gap)),
-    y: top,
+  return Array.from({ length: Math.min(n, rows * perRow) }, (_, i) => ({
+    x: Math.round(x0 + (i % perRow) * (w + gap)),
+    y: Math.round(top + Math.floor(i / perRow) * (h + gap / 2)),
     w: Math.floor(w),
-    h,
+    h: Math.floor(h),
   }));
+}
+
+/** The title screen's action buttons (title-actions.ts), centred in one row under the cards. */
+export function titleActionButtons(n: number): Box[] {
+  const gap = 16;
+  const w = Math.min(240, (WIDTH - 96 - gap * (n - 1)) / Math.max(1, n));
+  const x0 = (WIDTH - (w * n + gap * (n - 1))) / 2;
+  return Array.from({ length: n }, (_, i) => ({ x: Math.round(x0 + i * (w + gap)), y: 642, w: Math.floor(w), h: 44 }));
+}
+
+/** A row of n buttons inside `area` (left-aligned, at most 220 wide each). */
+export function buttonRow(area: Box, n: number): Box[] {
+  const gap = 10;
+  const w = Math.min(220, (area.w - gap * (n - 1)) / Math.max(1, n));
+  return Array.from({ length: n }, (_, i) => ({
+    x: Math.round(area.x + i * (w + gap)),
+    y: area.y,
+    w: Math.floor(w),
+    h: area.h,
+  }));
+}
+
+/** Where a title card's extra buttons go (canvas-extras.ts): a row just above New game. */
+export function titleCardExtras(card: Box): Box {
+  return { x: card.x + 24, y: card.y + card.h - 64 - 48, w: card.w - 48, h: 40 };
+}
+
+/** Where the debrief's extra buttons go: right of Export decision path. */
+export function debriefExtras(): Box {
+  const x = DEBRIEF_BUTTONS.exportPath.x + DEBRIEF_BUTTONS.exportPath.w + 16;
+  return { x, y: DEBRIEF_BUTTONS.exportPath.y, w: WIDTH - 24 - x, h: DEBRIEF_BUTTONS.exportPath.h };
 }
 
 /** The buttons inside a title card. */
@@ -156,18 +239,34 @@ export function titleCardButtons(card: Box): { newGame: Box; cont: Box } {
   return { newGame: { x: card.x + 24, y, w, h: 44 }, cont: { x: card.x + 24 + w + 16, y, w, h: 44 } };
 }
 
-/** The Continue button of the outcome panel. */
+/** The outcome panel and its Continue button. */
 export const OUTCOME = {
-  panel: { x: 140, y: 72, w: 1000, h: 368 },
-  cont: { x: 1140 - 24 - 200, y: 440 - 24 - 48, w: 200, h: 48 },
-} as const;
+  get panel(): Box {
+    const w = Math.min(1000, WIDTH - 80);
+    return { x: Math.round((WIDTH - w) / 2), y: 72, w, h: 368 };
+  },
+  get cont(): Box {
+    const p = OUTCOME.panel;
+    return { x: p.x + p.w - 24 - 200, y: p.y + p.h - 24 - 48, w: 200, h: 48 };
+  },
+};
 
 /** The Begin button of the briefing. */
-export const BRIEFING_BEGIN: Box = { x: WIDTH / 2 - 110, y: 620, w: 220, h: 54 };
+export const BRIEFING_BEGIN = {
+  get x() {
+    return WIDTH / 2 - 110;
+  },
+  y: 620,
+  w: 220,
+  h: 54,
+};
+
+/** The Settings and Text view buttons float over the canvas's top right corner: drawings leave it free. */
+export const TOOLBAR_RESERVED = 250;
 
 /** The debrief buttons. */
 export const DEBRIEF_BUTTONS: { playAgain: Box; mainMenu: Box; exportPath: Box } = {
-  playAgain: { x: 40, y: 656, w: 200, h: 46 },
-  mainMenu: { x: 256, y: 656, w: 200, h: 46 },
-  exportPath: { x: 472, y: 656, w: 260, h: 46 },
+  playAgain: { x: 24, y: 656, w: 170, h: 46 },
+  mainMenu: { x: 204, y: 656, w: 170, h: 46 },
+  exportPath: { x: 384, y: 656, w: 230, h: 46 },
 };

@@ -14,9 +14,24 @@ import {
   plateWidth,
   portraitRadius,
   tableTop,
+  TOOLBAR_RESERVED,
   type Box,
 } from './layout.ts';
-import { COLORS, TEXT, ViewScene, canvasButton, fitLine, fitText, panel, style } from './ui.ts';
+import {
+  COLORS,
+  PagedText,
+  TEXT,
+  ViewScene,
+  canvasButton,
+  canvasParagraphs,
+  fitLineShrink,
+  fitShrink,
+  panel,
+  shrinkLineToFit,
+  style,
+} from './ui.ts';
+import { anyDialogOpen } from '../../ui/dialog-guard.ts';
+import { adviceView, advisorKey } from '../view-models.ts';
 import { advisorColor, clockText, initials, signed, visibleMeters, type GameSession } from '../session.ts';
 
 const hex = (c: string) => Number.parseInt(c.slice(1), 16);
@@ -27,29 +42,79 @@ export class RoomScene extends ViewScene {
   private ringText: Phaser.GameObjects.Text | undefined;
   /** What the ring shows now (seconds, arc step, urgency): it is redrawn only when this changes. */
   private ringShown = '';
-  private ticker: Phaser.GameObjects.Text | undefined;
-  private tickerWidth = 0;
   private adviceLayer: Phaser.GameObjects.Container | undefined;
   private advisorRings = new Map<string, Phaser.GameObjects.Arc>();
+  /** The long texts shown a page at a time: PageUp/PageDown turn `main` (situation or outcome), with Shift the advice. */
+  private pagers: { main?: PagedText; advice?: PagedText } = {};
 
   constructor(session: GameSession) {
     super('room', session);
   }
 
+  override create(): void {
+    super.create();
+    const keys = (e: KeyboardEvent) => {
+      if (e.key !== 'PageDown' && e.key !== 'PageUp') return;
+      if (e.ctrlKey || e.metaKey || e.altKey || anyDialogOpen(document)) return;
+      const t = e.target;
+      if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return;
+      // Only in the picture view: the text view's panel scrolls with these keys itself.
+      if (document.body.classList.contains('text-view')) return;
+      const pager = e.shiftKey ? this.pagers.advice : this.pagers.main;
+      if (pager?.turn(e.key === 'PageDown' ? 1 : -1)) e.preventDefault();
+    };
+    document.addEventListener('keydown', keys);
+    this.events.once('shutdown', () => {
+      document.removeEventListener('keydown', keys);
+      this.removeTicker();
+    });
+  }
+
+  /** A paged text in `box`, drawn into `into` (root by default). */
+  private paged(
+    box: Box,
+    full: string,
+    textStyle: Phaser.Types.GameObjects.Text.TextStyle,
+    into?: Phaser.GameObjects.Container,
+  ): PagedText {
+    const put = into
+      ? <T extends Phaser.GameObjects.GameObject>(o: T): T => {
+          into.add(o);
+          return o;
+        }
+      : <T extends Phaser.GameObjects.GameObject>(o: T): T => this.put(o);
+    return new PagedText(
+      this,
+      this.session,
+      box,
+      full,
+      textStyle,
+      () => this.invalidate(),
+      put,
+      (o) => this.putLive(o),
+    );
+  }
+
   protected override onChange(change: string): boolean {
+    if (change === 'timer') {
+      // Once a second: the ring is live (not baked), so one frame shows it.
+      this.drawRing();
+      return false;
+    }
     if (change !== 'advisor') return false;
     this.drawAdvice();
     return true;
   }
 
   protected draw(): void {
+    this.removeTicker();
     const s = this.session;
     const run = s.run;
     this.ring = undefined;
     this.ringText = undefined;
     this.ringShown = '';
-    this.ticker = undefined;
     this.advisorRings.clear();
+    this.pagers = {};
     if (!run) return;
     const outcome = s.screen === 'outcome' ? s.last : undefined;
     const node = outcome?.node ?? run.node;
@@ -59,15 +124,16 @@ export class RoomScene extends ViewScene {
     // Top bar: clock and timeline.
     this.put(this.add.rectangle(0, 0, WIDTH, ROOM.topBar.h, 0x111b25).setOrigin(0));
     this.put(this.add.rectangle(0, ROOM.topBar.h - 1, WIDTH, 1, COLORS.panelEdge).setOrigin(0));
+    const clockRoom = this.drawTimeline(node.id, !!outcome) - 36;
     this.put(
-      this.add.text(
-        20,
-        14,
+      fitLineShrink(
+        s,
+        this.add.text(20, 26, '', style(s, 19, { color: TEXT.accent, fontStyle: 'bold' })).setOrigin(0, 0.5),
         clockText(node, run.compiled.scenario.language) || run.compiled.scenario.title,
-        style(s, 19, { color: TEXT.accent, fontStyle: 'bold' }),
+        clockRoom,
+        [19, 16, 14, 12],
       ),
     );
-    this.drawTimeline(node.id, !!outcome);
 
     // The table and the advisors.
     this.put(panel(this, ROOM.table));
@@ -76,38 +142,47 @@ export class RoomScene extends ViewScene {
     g.fillStyle(0x000000, 0.3).fillEllipse(top.cx + 4, top.cy + 8, top.w + 10, top.h + 10);
     g.fillStyle(COLORS.wood, 1).fillEllipse(top.cx, top.cy, top.w, top.h);
     g.lineStyle(3, COLORS.woodEdge, 1).strokeEllipse(top.cx, top.cy, top.w, top.h);
-    this.put(
-      this.add
-        .text(
-          top.cx,
-          top.cy,
-          run.compiled.scenario.title,
-          style(s, 13, { color: '#d9c2a3', align: 'center', wordWrap: { width: top.w - 80 } }),
-        )
-        .setOrigin(0.5)
-        .setAlpha(0.7),
-    );
+    // The scenario's name on the table top, where the table is wide enough to keep it clear of the plates.
+    if (ROOM.table.w >= 560)
+      this.put(
+        this.add
+          .text(
+            top.cx,
+            top.cy,
+            run.compiled.scenario.title,
+            style(s, 13, { color: '#d9c2a3', align: 'center', wordWrap: { width: top.w - 80 } }),
+          )
+          .setOrigin(0.5)
+          .setAlpha(0.7),
+      );
     this.drawAdvisors(node.advice?.map((a) => a.advisor) ?? [], !!outcome);
 
     // Situation.
     const sit = ROOM.situation;
     this.put(panel(this, sit));
     const title = this.put(
-      fitText(
+      fitShrink(
+        s,
         this.add.text(sit.x + 20, sit.y + 14, '', style(s, 26, { fontStyle: 'bold', wordWrap: { width: sit.w - 40 } })),
         node.title,
         70,
+        [26, 22, 19, 17],
       ),
     );
     const ty = sit.y + 14 + title.height + 8;
-    const body = node.text.replace(/\n\s*\n/g, '\n');
-    const sitText = this.put(
-      this.add.text(sit.x + 20, ty, body, style(s, 17, { wordWrap: { width: sit.w - 40 }, lineSpacing: 3 })),
-    );
-    // Long texts step down a size before they are shortened (the panel always has all of it).
-    if (sitText.height > sit.y + sit.h - 12 - ty)
-      sitText.setStyle(style(s, 15, { wordWrap: { width: sit.w - 40 }, lineSpacing: 2 }));
-    fitText(sitText, body, sit.y + sit.h - 12 - ty);
+    const body = canvasParagraphs(node.text);
+    const bodyBox: Box = { x: sit.x + 20, y: ty, w: sit.w - 40, h: sit.y + sit.h - 10 - ty };
+    // Long texts step down a size, then show a page at a time (the picture never cuts them).
+    const probe = this.add.text(0, 0, body, style(s, 17, { wordWrap: { width: bodyBox.w }, lineSpacing: 3 }));
+    const size = probe.height <= bodyBox.h ? 17 : 15;
+    probe.destroy();
+    // Under the outcome panel the situation is covered: the outcome is what is read now.
+    if (!outcome)
+      this.pagers.main = this.paged(
+        bodyBox,
+        body,
+        style(s, size, { wordWrap: { width: bodyBox.w }, lineSpacing: size === 17 ? 3 : 2 }),
+      );
 
     this.adviceLayer = this.put(this.add.container(0, 0));
     this.drawAdvice();
@@ -117,13 +192,15 @@ export class RoomScene extends ViewScene {
     this.drawTicker(outcome ? [...(outcome.choice.news ?? []), ...(node.news ?? [])] : (node.news ?? []));
   }
 
-  private drawTimeline(current: string, done: boolean): void {
+  /** The timeline of decisions in the top bar (left of the toolbar); returns the x where it starts. */
+  private drawTimeline(current: string, done: boolean): number {
     const run = this.session.run!;
     const ids = [...run.trail.map((t) => t.node)];
     if (!done) ids.push(current);
-    const shown = ids.slice(-16);
     const spacing = 26;
-    const x1 = WIDTH - 24;
+    const x1 = WIDTH - 24 - TOOLBAR_RESERVED;
+    const dots = Math.max(4, Math.min(16, Math.floor((x1 - 560) / spacing)));
+    const shown = ids.slice(-dots);
     const x0 = x1 - (shown.length - 1) * spacing;
     const y = 26;
     const g = this.put(this.add.graphics());
@@ -132,11 +209,12 @@ export class RoomScene extends ViewScene {
       const last = i === shown.length - 1 && !done;
       g.fillStyle(last ? COLORS.accent : 0x7f93a8, 1).fillCircle(x0 + i * spacing, y, last ? 8 : 5);
     });
-    this.put(
+    const label = this.put(
       this.add
         .text(x0 - 16, y, `Decision ${run.trail.length + (done ? 0 : 1)}`, style(this.session, 15, { color: TEXT.dim }))
         .setOrigin(1, 0.5),
     );
+    return x0 - 16 - label.width;
   }
 
   private drawAdvisors(withAdvice: string[], locked: boolean): void {
@@ -178,9 +256,7 @@ export class RoomScene extends ViewScene {
       if (i < 12) {
         this.put(this.add.circle(x - r * 0.9, y - r * 0.9, 10, 0x0d141c).setStrokeStyle(1, 0x7f93a8));
         this.put(
-          this.add
-            .text(x - r * 0.9, y - r * 0.9, 'ABCDEFGHIJKL'[i]!, style(s, 12, { fontStyle: 'bold' }))
-            .setOrigin(0.5),
+          this.add.text(x - r * 0.9, y - r * 0.9, advisorKey(i)!, style(s, 12, { fontStyle: 'bold' })).setOrigin(0.5),
         );
       }
       if (withAdvice.includes(a.id)) {
@@ -193,17 +269,28 @@ export class RoomScene extends ViewScene {
       }
       // Name plate and stance tag.
       const plateW = plateWidth(advisors.length);
-      const plate = this.put(this.add.rectangle(x, y + r + 14, plateW, 22, 0x0d141c, 0.9).setStrokeStyle(1, col));
-      void plate;
-      this.put(
-        fitLine(this.add.text(x, y + r + 14, '', style(s, 12, { align: 'center' })).setOrigin(0.5), a.name, plateW - 6),
+      const plate = this.put(this.add.rectangle(x, y + r + 3, plateW, 22, 0x0d141c, 0.9).setStrokeStyle(1, col));
+      plate.setOrigin(0.5, 0);
+      // Names wrap onto a second line (smaller) rather than being cut.
+      const name = this.put(
+        fitShrink(
+          s,
+          this.add
+            .text(x, y + r + 6, '', style(s, 12, { align: 'center', wordWrap: { width: plateW - 6 } }))
+            .setOrigin(0.5, 0),
+          a.name,
+          30,
+          [12, 11, 10],
+        ),
       );
+      plate.height = name.height + 6;
+      plate.setSize(plateW, name.height + 6);
       if (a.stance) {
         const tag = this.put(
           this.add
             .text(
               x,
-              y + r + 30,
+              y + r + 3 + name.height + 8,
               a.stance.toUpperCase(),
               style(s, 10, {
                 color: '#ffffff',
@@ -233,8 +320,8 @@ export class RoomScene extends ViewScene {
     const node = s.screen === 'outcome' ? s.last?.node : run.node;
     const b = ROOM.advice;
     layer.add(panel(this, b));
-    const advisor = run.compiled.scenario.advisors.find((a) => a.id === s.advisor);
-    if (!advisor || !node || s.screen === 'outcome') {
+    const view = node ? adviceView(run, node, s.advisor) : undefined;
+    if (!view || !node || s.screen === 'outcome') {
       layer.add(
         this.add
           .text(
@@ -247,40 +334,43 @@ export class RoomScene extends ViewScene {
       );
       return;
     }
+    const { advisor, backs } = view;
     const col = hex(advisorColor(run.compiled.scenario.advisors, advisor.id));
     layer.add(this.add.rectangle(b.x, b.y, 6, b.h, col).setOrigin(0));
     layer.add(
-      this.add.text(
-        b.x + 20,
-        b.y + 12,
+      fitLineShrink(
+        s,
+        this.add.text(b.x + 20, b.y + 10, '', style(s, 16, { color: TEXT.accent, fontStyle: 'bold' })),
         `${advisor.name} · ${advisor.title}`,
-        style(s, 16, { color: TEXT.accent, fontStyle: 'bold' }),
+        b.w - 40,
+        [16, 14, 12],
       ),
     );
-    const advice = node.advice?.find((a) => a.advisor === advisor.id);
-    const backs = advice?.recommends ? node.choices.find((c) => c.id === advice.recommends) : undefined;
-    const words = advice ? `“${advice.text}”` : `${advisor.name} has no advice here.`;
-    const textH = b.h - 44 - (backs ? 26 : 0);
-    layer.add(
-      fitText(
-        this.add.text(
-          b.x + 20,
-          b.y + 38,
-          '',
-          style(s, 17, { wordWrap: { width: b.w - 40 }, fontStyle: advice ? 'italic' : 'normal' }),
-        ),
-        words,
-        textH,
-      ),
-    );
-    if (backs)
-      layer.add(
-        fitLine(
-          this.add.text(b.x + 20, b.y + b.h - 30, '', style(s, 15, { color: TEXT.accent })),
-          `Backs: ${backs.label}`,
-          b.w - 40,
-        ),
+    const words = view.text !== undefined ? `“${view.text}”` : `${advisor.name} has no advice here.`;
+    let backsH = 0;
+    if (backs) {
+      const line = fitShrink(
+        s,
+        this.add.text(b.x + 20, 0, '', style(s, 15, { color: TEXT.accent, wordWrap: { width: b.w - 40 } })),
+        `Backs: ${backs.label}`,
+        40,
+        [15, 13, 12],
       );
+      backsH = line.height + 4;
+      line.y = b.y + b.h - 6 - line.height;
+      layer.add(line);
+    }
+    const textBox: Box = { x: b.x + 20, y: b.y + 34, w: b.w - 40, h: b.h - 40 - backsH };
+    this.pagers.advice = this.paged(
+      textBox,
+      words,
+      style(s, 15, {
+        wordWrap: { width: textBox.w },
+        fontStyle: view.text !== undefined ? 'italic' : 'normal',
+        lineSpacing: 1,
+      }),
+      layer,
+    );
     if (!this.still) {
       layer.setAlpha(0);
       this.tweens.add({ targets: layer, alpha: 1, duration: 180 });
@@ -301,11 +391,19 @@ export class RoomScene extends ViewScene {
       const from = before?.[m.id] ?? to;
       const frac = (v: number) => Math.max(0, Math.min(1, (v - m.min) / Math.max(1, m.max - m.min)));
       this.put(panel(this, { x, y: area.y, w, h: area.h }, COLORS.panel, COLORS.panelEdge, 8));
-      this.put(fitLine(this.add.text(x + 10, area.y + 6, '', style(s, 14, { color: TEXT.dim })), m.label, w - 20));
+      // One line if it fits at a readable size, else two smaller lines above the bar; never cut.
+      // The change tag sits beside the value, so the label keeps the panel's width.
+      const labelW = w - 20;
+      const label = this.put(this.add.text(x + 10, area.y + 5, '', style(s, 14, { color: TEXT.dim })));
+      if (!shrinkLineToFit(s, label, m.label, labelW, [14, 13, 12])) {
+        label.setWordWrapWidth(labelW).setLineSpacing(-2);
+        fitShrink(s, label, m.label, 30, [12, 11, 10]);
+        label.y = area.y + 3;
+      }
       const value = this.put(
         this.add.text(x + w - 10, area.y + 30, String(from), style(s, 17, { fontStyle: 'bold' })).setOrigin(1, 0),
       );
-      const barBox: Box = { x: x + 10, y: area.y + 36, w: w - 70, h: 14 };
+      const barBox: Box = { x: x + 10, y: area.y + 36, w: w - 70 - (deltas?.[m.id] ? 48 : 0), h: 14 };
       this.put(
         this.add
           .rectangle(barBox.x, barBox.y, barBox.w, barBox.h, 0x0b1016)
@@ -331,8 +429,8 @@ export class RoomScene extends ViewScene {
         const tag = this.put(
           this.add
             .text(
-              x + w - 10,
-              area.y + 6,
+              x + w - 48,
+              area.y + 30,
               signed(d),
               style(s, 15, {
                 fontStyle: 'bold',
@@ -346,7 +444,7 @@ export class RoomScene extends ViewScene {
         const setValue = (v: number) => {
           value.setText(String(Math.round(v)));
           fill.width = Math.max(0, (barBox.w - 2) * frac(v));
-          tag.x = x + w - 10;
+          tag.x = x + w - 48;
         };
         setValue(from);
         if (this.still) setValue(to);
@@ -362,7 +460,7 @@ export class RoomScene extends ViewScene {
           });
           this.tweens.add({
             targets: tag,
-            y: { from: area.y + 26, to: area.y + 4 },
+            y: { from: area.y + 44, to: area.y + 30 },
             alpha: { from: 0, to: 1 },
             duration: 500,
             delay: 150 + i * 120,
@@ -402,29 +500,29 @@ export class RoomScene extends ViewScene {
         );
       }
       const twoRows = b.h < 100;
+      // Labels wrap and step down in size; they are never cut.
       const label = this.put(
-        fitText(
-          this.add.text(
-            b.x + 48,
-            b.y + 12,
-            '',
-            style(s, twoRows ? 16 : 18, { fontStyle: 'bold', wordWrap: { width: b.w - 60 } }),
-          ),
+        fitShrink(
+          s,
+          this.add.text(b.x + 48, b.y + 12, '', style(s, 18, { fontStyle: 'bold', wordWrap: { width: b.w - 60 } })),
           c.label,
-          twoRows ? 44 : 74,
+          b.h - 20,
+          twoRows ? [16, 14, 13, 12] : [18, 16, 14, 13],
         ),
       );
       if (c.detail) {
         const dy = b.y + 14 + label.height + 4;
         const room = b.y + b.h - 8 - dy;
-        if (room > 16)
-          this.put(
-            fitText(
-              this.add.text(b.x + 48, dy, '', style(s, 14, { color: TEXT.dim, wordWrap: { width: b.w - 60 } })),
-              c.detail,
-              room,
-            ),
-          );
+        // The detail shows whole or not at all (it is the choice's description in the panel).
+        const detail = this.add.text(
+          b.x + 48,
+          dy,
+          c.detail,
+          style(s, 14, { color: TEXT.dim, wordWrap: { width: b.w - 60 } }),
+        );
+        if (detail.height > room) detail.setFontSize(Math.round(12 * (s.settings.get().largerText ? 1.2 : 1)));
+        if (detail.height <= room) this.put(detail);
+        else detail.destroy();
       }
       const zone = this.put(
         this.add.zone(b.x + b.w / 2, b.y + b.h / 2, b.w, b.h).setInteractive({ useHandCursor: true }),
@@ -488,47 +586,50 @@ export class RoomScene extends ViewScene {
       ),
     );
     const chosen = this.put(
-      fitText(
+      fitShrink(
+        s,
         this.add.text(p.x + 28, p.y + 46, '', style(s, 22, { fontStyle: 'bold', wordWrap: { width: p.w - 56 } })),
         last.step.timeout ? `Time ran out: ${last.choice.label}` : `You chose: ${last.choice.label}`,
         64,
+        [22, 19, 17, 15],
       ),
     );
-    let y = p.y + 46 + chosen.height + 12;
-    const headlines = (last.choice.news ?? []).map((n) => `${n.source.toUpperCase()} — ${n.text}`);
+    const y = p.y + 46 + chosen.height + 12;
+    // The outcome and its headlines, a page at a time when long (PageDown, the wheel or the cue).
+    const headlines = (last.choice.news ?? []).map((n) => `• ${n.source.toUpperCase()} — ${n.text}`);
+    const parts = [
+      ...(last.choice.outcome ? [canvasParagraphs(last.choice.outcome)] : []),
+      ...(headlines.length ? [`Headlines\n${headlines.join('\n')}`] : []),
+    ];
+    const cont = OUTCOME.cont;
+    const bottom = cont.y - 10;
+    if (parts.length)
+      this.pagers.main = this.paged(
+        { x: p.x + 28, y, w: p.w - 56, h: bottom - y },
+        parts.join('\n\n'),
+        style(s, 17, { wordWrap: { width: p.w - 56 }, lineSpacing: 3 }),
+      );
     const meters = visibleMeters(run.compiled).filter((m) => last.step.deltas[m.id]);
     const deltas = meters.map((m) => `${m.label} ${signed(last.step.deltas[m.id]!)}`).join('   ·   ');
-    const reserved = (headlines.length ? 24 + headlines.length * 24 : 0) + (deltas ? 34 : 0) + 70;
-    if (last.choice.outcome) {
-      const t = this.put(
-        fitText(
-          this.add.text(p.x + 28, y, '', style(s, 18, { wordWrap: { width: p.w - 56 }, lineSpacing: 3 })),
-          last.choice.outcome,
-          Math.max(30, p.y + p.h - reserved - y),
-        ),
+    if (deltas) {
+      const t = fitShrink(
+        s,
+        this.add.text(p.x + 28, 0, '', style(s, 17, { color: TEXT.accent, wordWrap: { width: cont.x - p.x - 48 } })),
+        deltas,
+        cont.h + 10,
+        [17, 15, 13, 12],
       );
-      y += t.height + 14;
+      t.y = cont.y + cont.h / 2 - t.height / 2;
+      this.put(t);
     }
-    if (headlines.length) {
-      this.put(this.add.text(p.x + 28, y, 'Headlines', style(s, 14, { color: TEXT.dim, fontStyle: 'bold' })));
-      y += 22;
-      for (const line of headlines.slice(0, 3)) {
-        const t = this.put(fitLine(this.add.text(p.x + 28, y, '', style(s, 16)), line, p.w - 56));
-        y += t.height + 2;
-      }
-      y += 8;
-    }
-    if (deltas)
-      this.put(
-        fitLine(
-          this.add.text(p.x + 28, Math.min(y, p.y + p.h - 104), '', style(s, 17, { color: TEXT.accent })),
-          deltas,
-          p.w - 280,
-        ),
-      );
     this.put(canvasButton(this, s, OUTCOME.cont, 'Continue', () => s.continueAfterOutcome(), true));
   }
 
+  /**
+   * The news ticker. A scrolling line is a DOM element over the canvas's ticker strip, moved by a CSS
+   * animation (the compositor's work, not the main thread's), so an idle room draws no frames at all.
+   * Still (reduced motion, or no news), it is part of the baked picture.
+   */
   private drawTicker(items: { source: string; text: string }[]): void {
     const s = this.session;
     const b = ROOM.ticker;
@@ -537,28 +638,63 @@ export class RoomScene extends ViewScene {
       ? items.map((n) => `${n.source.toUpperCase()}: ${n.text}`).join('     •     ')
       : 'No news on the wires.';
     const moving = !this.still && items.length > 0;
-    // A scrolling line and the label over it are live (drawn every frame); a still one is baked.
-    const add = <T extends Phaser.GameObjects.GameObject>(o: T): T => (moving ? this.putLive(o) : this.put(o));
-    const text = add(this.add.text(b.x + 110, b.y + b.h / 2, line, style(s, 15)).setOrigin(0, 0.5));
-    // The label is drawn after the text, so the scrolling line passes under it.
-    add(this.add.rectangle(b.x, b.y, 96, b.h, COLORS.accent).setOrigin(0));
-    add(
+    if (!moving) this.put(this.add.text(b.x + 110, b.y + b.h / 2, line, style(s, 15)).setOrigin(0, 0.5));
+    this.put(this.add.rectangle(b.x, b.y, 96, b.h, COLORS.accent).setOrigin(0));
+    this.put(
       this.add
         .text(b.x + 48, b.y + b.h / 2, 'NEWS', style(s, 14, { color: TEXT.dark, fontStyle: 'bold' }))
         .setOrigin(0.5),
     );
-    if (moving) {
-      this.ticker = text;
-      this.tickerWidth = text.width;
-    }
+    if (moving) this.showTicker(line);
   }
 
-  override update(_time: number, delta: number): void {
+  private tickerEl: HTMLElement | undefined;
+
+  /** Put the scrolling line over the ticker strip (aria-hidden: the News region of the panel reads it). */
+  private showTicker(line: string): void {
+    this.removeTicker();
+    const stage = document.getElementById('stage');
+    if (!stage) return;
+    const el = document.createElement('div');
+    el.className = 'news-ticker';
+    el.setAttribute('aria-hidden', 'true');
+    const span = document.createElement('span');
+    span.textContent = line;
+    el.append(span);
+    stage.append(el);
+    this.tickerEl = el;
+    const place = () => {
+      const canvas = this.game.canvas;
+      if (!canvas || !el.isConnected) return;
+      const r = canvas.getBoundingClientRect();
+      const st = stage.getBoundingClientRect();
+      const k = r.width / WIDTH;
+      const b = ROOM.ticker;
+      Object.assign(el.style, {
+        left: `${r.left - st.left + (b.x + 104) * k}px`,
+        top: `${r.top - st.top + b.y * k}px`,
+        width: `${(b.w - 104) * k}px`,
+        height: `${b.h * k}px`,
+        fontSize: `${15 * k * (this.session.settings.get().largerText ? 1.2 : 1)}px`,
+      });
+      // 70 logical px a second, whatever the size on screen.
+      const distance = el.clientWidth + span.offsetWidth;
+      el.style.setProperty('--ticker-from', `${el.clientWidth}px`);
+      el.style.setProperty('--ticker-to', `${-span.offsetWidth}px`);
+      span.style.animationDuration = `${(distance / (70 * k)).toFixed(1)}s`;
+    };
+    place();
+    window.addEventListener('resize', place);
+    el.addEventListener('remove-ticker', () => window.removeEventListener('resize', place));
+  }
+
+  private removeTicker(): void {
+    this.tickerEl?.dispatchEvent(new Event('remove-ticker'));
+    this.tickerEl?.remove();
+    this.tickerEl = undefined;
+  }
+
+  override update(): void {
     this.drawRing();
-    const t = this.ticker;
-    if (t?.active) {
-      t.x -= (delta / 1000) * 70;
-      if (t.x < 96 - this.tickerWidth) t.x = WIDTH;
-    }
   }
 }

@@ -1,19 +1,37 @@
 /** The title screen: the game's name and a card per scenario (New game, Continue). */
-import { HEIGHT, WIDTH, titleCardButtons, titleCards } from './layout.ts';
-import { COLORS, TEXT, ViewScene, canvasButton, fitText, panel, style } from './ui.ts';
+import {
+  HEIGHT,
+  WIDTH,
+  buttonRow,
+  titleActionButtons,
+  titleCardButtons,
+  titleCardExtras,
+  titleCards,
+} from './layout.ts';
+import { canvasExtras, onCanvasExtras } from '../canvas-extras.ts';
+import { onTitleActions, titleActions } from '../title-actions.ts';
+import { COLORS, TEXT, ViewScene, canvasButton, canvasParagraphs, fitShrink, panel, shrinkToFit, style } from './ui.ts';
 import type { GameSession } from '../session.ts';
 
 /** Scenario cards drawn on the canvas; the DOM layer mirrors them as articles. */
 export class TitleScene extends ViewScene {
-  constructor(
-    session: GameSession,
-    private openSettings: () => void,
-  ) {
+  constructor(session: GameSession) {
     super('title', session);
   }
 
+  override create(): void {
+    super.create();
+    const again = () => this.sys.isActive() && this.redraw();
+    const offActions = onTitleActions(again);
+    const offExtras = onCanvasExtras(again);
+    this.events.once('shutdown', () => {
+      offActions();
+      offExtras();
+    });
+  }
+
   protected override redrawOn(change: string): boolean {
-    return change === 'settings' || change === 'scenarios' || change === 'screen';
+    return change === 'settings' || change === 'scenarios' || change === 'screen' || change === 'notice';
   }
 
   protected draw(): void {
@@ -23,16 +41,36 @@ export class TitleScene extends ViewScene {
     const g = this.put(this.add.graphics());
     g.fillStyle(COLORS.wood, 0.25).fillEllipse(WIDTH / 2, HEIGHT + 120, 1500, 520);
     this.put(this.add.text(48, 40, 'Crisis Room', style(s, 48, { fontStyle: 'bold' })));
-    this.put(
-      this.add.text(
-        52,
-        104,
-        'Hear your advisors. Decide under pressure. Compare with history.',
-        style(s, 20, { color: TEXT.dim }),
-      ),
-    );
-    this.put(
-      canvasButton(this, s, { x: WIDTH - 48 - 150, y: 44, w: 150, h: 44 }, 'Settings', () => this.openSettings()),
+    // A notice (a save that cannot be continued, storage that cannot save) takes the subtitle's place.
+    const notice = s.notice;
+    if (notice)
+      this.put(
+        fitShrink(
+          s,
+          this.add.text(
+            52,
+            100,
+            '',
+            style(s, 16, { color: notice.kind === 'error' ? TEXT.bad : TEXT.accent, wordWrap: { width: WIDTH - 104 } }),
+          ),
+          `⚠ ${notice.title}: ${notice.lines.join(' ')}`,
+          46,
+          [16, 14, 13, 12],
+        ),
+      );
+    else
+      this.put(
+        this.add.text(
+          52,
+          104,
+          'Hear your advisors. Decide under pressure. Compare with history.',
+          style(s, 20, { color: TEXT.dim }),
+        ),
+      );
+    // The title screen's actions (load a file, open a replay, and those other screens register).
+    const actions = titleActions();
+    titleActionButtons(actions.length).forEach((b, i) =>
+      this.put(canvasButton(this, s, b, actions[i]!.label, () => actions[i]!.run())),
     );
 
     const boxes = titleCards(s.scenarios.length);
@@ -42,37 +80,48 @@ export class TitleScene extends ViewScene {
       this.put(panel(this, b, COLORS.panel, COLORS.panelEdge, 14));
       this.put(this.add.rectangle(b.x, b.y, b.w, 6, COLORS.accent).setOrigin(0));
       const inner = b.w - 48;
-      let y = b.y + 24;
+      // Short cards (two rows of them): title, role and buttons; the summary only if it fits whole.
+      const short = b.h < 300;
+      let y = b.y + (short ? 18 : 24);
       const title = this.put(
-        fitText(
+        fitShrink(
+          s,
           this.add.text(b.x + 24, y, '', style(s, 26, { fontStyle: 'bold', wordWrap: { width: inner } })),
           sc.title,
-          70,
+          short ? 52 : 70,
+          short ? [20, 18, 16, 14] : [26, 22, 19, 17],
         ),
       );
-      y += title.height + 10;
+      y += title.height + (short ? 4 : 10);
       const role = this.put(
-        fitText(
+        fitShrink(
+          s,
           this.add.text(b.x + 24, y, '', style(s, 17, { color: TEXT.accent, wordWrap: { width: inner } })),
           sc.role,
-          50,
+          short ? 36 : 50,
+          short ? [14, 13, 12, 11] : [17, 15, 13],
         ),
       );
-      y += role.height + 12;
+      y += role.height + (short ? 6 : 12);
       const goals = sc.learningGoals?.length
         ? `\n\nLearning goals:\n${sc.learningGoals.map((x) => `• ${x}`).join('\n')}`
         : '';
-      this.put(
-        fitText(
-          this.add.text(
-            b.x + 24,
-            y,
-            '',
-            style(s, 16, { color: TEXT.main, wordWrap: { width: inner }, lineSpacing: 4 }),
-          ),
-          sc.summary + goals,
-          b.y + b.h - 84 - y,
-        ),
+      const extras = canvasExtras(`card:${sc.id}`);
+      const room = b.y + b.h - 84 - (extras.length ? 52 : 0) - y;
+      const body = this.add.text(
+        b.x + 24,
+        y,
+        '',
+        style(s, 16, { color: TEXT.main, wordWrap: { width: inner }, lineSpacing: 3 }),
+      );
+      // The summary with the goals if they fit at a readable size, else the summary alone (the briefing lists the goals).
+      if (!shrinkToFit(s, body, canvasParagraphs(sc.summary) + goals, room, [16, 15, 14])) {
+        if (short && !shrinkToFit(s, body, canvasParagraphs(sc.summary), room, [15, 14, 13, 12])) body.setText('');
+        else fitShrink(s, body, canvasParagraphs(sc.summary), room, [16, 15, 14, 13, 12]);
+      }
+      this.put(body);
+      buttonRow(titleCardExtras(b), extras.length).forEach((box, k) =>
+        this.put(canvasButton(this, s, box, extras[k]!.label, () => extras[k]!.press())),
       );
       const btn = titleCardButtons(b);
       this.put(canvasButton(this, s, btn.newGame, 'New game', () => s.newGame(entry), true));
@@ -83,18 +132,18 @@ export class TitleScene extends ViewScene {
       this.put(
         this.add
           .text(
-            WIDTH / 2,
-            640,
-            `${s.scenarios.length - boxes.length} more scenario(s) in the panel`,
-            style(s, 16, { color: TEXT.dim }),
+            WIDTH - 48,
+            140,
+            `${s.scenarios.length - boxes.length} more scenario(s): see Text view`,
+            style(s, 14, { color: TEXT.dim }),
           )
-          .setOrigin(0.5, 0),
+          .setOrigin(1, 1),
       );
     }
     if (!s.scenarios.length)
       this.put(
         this.add
-          .text(WIDTH / 2, HEIGHT / 2, 'No scenario loaded: use "Load scenario file…" in the panel.', style(s, 20))
+          .text(WIDTH / 2, HEIGHT / 2, 'No scenario loaded: use "Load scenario file…" below.', style(s, 20))
           .setOrigin(0.5),
       );
   }

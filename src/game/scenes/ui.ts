@@ -2,6 +2,7 @@
 import Phaser from 'phaser';
 import type { GameSession } from '../session.ts';
 import { HEIGHT, RENDER_SCALE, WIDTH, fitCamera, type Box } from './layout.ts';
+import { splitParagraphs } from '../../scenario/text.ts';
 
 /** The palette (dark room, amber accents), as numbers for shapes and strings for text. */
 export const COLORS = {
@@ -59,10 +60,35 @@ function longestFitting(t: Phaser.GameObjects.Text, full: string, fits: () => bo
   return lo;
 }
 
+/**
+ * Texts shown shortened with "…" right now. The scenes avoid it (they shrink, wrap and page text);
+ * anything left here is text a player cannot read in the picture, which the browser tests read
+ * through `window.__crisisRoom.truncations()`.
+ */
+const truncated = new Map<Phaser.GameObjects.Text, string>();
+
+function noteTruncated(t: Phaser.GameObjects.Text, full: string): void {
+  truncated.set(t, full);
+}
+
+/** The texts shown shortened in the scenes now active: which scene, and the full text. */
+export function truncationsShown(): { scene: string; text: string }[] {
+  const out: { scene: string; text: string }[] = [];
+  for (const [t, full] of truncated) {
+    if (!t.active || !t.scene) {
+      truncated.delete(t);
+      continue;
+    }
+    if (t.scene.sys.isActive() && t.text !== full) out.push({ scene: t.scene.sys.settings.key, text: full });
+  }
+  return out;
+}
+
 /** Set a text and shorten it with "…" until it fits maxHeight (word-wrapped by its style). */
 export function fitText(t: Phaser.GameObjects.Text, full: string, maxHeight: number): Phaser.GameObjects.Text {
   t.setText(full);
   if (t.height <= maxHeight) return t;
+  noteTruncated(t, full);
   const lo = longestFitting(t, full, () => t.height <= maxHeight);
   const cut = full.slice(0, lo);
   const space = cut.lastIndexOf(' ');
@@ -74,6 +100,7 @@ export function fitText(t: Phaser.GameObjects.Text, full: string, maxHeight: num
 export function fitLine(t: Phaser.GameObjects.Text, full: string, maxWidth: number): Phaser.GameObjects.Text {
   t.setText(full);
   if (t.width <= maxWidth) return t;
+  noteTruncated(t, full);
   return t.setText(
     full
       .slice(
@@ -82,6 +109,162 @@ export function fitLine(t: Phaser.GameObjects.Text, full: string, maxWidth: numb
       )
       .trimEnd() + '…',
   );
+}
+
+/**
+ * Set a word-wrapped text at the largest of `sizes` (logical px, before "Larger text") whose height
+ * fits maxHeight; only when even the smallest does not fit is it shortened (and reported).
+ */
+export function fitShrink(
+  session: GameSession,
+  t: Phaser.GameObjects.Text,
+  full: string,
+  maxHeight: number,
+  sizes: readonly number[],
+): Phaser.GameObjects.Text {
+  return shrinkToFit(session, t, full, maxHeight, sizes) ? t : fitText(t, full, maxHeight);
+}
+
+/** Set a word-wrapped text at the largest of `sizes` whose height fits maxHeight; false (left at the smallest, uncut) when none does. */
+export function shrinkToFit(
+  session: GameSession,
+  t: Phaser.GameObjects.Text,
+  full: string,
+  maxHeight: number,
+  sizes: readonly number[],
+): boolean {
+  const scale = session.settings.get().largerText ? 1.2 : 1;
+  for (const size of sizes) {
+    t.setFontSize(Math.round(size * scale));
+    t.setText(full);
+    if (t.height <= maxHeight) return true;
+  }
+  return false;
+}
+
+/** Set a one-line text at the largest of `sizes` whose width fits maxWidth; shortened (and reported) only past the smallest. */
+export function fitLineShrink(
+  session: GameSession,
+  t: Phaser.GameObjects.Text,
+  full: string,
+  maxWidth: number,
+  sizes: readonly number[],
+): Phaser.GameObjects.Text {
+  const scale = session.settings.get().largerText ? 1.2 : 1;
+  for (const size of sizes) {
+    t.setFontSize(Math.round(size * scale));
+    t.setText(full);
+    if (t.width <= maxWidth) return t;
+  }
+  return fitLine(t, full, maxWidth);
+}
+
+/** Set a one-line text at the largest of `sizes` whose width fits maxWidth; false (left at the smallest, uncut) when none does. */
+export function shrinkLineToFit(
+  session: GameSession,
+  t: Phaser.GameObjects.Text,
+  full: string,
+  maxWidth: number,
+  sizes: readonly number[],
+): boolean {
+  const scale = session.settings.get().largerText ? 1.2 : 1;
+  for (const size of sizes) {
+    t.setFontSize(Math.round(size * scale));
+    t.setText(full);
+    if (t.width <= maxWidth) return true;
+  }
+  return false;
+}
+
+/** Paragraphs as the canvas shows them: the same reflow as the DOM (splitParagraphs), a blank line between. */
+export function canvasParagraphs(text: string): string {
+  return splitParagraphs(text).join('\n\n');
+}
+
+/**
+ * A text too long for its box, shown a page at a time (never cut): a cue under it says which page
+ * shows and how to see the rest (a click on the cue, the mouse wheel over the box, or the keys the
+ * scene gives it). `onTurn` is called after a page turn (to repaint a baked picture).
+ */
+export class PagedText {
+  readonly text: Phaser.GameObjects.Text;
+  private pages: string[] = [];
+  private page = 0;
+  private cue: Phaser.GameObjects.Text | undefined;
+
+  constructor(
+    scene: Phaser.Scene,
+    session: GameSession,
+    private box: Box,
+    full: string,
+    textStyle: Phaser.Types.GameObjects.Text.TextStyle,
+    private onTurn: () => void,
+    put: <T extends Phaser.GameObjects.GameObject>(o: T) => T,
+    putLive: <T extends Phaser.GameObjects.GameObject>(o: T) => T,
+  ) {
+    this.text = put(scene.add.text(box.x, box.y, '', textStyle));
+    const fits = (s: string) => this.text.setText(s).height <= box.h;
+    if (fits(full)) {
+      this.pages = [full];
+      return;
+    }
+    // Room for the cue line under the text.
+    const cueH = 22;
+    const lines = this.text.getWrappedText(full);
+    const roomFor = (s: string) => this.text.setText(s).height <= box.h - cueH;
+    let start = 0;
+    while (start < lines.length) {
+      let end = start + 1;
+      while (end < lines.length && roomFor(lines.slice(start, end + 1).join('\n'))) end++;
+      // A page never starts with the blank line between two paragraphs.
+      this.pages.push(lines.slice(start, end).join('\n'));
+      start = end;
+      while (start < lines.length && lines[start]!.trim() === '') start++;
+    }
+    this.cue = put(
+      scene.add
+        .text(box.x + box.w, box.y + box.h, '', style(session, 14, { color: TEXT.accent, fontStyle: 'bold' }))
+        .setOrigin(1, 1),
+    );
+    const zone = putLive(
+      scene.add.zone(box.x + box.w - 130, box.y + box.h - 12, 260, 28).setInteractive({ useHandCursor: true }),
+    );
+    zone.on('pointerup', () => this.turn(this.page < this.pages.length - 1 ? 1 : -this.page));
+    this.text.once('destroy', () => zone.destroy());
+    const wheel = (p: Phaser.Input.Pointer, _o: unknown, _dx: number, dy: number) => {
+      if (this.contains(p.worldX, p.worldY)) this.turn(dy > 0 ? 1 : -1);
+    };
+    scene.input.on('wheel', wheel);
+    this.text.once('destroy', () => scene.input?.off('wheel', wheel));
+    this.show();
+  }
+
+  /** Whether there is more than one page. */
+  get paged(): boolean {
+    return this.pages.length > 1;
+  }
+
+  private contains(x: number, y: number): boolean {
+    const b = this.box;
+    return x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h;
+  }
+
+  /** Show the page `by` pages on (negative: back), staying within the text. */
+  turn(by: number): boolean {
+    if (!this.text.active) return false;
+    const next = Math.max(0, Math.min(this.pages.length - 1, this.page + by));
+    if (next === this.page) return false;
+    this.page = next;
+    this.show();
+    this.onTurn();
+    return true;
+  }
+
+  private show(): void {
+    this.text.setText(this.pages[this.page] ?? '');
+    const last = this.page === this.pages.length - 1;
+    this.cue?.setText(`${last ? '▲ back to the start' : '▼ more'}  ${this.page + 1}/${this.pages.length}`);
+  }
 }
 
 /** A rounded panel. */
@@ -118,14 +301,21 @@ export function canvasButton(
     bg.lineStyle(1.5, primary ? 0xf5d58a : COLORS.panelEdge, 1).strokeRoundedRect(b.x, b.y, b.w, b.h, 8);
   };
   draw(false);
-  const text = scene.add
-    .text(
-      b.x + b.w / 2,
-      b.y + b.h / 2,
-      label,
-      style(session, 18, { color: primary ? TEXT.dark : TEXT.main, fontStyle: 'bold' }),
-    )
-    .setOrigin(0.5);
+  // Long labels step down in size to stay on the button whole.
+  const text = fitLineShrink(
+    session,
+    scene.add
+      .text(
+        b.x + b.w / 2,
+        b.y + b.h / 2,
+        '',
+        style(session, 18, { color: primary ? TEXT.dark : TEXT.main, fontStyle: 'bold' }),
+      )
+      .setOrigin(0.5),
+    label,
+    b.w - 16,
+    [18, 16, 14, 13, 12],
+  );
   const zone = scene.add.zone(b.x + b.w / 2, b.y + b.h / 2, b.w, b.h).setInteractive({ useHandCursor: true });
   zone.on('pointerover', () => draw(true));
   zone.on('pointerout', () => draw(false));
@@ -176,6 +366,7 @@ export abstract class ViewScene extends Phaser.Scene {
     this.root = this.add.container(0, 0);
     this.live = this.add.container(0, 0);
     this.safeDraw();
+    const stopFocusRing = this.drawFocusRing();
     // Only settings that change the picture redraw it (not mute or volume).
     const look = () => {
       const v = this.session.settings.get();
@@ -183,6 +374,8 @@ export abstract class ViewScene extends Phaser.Scene {
     };
     let seen = look();
     const off = this.session.subscribe((change) => {
+      // Anything the session says may change the picture: the loop runs again until it is still.
+      this.wake();
       if (change === 'settings') {
         if (seen === look()) return;
         seen = look();
@@ -195,9 +388,50 @@ export abstract class ViewScene extends Phaser.Scene {
     this.events.on(Phaser.Scenes.Events.POST_UPDATE, bakeWhenIdle);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       off();
+      stopFocusRing();
       this.events.off(Phaser.Scenes.Events.POST_UPDATE, bakeWhenIdle);
       this.baked = undefined;
     });
+  }
+
+  /**
+   * Keyboard focus is on the (visually hidden) DOM twin of something drawn here: draw the focus ring
+   * around the card, portrait or button it stands for (data-canvas-x/y/w/h, see dom-layer.ts).
+   */
+  private drawFocusRing(): () => void {
+    const ring = this.add.graphics().setDepth(1000);
+    const show = () => {
+      ring.clear();
+      const focused = document.activeElement;
+      // The keyboard's focus, or else the twin under the mouse (it covers the canvas's own hover).
+      const el =
+        focused instanceof HTMLElement && focused.dataset.canvasX !== undefined && focused.matches(':focus-visible')
+          ? focused
+          : document.querySelector<HTMLElement>('#a11y-root [data-canvas-x]:hover');
+      if (!el) return;
+      const keyboard = el === focused;
+      const x = Number(el.dataset.canvasX);
+      const y = Number(el.dataset.canvasY);
+      const w = Number(el.dataset.canvasW ?? 60);
+      const h = Number(el.dataset.canvasH ?? 60);
+      // Keyboard focus: a bold double ring; the mouse over a twin: a thin line on its edge (the hover).
+      if (keyboard) {
+        ring.lineStyle(4, COLORS.accent, 1).strokeRoundedRect(x - w / 2 - 5, y - h / 2 - 5, w + 10, h + 10, 12);
+        ring.lineStyle(2, 0xffffff, 0.9).strokeRoundedRect(x - w / 2 - 9, y - h / 2 - 9, w + 18, h + 18, 14);
+      } else ring.lineStyle(2, COLORS.accent, 0.9).strokeRoundedRect(x - w / 2, y - h / 2, w, h, 10);
+    };
+    // After the DOM layer's own update for the same change (it moves focus to the new screen).
+    const later = () =>
+      setTimeout(() => {
+        show();
+        this.wake();
+      }, 0);
+    const events = ['focusin', 'focusout', 'mouseover', 'mouseout'];
+    for (const e of events) document.addEventListener(e, later);
+    show();
+    return () => {
+      for (const e of events) document.removeEventListener(e, later);
+    };
   }
 
   /** Partial updates for changes that do not need a full redraw; true when the picture changed. */
@@ -240,6 +474,7 @@ export abstract class ViewScene extends Phaser.Scene {
 
   /** The static picture changed: show `root` itself until it is baked again. */
   protected invalidate(): void {
+    this.wake();
     this.dirty = true;
     this.root?.setVisible(true);
     this.baked?.setVisible(false);
@@ -262,7 +497,35 @@ export abstract class ViewScene extends Phaser.Scene {
     }
   }
 
+  /** Frames drawn since the picture last changed; after a few the game loop sleeps. */
+  private stillFrames = 0;
+
+  /**
+   * An idle screen costs nothing: once the picture is baked and nothing moves, the game loop stops
+   * (no frame is drawn until something changes). Everything that changes the picture wakes it:
+   * `invalidate`, any session change, the focus ring, a scene switch (main.ts), a new window shape.
+   */
+  protected wake(): void {
+    this.stillFrames = 0;
+    this.game?.loop.wake(true);
+  }
+
+  /** Whether something on the canvas moves every frame (then the loop never sleeps). */
+  protected moving(): boolean {
+    return false;
+  }
+
+  private sleepIfStill(): void {
+    if (this.dirty || this.tweens.getTweens().length || this.moving()) {
+      this.stillFrames = 0;
+      return;
+    }
+    // A couple of frames after the bake, so the baked picture is what stays on screen.
+    if (++this.stillFrames >= 3) this.game.loop.sleep();
+  }
+
   private bakeIfIdle(): void {
+    this.sleepIfStill();
     const rt = this.baked;
     if (!this.dirty || !rt || !this.root) return;
     // Wait for fades and meter animations to finish; until then root draws itself.

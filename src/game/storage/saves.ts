@@ -19,6 +19,8 @@ export interface SaveFile {
   seed: number;
   steps: ReplayStep[];
   savedAt: string;
+  /** Milliseconds left on the current decision's countdown when the game was last saved (absent: the full time). */
+  timeLeftMs?: number;
 }
 
 const keyFor = (scenarioId: string) => `crisis-room:save:v${SAVE_VERSION}:${scenarioId}`;
@@ -34,6 +36,15 @@ export function saveRun(run: Run): boolean {
     savedAt: new Date().toISOString(),
   };
   return writeJson(keyFor(r.scenario.id), save);
+}
+
+/** Remember the time left on the current decision's countdown in the scenario's save (if it has one). */
+export function saveTimeLeft(scenarioId: string, timeLeftMs: number | undefined): boolean {
+  const save = loadSave(scenarioId);
+  if (!save) return false;
+  if (timeLeftMs === undefined) delete save.timeLeftMs;
+  else save.timeLeftMs = Math.max(0, Math.round(timeLeftMs));
+  return writeJson(keyFor(scenarioId), save);
 }
 
 /** The save of a scenario, if there is a readable one of this version. */
@@ -59,7 +70,7 @@ export function clearSave(scenarioId: string): void {
 
 /** The result of restoring a save. */
 export type RestoreResult =
-  | { ok: true; run: Run }
+  | { ok: true; run: Run; timeLeftMs?: number }
   | { ok: false; reason: 'missing' | 'changed' | 'invalid'; message: string };
 
 /** Whether a save exists and was made with exactly this scenario file. */
@@ -93,5 +104,8 @@ export function restoreSave(compiled: CompiledScenario): RestoreResult {
       reason: 'invalid',
       message: `The saved game could not be replayed (${check.message}). Start a new game instead.`,
     };
-  return { ok: true, run: check.run };
+  const left = save.timeLeftMs;
+  return typeof left === 'number' && Number.isFinite(left) && left >= 0
+    ? { ok: true, run: check.run, timeLeftMs: left }
+    : { ok: true, run: check.run };
 }

@@ -1,0 +1,40 @@
+/**
+ * `window.__crisisRoom`: a few read-mostly hooks for the browser tests and for bug reports. They
+ * report what the canvas shows (texts it had to shorten, the scenes running) and can jump a run to
+ * any decision of a loaded scenario (a path of choices, exactly as a saved game would replay it).
+ */
+import type Phaser from 'phaser';
+import { startRun } from '../engine/run.ts';
+import type { GameSession } from './session.ts';
+import { truncationsShown } from './scenes/ui.ts';
+
+/** The hooks, as the tests see them. */
+export interface CrisisRoomHooks {
+  /** Texts the canvas shows shortened with "…" now (the scene and the full text): should be none. */
+  truncations(): { scene: string; text: string }[];
+  /** The keys of the Phaser scenes running now. */
+  scenes(): string[];
+  /** Play a loaded scenario from `seed` along `choices` (choice ids) and show where it stands; false when refused. */
+  playPath(scenarioId: string, seed: number, choices: string[]): boolean;
+}
+
+/** Put the hooks on `window.__crisisRoom`. */
+export function exposeTestHooks(session: GameSession, game: Phaser.Game | undefined): void {
+  const hooks: CrisisRoomHooks = {
+    truncations: () => truncationsShown(),
+    scenes: () => game?.scene.getScenes(true).map((s) => s.sys.settings.key) ?? [],
+    playPath: (scenarioId, seed, choices) => {
+      const entry = session.scenarios.find((e) => e.compiled.scenario.id === scenarioId);
+      if (!entry) return false;
+      try {
+        const run = startRun(entry.compiled, seed);
+        for (const c of choices) run.choose(c);
+        session.playRun(entry, run);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+  (globalThis as unknown as { __crisisRoom: CrisisRoomHooks }).__crisisRoom = hooks;
+}

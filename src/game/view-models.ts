@@ -1,0 +1,68 @@
+/**
+ * What the canvas and the DOM mirror both show, computed once: the key letter of each advisor, the
+ * advice on view and the choice it backs, and the debrief's rows of "your choice" beside the
+ * historical one. The two views differ in how they draw, never in what they say.
+ */
+import type { Run } from '../engine/run.ts';
+import type { Advisor, Choice, ScenarioNode } from '../scenario/schema.ts';
+
+/** The keys that select advisors, in seating order (A–L). */
+export const ADVISOR_KEYS = 'ABCDEFGHIJKL';
+
+/** The key letter of the i-th advisor, or undefined past the twelfth. */
+export function advisorKey(i: number): string | undefined {
+  return i < ADVISOR_KEYS.length ? ADVISOR_KEYS[i] : undefined;
+}
+
+/** The advice an advisor gives at a node, and the choice it backs (if any, and whether it is on offer). */
+export interface AdviceView {
+  advisor: Advisor;
+  /** The advice's words, or undefined when the advisor says nothing here. */
+  text: string | undefined;
+  backs: Choice | undefined;
+  /** Whether the backed choice is among the choices shown now. */
+  backsAvailable: boolean;
+}
+
+/** The advice view for an advisor at a node, or undefined for an unknown advisor. */
+export function adviceView(run: Run, node: ScenarioNode, advisorId: string | undefined): AdviceView | undefined {
+  const advisor = run.compiled.scenario.advisors.find((a) => a.id === advisorId);
+  if (!advisor) return undefined;
+  const advice = node.advice?.find((a) => a.advisor === advisor.id);
+  const backs = advice?.recommends ? node.choices.find((c) => c.id === advice.recommends) : undefined;
+  const backsAvailable = !!backs && run.node?.id === node.id && run.visibleChoices().some((c) => c.id === backs.id);
+  return { advisor, text: advice?.text, backs, backsAvailable };
+}
+
+/** One decision of a run, beside history. */
+export interface DecisionRow {
+  /** 1-based step number. */
+  step: number;
+  node: ScenarioNode | undefined;
+  title: string;
+  /** The label of the choice taken. */
+  mine: string;
+  timeout: boolean;
+  /** The historical choice's label, or undefined when not recorded. */
+  historical: string | undefined;
+  /** Whether the player chose as history did. */
+  same: boolean;
+}
+
+/** The debrief's rows: every decision of the run, the player's choice beside the historical one. */
+export function decisionRows(run: Run): DecisionRow[] {
+  return run.trail.map((t, i) => {
+    const node = run.compiled.rules.nodes.get(t.node)?.node;
+    const mine = node?.choices.find((c) => c.id === t.choice);
+    const hist = node?.history?.choice ? node.choices.find((c) => c.id === node.history!.choice) : undefined;
+    return {
+      step: i + 1,
+      node,
+      title: node?.title ?? t.node,
+      mine: mine?.label ?? t.choice,
+      timeout: !!t.timeout,
+      historical: hist?.label,
+      same: !!hist && hist.id === t.choice,
+    };
+  });
+}

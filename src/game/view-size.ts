@@ -1,0 +1,49 @@
+/**
+ * The canvas fills its stage: the logical width follows the stage's shape (layout.ts), the Phaser
+ * game is resized to match, and the scenes showing are drawn again for the new width.
+ */
+import type Phaser from 'phaser';
+import { HEIGHT, RENDER_SCALE, WIDTH, onViewWidth, setViewWidth, viewWidthFor } from './scenes/layout.ts';
+
+/** Set the logical width from the stage's size now and whenever it changes. */
+export function fitViewToStage(stage: HTMLElement): void {
+  const measure = () => {
+    const r = stage.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) setViewWidth(viewWidthFor(r.width, r.height));
+  };
+  measure();
+  if (typeof ResizeObserver === 'function') new ResizeObserver(measure).observe(stage);
+  else window.addEventListener('resize', measure);
+}
+
+/** Resize the game to each new logical width and restart the scenes showing, so they lay out again. */
+export function followViewWidth(game: Phaser.Game): void {
+  // For tests that click the canvas: logical x maps to box.width * x / data-logical-width.
+  const mark = () => {
+    if (game.canvas) game.canvas.dataset.logicalWidth = String(WIDTH);
+  };
+  game.events.once('ready', mark);
+  onViewWidth(() => {
+    mark();
+    game.loop.wake(true);
+    game.scale.setGameSize(WIDTH * RENDER_SCALE, HEIGHT * RENDER_SCALE);
+    for (const scene of game.scene.getScenes(true)) scene.scene.restart();
+  });
+}
+
+/** Call `moved` whenever the canvas may have moved or changed size on the page (the DOM twins follow it). */
+export function onCanvasMoved(game: Phaser.Game, stage: HTMLElement, moved: () => void): void {
+  const later = () => requestAnimationFrame(moved);
+  game.scale.on('resize', later);
+  if (typeof ResizeObserver === 'function') {
+    const observer = new ResizeObserver(later);
+    observer.observe(stage);
+    game.events.once('ready', () => observer.observe(game.canvas));
+  }
+  window.addEventListener('resize', () => {
+    // Phaser refits the canvas in its next step; the loop may be asleep on an idle screen.
+    game.loop.wake(true);
+    later();
+  });
+  game.events.once('ready', later);
+}

@@ -1,0 +1,116 @@
+/**
+ * The game session's small promises (issue 8): Play again keeps the page's `?seed=`, a refused save
+ * is said out loud, the timer setting (normal, doubled, off; `?timer=` fixes it) and a reload that
+ * continues a timed decision with the time that was left. Node, a Map for localStorage, fake time.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { GameSession } from '../../src/game/session.ts';
+import { SilentSoundBoard } from '../../src/game/audio/sound-board.ts';
+import { SettingsStore, timerFromQuery } from '../../src/game/storage/settings.ts';
+
+const TIMED = readFileSync(path.join(import.meta.dirname, '../browser/fixtures/timed.yaml'), 'utf8');
+
+/** A localStorage over a Map; `refuse` makes every write throw (storage full or switched off). */
+function fakeStorage(refuse = false): Storage {
+  const m = new Map<string, string>();
+  return {
+    get length() {
+      return m.size;
+    },
+    clear: () => m.clear(),
+    getItem: (k) => m.get(k) ?? null,
+    key: (i) => [...m.keys()][i] ?? null,
+    removeItem: (k) => void m.delete(k),
+    setItem: (k, v) => {
+      if (refuse) throw new DOMException('full', 'QuotaExceededError');
+      m.set(k, String(v));
+    },
+  };
+}
+
+function session(opts: { seed?: number; timer?: 'double' | 'off' } = {}): GameSession {
+  const s = new GameSession(new SettingsStore(opts.timer), new SilentSoundBoard(), opts.seed);
+  s.setBuiltins([{ file: 'timed.yaml', text: TIMED }]);
+  s.ready();
+  return s;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'performance'] });
+  vi.stubGlobal('localStorage', fakeStorage());
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+/** Take the first choice at each decision until the timed one (the second decision of timed.yaml). */
+function toTimedDecision(s: GameSession): void {
+  s.newGame(s.scenarios[0]!);
+  s.begin();
+  s.choose(s.run!.visibleChoices()[0]!.id);
+  s.continueAfterOutcome();
+  expect(s.run!.node?.timeLimit, 'the second decision of timed.yaml is timed').toBeDefined();
+}
+
+describe('game session', () => {
+  it('Play again uses the page’s ?seed= like New game does', () => {
+    const s = session({ seed: 4242 });
+    s.newGame(s.scenarios[0]!);
+    expect(s.run!.seed).toBe(4242);
+    s.playAgain();
+    expect(s.run!.seed).toBe(4242);
+  });
+
+  it('says so when the browser refuses to save, once', () => {
+    vi.stubGlobal('localStorage', fakeStorage(true));
+    const s = session();
+    const said: string[] = [];
+    s.onAnnounce((t) => said.push(t));
+    s.newGame(s.scenarios[0]!);
+    s.begin();
+    s.choose(s.run!.visibleChoices()[0]!.id);
+    expect(s.notice?.title).toBe('Saving is not available');
+    expect(said.filter((t) => t.includes('did not let the game save'))).toHaveLength(1);
+  });
+
+  it('runs a timed decision at its limit, twice as long with Double time, and not at all with Timers off', () => {
+    const limit = session();
+    toTimedDecision(limit);
+    const total = limit.timeLeft()!.totalMs;
+    expect(total).toBe(limit.run!.node!.timeLimit! * 1000);
+
+    const doubled = session({ timer: 'double' });
+    toTimedDecision(doubled);
+    expect(doubled.timeLeft()!.totalMs).toBe(2 * total);
+
+    const off = session({ timer: 'off' });
+    toTimedDecision(off);
+    expect(off.timeLeft()).toBeUndefined();
+    // A timer fixed by the address is not the player's to change.
+    off.settings.update({ timersOff: false });
+    expect(off.settings.get().timersOff).toBe(true);
+    expect(timerFromQuery('?timer=double')).toBe('double');
+    expect(timerFromQuery('?timer=off')).toBe('off');
+    expect(timerFromQuery('?timer=fast')).toBeUndefined();
+  });
+
+  it('continues a timed decision after a reload with the time that was left, and takes the timeout at zero', () => {
+    const first = session();
+    toTimedDecision(first);
+    const total = first.timeLeft()!.totalMs;
+    vi.advanceTimersByTime(2000);
+    expect(first.timeLeft()!.leftMs).toBe(total - 2000);
+
+    // The page reloads: a new session over the same storage continues the saved game.
+    const again = session();
+    again.continueGame(again.scenarios[0]!);
+    expect(again.screen).toBe('room');
+    expect(again.timeLeft()!.leftMs).toBe(total - 2000);
+    vi.advanceTimersByTime(total - 2000 + 400);
+    expect(again.screen).toBe('outcome');
+    expect(again.last?.step.timeout).toBe(true);
+  });
+});
