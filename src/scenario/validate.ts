@@ -117,10 +117,15 @@ function editDistance(a: string, b: string): number {
 
 /** The closest known key name, for "did you mean" hints on typos. */
 export function suggestKey(key: string): string | undefined {
+  knownKeys ??= schemaKeys(ScenarioSchema);
+  return closestKey(key, knownKeys);
+}
+
+/** The key of `keys` within two edits of `key`, the closest first. */
+function closestKey(key: string, keys: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestD = 3;
-  knownKeys ??= schemaKeys(ScenarioSchema);
-  for (const k of knownKeys) {
+  for (const k of keys) {
     const dist = editDistance(key, k);
     if (dist < bestD) {
       bestD = dist;
@@ -128,6 +133,45 @@ export function suggestKey(key: string): string | undefined {
     }
   }
   return best;
+}
+
+/**
+ * The rules every file's shape shares, for one zod issue (scenarios and replays alike): an absent
+ * key is `required`, at the map it belongs in; each unknown key is `unknown-key`, at the key, with
+ * the closest of `keys` as a hint. Undefined for any other issue: the caller's own rules say more.
+ */
+export function sharedIssueDiagnostics(
+  issue: z.core.$ZodIssue,
+  src: SourceFile,
+  file: string,
+  keys: () => Iterable<string>,
+): Diagnostic[] | undefined {
+  const path = issue.path as (string | number)[];
+  const last = path[path.length - 1];
+  // A key that is absent (parsed with reportInput, so a present value always comes back as `input`).
+  if (issue.code !== 'unrecognized_keys' && issue.input === undefined && path.length > 0) {
+    const what = typeof last === 'string' ? `"${last}"` : 'value';
+    return [
+      {
+        severity: 'error',
+        rule: 'required',
+        message: `missing required key ${what}`,
+        file,
+        ...src.locate(path.slice(0, -1)),
+      },
+    ];
+  }
+  if (issue.code !== 'unrecognized_keys') return undefined;
+  return issue.keys.map((k) => {
+    const hint = closestKey(k, keys());
+    return {
+      severity: 'error',
+      rule: 'unknown-key',
+      message: `unknown key "${k}"${hint && hint !== k ? ` (did you mean "${hint}"?)` : ''}; only keys starting with "x-" may be added`,
+      file,
+      ...src.locate([...path, k], true),
+    };
+  });
 }
 
 function inCondition(path: DataPath): boolean {
@@ -147,11 +191,16 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: stri
     file,
     ...pos,
   });
-  // A key that is absent (parsed with reportInput, so a present value always comes back as `input`).
-  if (issue.code !== 'unrecognized_keys' && issue.input === undefined && path.length > 0) {
-    const what = typeof last === 'string' ? `"${last}"` : 'value';
-    return [mk('required', `missing required key ${what}`, where(path.slice(0, -1)))];
-  }
+  const keys = () => (knownKeys ??= schemaKeys(ScenarioSchema));
+  // An unknown key inside a condition is most likely a meter id: no key hint there.
+  if (issue.code === 'unrecognized_keys')
+    return issue.keys.flatMap((k) =>
+      inCondition([...path, k])
+        ? [mk('unknown-key', `unknown key "${k}" in a condition`, where([...path, k], true))]
+        : sharedIssueDiagnostics({ ...issue, keys: [k] }, src, file, keys)!,
+    );
+  const shared = sharedIssueDiagnostics(issue, src, file, keys);
+  if (shared) return shared;
   switch (issue.code) {
     case 'invalid_union': {
       // `next` is an id or a branch list: when one option got past the type test, its issues say what is wrong.
@@ -162,15 +211,6 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: stri
         );
       return [mk('type', issue.message, where(path))];
     }
-    case 'unrecognized_keys':
-      return issue.keys.map((k) => {
-        const hint = suggestKey(k);
-        const inCond = inCondition([...path, k]);
-        const msg = inCond
-          ? `unknown key "${k}" in a condition`
-          : `unknown key "${k}"${hint && hint !== k ? ` (did you mean "${hint}"?)` : ''}; only keys starting with "x-" may be added`;
-        return mk('unknown-key', msg, where([...path, k], true));
-      });
     case 'invalid_type':
       if (issue.input === undefined) {
         const what = typeof last === 'string' ? `"${last}"` : 'value';

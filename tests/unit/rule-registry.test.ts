@@ -10,6 +10,7 @@ import { checkScenarioText } from '../../src/analysis/check.ts';
 import { RULES, type RuleId } from '../../src/scenario/diagnostics.ts';
 import { ReplaySchema, ScenarioSchema } from '../../src/scenario/schema.ts';
 import { schemaKeys, suggestKey } from '../../src/scenario/validate.ts';
+import { parseReplayText } from '../../src/engine/replay.ts';
 import { FIXTURES, ROOT, read } from './helpers.ts';
 
 /** The rule ids in the first column of each table, by the heading ("Errors" or "Warnings") above it. */
@@ -69,5 +70,31 @@ describe('known keys come from the schema', () => {
     expect(keys).toContain('steps');
     expect(keys).toContain('sha256');
     expect(keys).not.toContain('meters');
+  });
+});
+
+describe('one mapping of zod issues for scenario and replay files', () => {
+  it('a replay reports an unknown key at the key with the closest replay key, and a missing key at its map', () => {
+    const good = JSON.stringify(
+      {
+        format: 'crisis-room-replay/1',
+        scenario: { id: 's', version: '1.0.0', sha256: 'a'.repeat(64) },
+        seed: 1,
+        steps: [],
+      },
+      null,
+      2,
+    );
+    const unknown = parseReplayText(good.replace('"seed"', '"sede"'), 'r.json').diagnostics;
+    const lines = good.split('\n');
+    expect(unknown.map((d) => [d.rule, d.message, d.line])).toContainEqual([
+      'unknown-key',
+      'unknown key "sede" (did you mean "seed"?); only keys starting with "x-" may be added',
+      lines.findIndex((l) => l.includes('"seed"')) + 1,
+    ]);
+    const missing = parseReplayText(good.replace('"version": "1.0.0",', ''), 'r.json').diagnostics;
+    expect(missing.map((d) => [d.rule, d.message, d.line])).toEqual([
+      ['required', 'missing required key "version"', lines.findIndex((l) => l.includes('"scenario"')) + 1],
+    ]);
   });
 });
