@@ -15,6 +15,8 @@ export default defineConfig({
         // Phaser is large and changes rarely: keep it in its own cacheable chunk.
         manualChunks(id: string) {
           if (id.includes('node_modules/phaser')) return 'phaser';
+          // Imported on first use only (the scenario map's layout, the hand-in QR code): own lazy chunks.
+          if (/node_modules\/(elkjs|qrcode|dijkstrajs|pngjs)\//.test(id)) return undefined;
           if (id.includes('node_modules')) return 'vendor';
           return undefined;
         },
@@ -35,6 +37,11 @@ export default defineConfig({
           globalSetup: ['tests/cli-global-setup.ts'],
           testTimeout: 60_000,
         },
+      },
+      {
+        // Hostile and unlucky input (issue 13): memory ceilings, limits and nothing lost silently.
+        extends: true,
+        test: { name: 'hostile', include: ['tests/hostile/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
       },
       {
         extends: true,

@@ -13,6 +13,8 @@ import { startRun } from '../src/engine/run.ts';
 import { stringify } from 'yaml';
 import { generateScenario, generateScenarioJson, generateHugeStateSpaceJson } from './generate-scenario.ts';
 import { benchSpeedCore } from './bench/speed-core.ts';
+import { benchHostile } from './bench/hostile.ts';
+import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
 
 type Row = { what: string; value: string };
@@ -117,6 +119,9 @@ async function main() {
   }
 
   await benchSpeedCore(add);
+  // Hostile and unlucky input (issue 13): worst case of each class, before and after.
+  if (!process.argv.includes('--no-hostile')) await benchHostile(add);
+  await benchClassReview(add);
   await benchContent(add);
 
   // 5. the browser: bundle sizes, time to interactive and FPS against a bare Phaser page.

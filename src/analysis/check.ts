@@ -5,6 +5,7 @@
 import { validateScenarioText, type LoadedScenario } from '../scenario/validate.ts';
 import { sortDiagnostics, hasErrors, type Diagnostic } from '../scenario/diagnostics.ts';
 import { compileScenario, type CompiledScenario } from '../engine/machine.ts';
+import { LIMITS, type Scenario } from '../scenario/schema.ts';
 import {
   exploreStates,
   graphReachable,
@@ -32,6 +33,21 @@ function describe(ex: StateExample): string {
     ? `; reached by ${ex.path.length > 6 ? '… ' + ex.path.slice(-6).join(' > ') : ex.path.join(' > ')}`
     : '';
   return `(${meters}${flags}${path})`;
+}
+
+/** The path of the longest `set` list (flags multiply states), or undefined when no choice sets a flag. */
+function largestSetList(s: Scenario): (string | number)[] | undefined {
+  let best: (string | number)[] | undefined;
+  let size = 0;
+  s.nodes.forEach((n, ni) =>
+    n.choices.forEach((c, ci) => {
+      if ((c.set?.length ?? 0) > size) {
+        size = c.set!.length;
+        best = ['nodes', ni, 'choices', ci, 'set'];
+      }
+    }),
+  );
+  return best;
 }
 
 /** Options for `checkScenarioText`: exploration limits and progress, or `explore: false`. */
@@ -97,7 +113,15 @@ export function checkScenarioText(text: string, file: string, opts: CheckOptions
         ...at('endings', e.id),
       });
   }
-  if (!ex.complete) {
+  if (ex.stoppedBy === 'memory') {
+    diagnostics.push({
+      severity: 'warning',
+      rule: 'limit-explore-memory',
+      message: `the state space outgrew the explorer's memory budget of ${((opts.maxBytes ?? LIMITS.exploreBytes) / 1048576).toFixed(0)} MiB after ${ex.states.toLocaleString('en')} states: the proof that no player gets stuck or trapped stopped there (flags and wide meter ranges multiply states)`,
+      file,
+      ...src.locate(largestSetList(scenario) ?? ['start'], true),
+    });
+  } else if (!ex.complete) {
     diagnostics.push({
       severity: 'warning',
       rule: 'explore-incomplete',

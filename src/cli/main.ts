@@ -3,7 +3,7 @@
  * A thin shell over src/scenario, src/engine and src/analysis; all output goes through `Output`
  * so tests can run a verb in-process.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkScenarioText, type CheckResult } from '../analysis/check.ts';
 import { formatDiagnostic, sourceExcerpt } from '../scenario/diagnostics.ts';
@@ -23,12 +23,54 @@ export interface Output {
 export const USAGE = `usage: crisis-room <verb> [options]
   check FILE…                       check scenario files (--json for JSON diagnostics)
   play FILE --seed N --choices a,b  play headless; @timeout lets a node's time run out
-       [--replay R.json] [--out R.json]
+       [--replay R.json] [--out R.json] [--player NAME]
   explore FILE [--runs N] [--seed S] [--limit L] [--json]
   graph FILE [--format mermaid|dot]`;
 
+/** Largest file the CLI reads: the replay limit, the larger of the two (scenarios stop at 2 MiB). */
+const READ_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * Read a file as UTF-8, never more than READ_LIMIT + 1 bytes: a regular file is sized before it is
+ * read, and a device or pipe (`/dev/zero`) is read in chunks that stop past the limit, so the
+ * checker then refuses it with limit-file-size instead of the CLI running out of memory.
+ */
 function readText(file: string): string {
-  return readFileSync(file, 'utf8');
+  const st = statSync(file);
+  if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  if (st.isFile() && st.size > READ_LIMIT) return readPrefix(file, READ_LIMIT + 1);
+  if (st.isFile()) return readFileSync(file, 'utf8');
+  return readPrefix(file, READ_LIMIT + 1);
+}
+
+function readPrefix(file: string, max: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(max);
+    let n = 0;
+    while (n < max) {
+      const got = readSync(fd, buf, n, Math.min(65536, max - n), null);
+      if (got === 0) break;
+      n += got;
+    }
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Control characters made visible as `\u001b`-style escapes, so scenario text (a title, a label, a
+ * flag) cannot move the cursor, clear the screen, retitle the window or fake a line of output.
+ * Keeps line feeds and tabs; escapes the rest of C0, DEL, C1 and the bidirectional overrides.
+ * JSON output stays valid JSON: the escape is JSON's own.
+ */
+export function escapeControls(line: string): string {
+  return line.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function loadChecked(file: string, o: Output): CheckResult | undefined {
@@ -129,7 +171,7 @@ function printRun(compiled: CompiledScenario, run: Run, o: Output): void {
 /** `play FILE --seed N --choices …` or `--replay R.json`. */
 export function cmdPlay(
   file: string | undefined,
-  opts: { seed?: string; choices?: string; replay?: string; out?: string },
+  opts: { seed?: string; choices?: string; replay?: string; out?: string; player?: string },
   o: Output,
 ): number {
   if (!file) {
@@ -205,7 +247,8 @@ export function cmdPlay(
     }
   }
   if (opts.out) {
-    writeFileSync(opts.out, JSON.stringify(run.record(), null, 2) + '\n');
+    // --player: the name or class code the replay carries (class review lists it).
+    writeFileSync(opts.out, JSON.stringify(run.record(opts.player), null, 2) + '\n');
     o.err(`wrote ${opts.out}`);
   }
   if (!run.ended) {
@@ -353,8 +396,13 @@ export function cmdGraph(file: string | undefined, format: string | undefined, o
   return 0;
 }
 
-/** Run the CLI with arguments; returns the exit code. */
-export function runCli(argv: string[], o: Output): number {
+/** Run the CLI with arguments; returns the exit code. Every line written has its control characters escaped. */
+export function runCli(argv: string[], raw: Output): number {
+  const o: Output = {
+    out: (l) => raw.out(escapeControls(l)),
+    err: (l) => raw.err(escapeControls(l)),
+    ...(raw.progress ? { progress: (t: string) => raw.progress!(escapeControls(t)) } : {}),
+  };
   const [verb, ...rest] = argv;
   let parsed;
   try {
@@ -367,6 +415,7 @@ export function runCli(argv: string[], o: Output): number {
         choices: { type: 'string' },
         replay: { type: 'string' },
         out: { type: 'string' },
+        player: { type: 'string' },
         runs: { type: 'string' },
         limit: { type: 'string' },
         format: { type: 'string' },
@@ -387,7 +436,7 @@ export function runCli(argv: string[], o: Output): number {
     case 'check':
       return cmdCheck(p, !!v.json, o);
     case 'play':
-      return cmdPlay(p[0], { seed: v.seed, choices: v.choices, replay: v.replay, out: v.out }, o);
+      return cmdPlay(p[0], { seed: v.seed, choices: v.choices, replay: v.replay, out: v.out, player: v.player }, o);
     case 'explore':
       return cmdExplore(p[0], { runs: v.runs, seed: v.seed, limit: v.limit, json: !!v.json }, o);
     case 'graph':

@@ -2,7 +2,7 @@
  * Replay files (`crisis-room-replay/1`): read them with positions, and verify one against a
  * scenario by folding its steps over the rules from the seed, into the machine's snapshot.
  */
-import { ReplaySchema, type ReplayFile } from '../scenario/schema.ts';
+import { LIMITS, ReplaySchema, type ReplayFile } from '../scenario/schema.ts';
 import { readSource, type DataPath } from '../scenario/source.ts';
 import { schemaKeys, sharedIssueDiagnostics, stripExtensions } from '../scenario/validate.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
@@ -18,6 +18,20 @@ export function parseReplayText(text: string, file: string): { replay?: ReplayFi
   const read = readSource(text, file, REPLAY_MAX_BYTES);
   if (!read.source) return { diagnostics: read.diagnostics };
   const src = read.source;
+  // Over-long replays are refused before the schema walks them: every step costs a replay and a row.
+  const steps = (src.data as { steps?: unknown } | null)?.steps;
+  if (Array.isArray(steps) && steps.length > LIMITS.replaySteps)
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          rule: 'limit-steps',
+          message: `the replay has ${steps.length.toLocaleString('en')} steps; at most ${LIMITS.replaySteps.toLocaleString('en')} are allowed`,
+          file,
+          ...src.locate(['steps'], true),
+        },
+      ],
+    };
   const parsed = ReplaySchema.safeParse(stripExtensions(src.data), { reportInput: true });
   if (parsed.success) return { replay: parsed.data, diagnostics: [] };
   // Missing and unknown keys read as in scenario files; any other issue is the replay rule, at the value.

@@ -30,6 +30,8 @@ export class ChoiceError extends Error {
 /** A playthrough of one compiled scenario from one seed. */
 export class Run {
   private snap: RunSnapshot;
+  /** The player's name or class code, written into the replay file (the debrief's hand-in sets it). */
+  player: string | undefined;
 
   constructor(
     readonly compiled: CompiledScenario,
@@ -109,8 +111,8 @@ export class Run {
     return next.context.path.step;
   }
 
-  /** The run as a `crisis-room-replay/1` file. */
-  record(player?: string): ReplayFile {
+  /** The run as a `crisis-room-replay/1` file (`player` defaults to the run's own). */
+  record(player: string | undefined = this.player): ReplayFile {
     const s = this.compiled.scenario;
     return {
       format: REPLAY_FORMAT,

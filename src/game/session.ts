@@ -292,8 +292,8 @@ export class GameSession {
     }
   }
 
-  /** Whether a scenario has a save this file can restore ('changed' when it was another file). */
-  saveStatus(entry: ScenarioEntry): 'none' | 'ok' | 'changed' {
+  /** Whether a scenario has a save this file can restore ('changed' when it was another file, 'damaged' when unreadable). */
+  saveStatus(entry: ScenarioEntry): 'none' | 'ok' | 'changed' | 'damaged' {
     return saveStatus(entry.compiled);
   }
 

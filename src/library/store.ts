@@ -23,6 +23,27 @@ export interface ScenarioLibrary {
   remove(id: string): Promise<void>;
   /** True when entries survive a reload (IndexedDB), false for the memory fallback. */
   readonly persistent: boolean;
+  /** Stored records that are not entries (written by an older build, or tampered with), to show as damaged. */
+  damaged?(): Promise<DamagedRecord[]>;
+}
+
+/** A stored record that is not a library entry: its key, what can be told of it, and its raw JSON to export. */
+export interface DamagedRecord {
+  key: string;
+  title: string;
+  raw: string;
+}
+
+/** What a damaged record can show: its title when it has a text one, else its key. */
+export function describeDamaged(key: IDBValidKey, value: unknown): DamagedRecord {
+  const o = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  let raw: string;
+  try {
+    raw = JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    raw = String(value);
+  }
+  return { key: String(key), title: typeof o.title === 'string' ? o.title : String(key), raw };
 }
 
 export const LIBRARY_DB = 'crisis-room-library';
@@ -91,6 +112,16 @@ export class IndexedDbLibrary implements ScenarioLibrary {
     const tx = this.db.transaction(STORE, 'readonly');
     const all = await request(tx.objectStore(STORE).getAll());
     return sortEntries((all as unknown[]).filter(isLibraryEntry));
+  }
+  async damaged(): Promise<DamagedRecord[]> {
+    const tx = this.db.transaction(STORE, 'readonly');
+    const store = tx.objectStore(STORE);
+    const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+    const out: DamagedRecord[] = [];
+    (values as unknown[]).forEach((v, i) => {
+      if (!isLibraryEntry(v)) out.push(describeDamaged(keys[i]!, v));
+    });
+    return out;
   }
   async get(id: string): Promise<LibraryEntry | undefined> {
     const tx = this.db.transaction(STORE, 'readonly');

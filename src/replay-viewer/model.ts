@@ -67,6 +67,38 @@ export interface ReplayModel {
   warnings: string[];
 }
 
+/** Steps the timeline lists at once: a long replay is drawn a page at a time, never all at once. */
+export const TIMELINE_PAGE = 100;
+/** The longest title or label a timeline entry repeats (the step itself shows the whole text). */
+export const TIMELINE_TEXT = 80;
+
+/** A text cut to `max` characters with an ellipsis, for lists that repeat it. */
+export function shorten(text: string, max = TIMELINE_TEXT): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** One entry of the timeline: its step and the short label of its button. */
+export interface TimelineEntry {
+  index: number;
+  label: string;
+}
+
+/** The page of the timeline that holds step `index` (0-based): steps `from` to `to` (exclusive). */
+export function timelinePage(
+  model: Pick<ReplayModel, 'steps'>,
+  index: number,
+): { from: number; to: number; entries: TimelineEntry[] } {
+  const total = model.steps.length;
+  const from = Math.max(0, Math.floor(Math.min(index, total - 1) / TIMELINE_PAGE) * TIMELINE_PAGE);
+  const to = Math.min(total, from + TIMELINE_PAGE);
+  const entries: TimelineEntry[] = [];
+  for (let j = from; j < to; j++) {
+    const st = model.steps[j]!;
+    entries.push({ index: j, label: `Step ${j + 1}: ${shorten(st.title)} — ${shorten(st.choice.label)}` });
+  }
+  return { from, to, entries };
+}
+
 /** Build the viewer's model, or the reason the replay does not fit this scenario. */
 export function buildReplayModel(
   compiled: CompiledScenario,

@@ -6,7 +6,7 @@
  */
 import { button, h, paragraphs, uid } from '../ui/dom.ts';
 import { openDialog, type OpenDialog } from '../ui/dialog.ts';
-import type { ReplayModel, ReplayStepView } from './model.ts';
+import { shorten, timelinePage, type ReplayModel, type ReplayStepView } from './model.ts';
 
 /** What the viewer asks of the game. */
 export interface ReplayViewerActions {
@@ -38,20 +38,43 @@ export function openReplayViewer(
   let next!: HTMLButtonElement;
   let branchButton!: HTMLButtonElement;
   const timelineButtons: HTMLButtonElement[] = [];
+  // The timeline is drawn a page at a time (timelinePage): a 10,000-step replay costs 100 rows.
+  let timeline!: HTMLElement;
+  let earlier!: HTMLButtonElement;
+  let later!: HTMLButtonElement;
+  let page = { from: 0, to: 0 };
+  const drawTimeline = (i: number) => {
+    if (i >= page.from && i < page.to) return;
+    const p = timelinePage(model, i);
+    page = p;
+    timelineButtons.length = 0;
+    timeline.replaceChildren(
+      ...p.entries.map((e) => {
+        const b = button(e.label, () => show(e.index));
+        timelineButtons.push(b);
+        return h('li', {}, b);
+      }),
+    );
+    earlier.hidden = p.from === 0;
+    later.hidden = p.to >= total;
+    if (!earlier.hidden) earlier.textContent = `Earlier steps (${p.from} before these)`;
+    if (!later.hidden) later.textContent = `Later steps (${total - p.to} after these)`;
+  };
 
   const show = (i: number) => {
     if (!total) return;
     index = Math.max(0, Math.min(i, total - 1));
     const step = model.steps[index]!;
     stepBox.replaceChildren(...renderStep(doc, step));
-    position.textContent = `Step ${index + 1} of ${total}: ${step.title}`;
+    position.textContent = `Step ${index + 1} of ${total}: ${shorten(step.title)}`;
     // aria-disabled, not disabled: a disabled button drops focus to <body>, and ← → would stop working.
     setEnabled(prev, index > 0);
     setEnabled(next, index < total - 1);
     branchButton.textContent = 'Branch from here';
     branchButton.setAttribute('aria-description', `Play on live from step ${index + 1}, with the same seed`);
+    drawTimeline(index);
     timelineButtons.forEach((b, j) => {
-      if (j === index) b.setAttribute('aria-current', 'step');
+      if (page.from + j === index) b.setAttribute('aria-current', 'step');
       else b.removeAttribute('aria-current');
     });
   };
@@ -91,14 +114,15 @@ export function openReplayViewer(
       stepBox = h('article', { class: 'cr-replay-step', 'aria-label': 'Current step' });
       region.appendChild(stepBox);
 
-      const tl = h('ol', { class: 'cr-replay-timeline', 'aria-label': 'Timeline' });
-      model.steps.forEach((st, j) => {
-        const b = button(`Step ${j + 1}: ${st.title} — ${st.choice.label}`, () => show(j));
-        timelineButtons.push(b);
-        tl.appendChild(h('li', {}, b));
-      });
+      timeline = h('ol', { class: 'cr-replay-timeline', 'aria-label': 'Timeline' });
+      earlier = button('Earlier steps', () => show(page.from - 1));
+      later = button('Later steps', () => show(page.to));
+      earlier.hidden = true;
+      later.hidden = true;
       region.appendChild(h('h4', {}, 'Timeline'));
-      region.appendChild(tl);
+      region.appendChild(earlier);
+      region.appendChild(timeline);
+      region.appendChild(later);
 
       branchButton = button('Branch from here', () => {
         const at = index;

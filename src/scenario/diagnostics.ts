@@ -18,6 +18,13 @@ export const RULES = {
   'limit-meters': 'error',
   'limit-advisors': 'error',
   'limit-text': 'error',
+  'limit-values': 'error',
+  'limit-aliases': 'error',
+  'limit-endings': 'error',
+  'limit-list': 'error',
+  'limit-flags': 'error',
+  'limit-steps': 'error',
+  encoding: 'error',
   'empty-text': 'error',
   'unknown-key': 'error',
   required: 'error',
@@ -44,6 +51,7 @@ export const RULES = {
   'advisor-silent': 'warning',
   'meter-unchanged': 'warning',
   'explore-incomplete': 'warning',
+  'limit-explore-memory': 'warning',
 } as const satisfies Record<string, Severity>;
 
 /** The id of a checker rule, as printed in brackets after each diagnostic. */
@@ -83,7 +91,11 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** The source line a diagnostic points at, with a caret under its column (for the game's error panel and the CLI). */
 export function sourceExcerpt(text: string, line: number, col: number): { line: string; caret: string } {
-  const src = text.split(/\r?\n/)[line - 1] ?? '';
+  return lineExcerpt(text.split(/\r\n|\r|\n/)[line - 1] ?? '', col);
+}
+
+/** One source line (cut at 200 characters) with a caret under `col`: for callers that split the text once. */
+export function lineExcerpt(src: string, col: number): { line: string; caret: string } {
   const shown = src.length > 200 ? src.slice(0, 200) + '…' : src;
   const caretCol = Math.max(1, Math.min(col, shown.length + 1));
   const caret = shown.slice(0, caretCol - 1).replace(/[^\t]/g, ' ') + '^';

@@ -17,6 +17,16 @@ export const LIMITS = {
   advisors: 12,
   textChars: 20_000,
   exploreStates: 1_000_000,
+  /** The explorer's memory budget (estimated bytes of states and edges): states alone do not bound it. */
+  exploreBytes: 256 * 1024 * 1024,
+  /** Distinct flag names in a scenario: each state carries one bit per flag. */
+  flags: 256,
+  /** Endings in a scenario (nodes have their own limit). */
+  endings: 1000,
+  /** Items of any other list (sources, news, advice, learning goals, set/unset/has/lacks, all/any, branches, effects). */
+  listItems: 200,
+  /** Steps in a replay: far more than any game, few enough to replay and show at once. */
+  replaySteps: 10_000,
 } as const;
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -264,7 +274,7 @@ export const ReplaySchema = z.strictObject({
     .max(4294967295, { error: 'seed must be from 0 to 4294967295' }),
   steps: z
     .array(ReplayStepSchema, { error: 'steps must be a list' })
-    .max(100_000, { error: 'a replay has at most 100000 steps' }),
+    .max(LIMITS.replaySteps, { error: `a replay has at most ${LIMITS.replaySteps} steps` }),
   ending: id('ending').optional(),
   player: z
     .string({ error: 'player must be a string' })

@@ -10,6 +10,7 @@ import {
   isSeq,
   isPair,
   isScalar,
+  isAlias,
   type Document,
   type Node as YamlNode,
 } from 'yaml';
@@ -59,6 +60,137 @@ function depthDiagnostic(file: string): Diagnostic {
     line: 1,
     col: 1,
   };
+}
+
+/**
+ * Commas and line breaks a YAML file may hold: each can start a value, and the YAML parser spends
+ * about a kilobyte and tens of microseconds on every value. A 5,000-node scenario has ~140,000.
+ */
+export const MAX_YAML_SEPARATORS = 250_000;
+
+/**
+ * A `limit-values` error when a YAML text has more commas and line breaks than MAX_YAML_SEPARATORS
+ * (pointing where it goes over), counted in one pass before parsing: 900,000 list items in 1.8 MB
+ * would otherwise cost the parser a gigabyte and most of a minute.
+ */
+export function yamlValuesDiagnostic(text: string, file: string, max = MAX_YAML_SEPARATORS): Diagnostic | undefined {
+  let n = 0;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 44 && c !== 10) continue;
+    if (++n > max)
+      return {
+        severity: 'error',
+        rule: 'limit-values',
+        message: `the file holds more than ${max.toLocaleString('en')} values (list items, keys and lines); no scenario needs that many, and reading them would take minutes`,
+        file,
+        line,
+        col: i - lineStart + 1,
+      };
+    if (c === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return undefined;
+}
+
+/** Values (scalars, lists, maps) that aliases may add to a document when expanded: a few reused blocks, never a bomb. */
+export const MAX_ALIAS_VALUES = 100_000;
+
+/**
+ * The expanded size of every alias, counted once per anchored value in one pass over the document
+ * (each alias costs what its anchor holds, aliases inside included), before anything is expanded.
+ * A `limit-aliases` error at the alias that goes over the budget, or undefined within it.
+ */
+export function aliasExpansionDiagnostic(
+  doc: Document.Parsed,
+  lc: LineCounter,
+  file: string,
+  budget = MAX_ALIAS_VALUES,
+): Diagnostic | undefined {
+  const anchors = new Map<string, YamlNode>();
+  const targetOf = new Map<YamlNode, YamlNode>();
+  const sizes = new Map<YamlNode, number>();
+  const sizeOf = (root: YamlNode): number => {
+    const known = sizes.get(root);
+    if (known !== undefined) return known;
+    let n = 0;
+    const stack: unknown[] = [root];
+    while (stack.length) {
+      const v = stack.pop();
+      if (isAlias(v)) {
+        const t = targetOf.get(v);
+        n += t ? (sizes.get(t) ?? 1) : 1;
+      } else if (isMap(v) || isSeq(v)) {
+        n++;
+        for (const it of v.items) {
+          if (isPair(it)) stack.push(it.key, it.value);
+          else stack.push(it);
+        }
+      } else if (v) n++;
+    }
+    sizes.set(root, n);
+    return n;
+  };
+  let expanded = 0;
+  let over: Diagnostic | undefined;
+  visit(doc, {
+    Node(_, n) {
+      if (isAlias(n)) {
+        const target = anchors.get(n.source);
+        if (!target) return undefined;
+        targetOf.set(n, target);
+        expanded += sizeOf(target);
+        if (expanded > budget) {
+          over = {
+            severity: 'error',
+            rule: 'limit-aliases',
+            message: `aliases in this file expand to more than ${budget.toLocaleString('en')} values; write the data out, or reuse smaller blocks`,
+            file,
+            ...(n.range ? positionOf(lc, n.range[0]) : { line: 1, col: 1 }),
+          };
+          return visit.BREAK;
+        }
+      } else if (n.anchor) anchors.set(n.anchor, n);
+      return undefined;
+    },
+  });
+  return over;
+}
+
+/**
+ * An `encoding` error for a text that was not UTF-8 on disk: a UTF-16 file read as UTF-8 starts with
+ * two replacement characters (its byte-order mark) and has a NUL byte in every other place.
+ */
+export function encodingDiagnostic(text: string, file: string): Diagnostic | undefined {
+  const head = text.slice(0, 1024);
+  // UTF-16 of mostly ASCII text, read as UTF-8: a NUL after every other character.
+  let nulPairs = 0;
+  for (let i = 1; i < head.length && nulPairs < 4; i += 2)
+    if (head.charCodeAt(i) === 0 && head.charCodeAt(i - 1) !== 0) nulPairs++;
+  const utf16 = head.startsWith('\uFFFD\uFFFD') || head.startsWith('\uFFFE') || nulPairs >= 4;
+  if (!utf16 && !head.includes('\u0000')) return undefined;
+  return {
+    severity: 'error',
+    rule: 'encoding',
+    message: utf16
+      ? 'the file is saved as UTF-16 text; save it as UTF-8 (in most editors: "Save with encoding" or "Save as", then UTF-8)'
+      : 'the file contains NUL bytes: it is not a text file (or not UTF-8); save the scenario as UTF-8 text',
+    file,
+    line: 1,
+    col: 1,
+  };
+}
+
+/**
+ * A file whose only line breaks are CRs (old Mac editors) reads as lines: each CR becomes a line feed,
+ * one character for one, so every position stays. A file with line feeds is left as it is.
+ */
+export function normalizeLoneCarriageReturns(text: string): string {
+  return text.includes('\r') && !text.includes('\n') ? text.replaceAll('\r', '\n') : text;
 }
 
 /** A parsed source file: its data and a locator from data paths to positions. */
@@ -123,8 +255,13 @@ export function readSource(
   }
   // Editors on some systems save a byte-order mark; it is not part of the data.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const encoding = encodingDiagnostic(text, file);
+  if (encoding) return { diagnostics: [encoding] };
+  text = normalizeLoneCarriageReturns(text);
   const json = isJsonName(file);
   if (json) return readJson(text, file);
+  const tooMany = yamlValuesDiagnostic(text, file);
+  if (tooMany) return { diagnostics: [tooMany] };
   return (positioned ? undefined : readPlainYaml(text, file)) ?? readYaml(text, file);
 }
 
@@ -184,6 +321,8 @@ function readYaml(text: string, file: string): { source?: SourceFile; diagnostic
       }),
     };
   }
+  const aliasBudget = aliasExpansionDiagnostic(doc, lineCounter, file);
+  if (aliasBudget) return { diagnostics: [aliasBudget] };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });

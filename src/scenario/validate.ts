@@ -269,6 +269,77 @@ function protoKeyPaths(data: unknown): DataPath[] {
   return out.reverse();
 }
 
+/** Where a list sits in a scenario, by the key that holds it, for its limit rule and message. */
+const LIST_LIMITS: Record<string, { rule: RuleId; max: number; what: string }> = {
+  endings: { rule: 'limit-endings', max: LIMITS.endings, what: 'endings' },
+  sources: { rule: 'limit-list', max: LIMITS.listItems, what: 'sources' },
+  learningGoals: { rule: 'limit-list', max: LIMITS.listItems, what: 'learning goals' },
+  news: { rule: 'limit-list', max: LIMITS.listItems, what: 'news items' },
+  advice: { rule: 'limit-list', max: LIMITS.listItems, what: 'advice items' },
+  set: { rule: 'limit-list', max: LIMITS.listItems, what: 'flags in one set list' },
+  unset: { rule: 'limit-list', max: LIMITS.listItems, what: 'flags in one unset list' },
+  has: { rule: 'limit-list', max: LIMITS.listItems, what: 'flags in one has list' },
+  lacks: { rule: 'limit-list', max: LIMITS.listItems, what: 'flags in one lacks list' },
+  all: { rule: 'limit-list', max: LIMITS.listItems, what: 'conditions in one all list' },
+  any: { rule: 'limit-list', max: LIMITS.listItems, what: 'conditions in one any list' },
+  next: { rule: 'limit-list', max: LIMITS.listItems, what: 'branches in one next list' },
+  effects: { rule: 'limit-list', max: LIMITS.listItems, what: 'effects in one choice' },
+};
+
+/**
+ * Limits on every list the contract leaves open, and on distinct flag names, checked on the raw
+ * data before the schema walks it: a file of 20,000 endings or a thousand flags is refused at once,
+ * with the key of the list, instead of costing the checker, the explorer and the problems panel.
+ */
+export function listLimitDiagnostics(src: SourceFile, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const flags = new Set<string>();
+  const stack: [unknown, DataPath][] = [[src.data, []]];
+  while (stack.length && out.length < 20) {
+    const [v, path] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+    const children: [unknown, DataPath][] = [];
+    for (const [k, x] of entries) {
+      if (typeof k === 'string' && k.startsWith('x-')) continue;
+      const limit = typeof k === 'string' ? LIST_LIMITS[k] : undefined;
+      const size = Array.isArray(x)
+        ? x.length
+        : limit && k === 'effects' && x && typeof x === 'object'
+          ? Object.keys(x).length
+          : -1;
+      if (limit && size > limit.max) {
+        out.push({
+          severity: 'error',
+          rule: limit.rule,
+          message: `${size.toLocaleString('en')} ${limit.what}; at most ${limit.max.toLocaleString('en')} are allowed`,
+          file,
+          ...src.locate([...path, k], true),
+        });
+        continue;
+      }
+      if ((k === 'set' || k === 'unset' || k === 'has' || k === 'lacks') && Array.isArray(x)) {
+        x.forEach((f, i) => {
+          if (typeof f !== 'string' || flags.has(f)) return;
+          flags.add(f);
+          if (flags.size === LIMITS.flags + 1)
+            out.push({
+              severity: 'error',
+              rule: 'limit-flags',
+              message: `"${f.length > 40 ? `${f.slice(0, 40)}…` : f}" is distinct flag number ${LIMITS.flags + 1}; a scenario may name at most ${LIMITS.flags} distinct flags (each one doubles the states to explore)`,
+              file,
+              ...src.locate([...path, k, i]),
+            });
+        });
+      }
+      if (x && typeof x === 'object') children.push([x, [...path, k]]);
+    }
+    // Reversed onto the stack, so lists are walked in file order and the first flag over the limit is named.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
+}
+
 /** The shape-level check: zod over the data with `x-` keys removed. */
 function schemaDiagnostics(src: SourceFile, file: string): { scenario?: Scenario; diagnostics: Diagnostic[] } {
   const data = src.data;
@@ -300,6 +371,8 @@ function schemaDiagnostics(src: SourceFile, file: string): { scenario?: Scenario
       ],
     };
   }
+  const limits = listLimitDiagnostics(src, file);
+  if (limits.length > 0) return { diagnostics: limits };
   const stripped = stripExtensions(data);
   // zod drops a "__proto__" key from records (effects) and condition maps without a word: refuse it
   // here, wherever it is (it is no key of the format and, starting with "_", no valid id either).

@@ -93,10 +93,22 @@ export function packText(text: string): string {
   return toBase64Url(deflateSync(strToU8(text), { level: 9 }));
 }
 
-/** Decode and inflate a fragment payload, refusing output above `maxBytes`. */
-export function unpackText(payload: string, maxBytes = LINK_TEXT_LIMIT): string {
+/** Input fed to the inflater at a time: deflate expands at most ~1032:1, so one step makes at most ~1 MiB. */
+const INFLATE_STEP = 1024;
+
+/**
+ * Decode and inflate a fragment payload, refusing output above `maxBytes`. A payload longer than any
+ * link the game makes is refused before decoding, and inflation runs in small steps that stop at the
+ * limit, so a decompression bomb costs about `maxBytes` of memory, never its unpacked size.
+ */
+export function unpackText(payload: string, maxBytes = LINK_TEXT_LIMIT, maxPayload = LINK_FRAGMENT_LIMIT): string {
   if (!payload)
     throw new LinkError('the link carries no data after "=": it was probably cut short when copied', 'empty');
+  if (payload.length > maxPayload)
+    throw new LinkError(
+      `the link is too large: its data is ${kb(payload.length)}, and a link made by Crisis Room holds at most ${kb(maxPayload)}`,
+      'too-large',
+    );
   const bytes = fromBase64Url(payload);
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -105,14 +117,17 @@ export function unpackText(payload: string, maxBytes = LINK_TEXT_LIMIT): string 
     total += chunk.length;
     if (total > maxBytes)
       throw new LinkError(
-        `the link unpacks to more than ${(maxBytes / 1048576).toFixed(0)} MiB, more than any scenario may be`,
+        `the link is too large: it unpacks to more than ${(maxBytes / 1048576).toFixed(0)} MiB, more than any scenario may be`,
         'too-long-text',
       );
     chunks.push(chunk);
     if (final) done = true;
   });
   try {
-    inflater.push(bytes, true);
+    for (let at = 0; at < bytes.length && !done; at += INFLATE_STEP) {
+      const end = Math.min(bytes.length, at + INFLATE_STEP);
+      inflater.push(bytes.subarray(at, end), end === bytes.length);
+    }
   } catch (e) {
     if (e instanceof LinkError) throw e;
     throw new LinkError(

@@ -20,7 +20,12 @@ scope.onmessage = (ev) => {
     const r = checkScenarioText(text, file, {
       onProgress: (states, limit) => scope.postMessage({ type: 'progress', states, limit }),
     });
-    scope.postMessage({ type: 'done', diagnostics: r.diagnostics.map((d) => ({ ...d })) });
+    const parsed = r.compiled ? { scenario: r.compiled.scenario, sha256: r.compiled.sha256 } : undefined;
+    scope.postMessage({
+      type: 'done',
+      diagnostics: r.diagnostics.map((d) => ({ ...d })),
+      ...(parsed ? { parsed } : {}),
+    });
   } catch (e) {
     scope.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
   }

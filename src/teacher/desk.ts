@@ -15,16 +15,27 @@ import { LinkError, clearSharedParams, readShared } from '../share/link.ts';
 import { buildReplayModel, branchRun, comparePaths } from '../replay-viewer/model.ts';
 import { openReplayViewer } from '../replay-viewer/view.ts';
 import { renderPathComparison } from '../replay-viewer/compare-view.ts';
-import { askConfirm, showMessage, showProblems, showProgress, type ProgressDialog } from './dialogs.ts';
+import {
+  askConfirm,
+  showDamaged,
+  showLoading,
+  showMessage,
+  showProblems,
+  showProgress,
+  type DamagedItem,
+  type ProgressDialog,
+} from './dialogs.ts';
 import { button, downloadText, h } from '../ui/dom.ts';
 import {
   checkedFromDiagnostics,
-  explainFetchFailure,
+  countSummary,
+  fetchScenarioText,
   fileKind,
   fileNameFromUrl,
   scenarioUrlFromQuery,
   unsupportedMessage,
   type CheckedScenario,
+  type FetchOutcome,
 } from './intake.ts';
 import { startFullCheck, type FullCheckOutcome, type WorkerFactory } from './full-check.ts';
 import { copyLink } from './share-dialog.ts';
@@ -125,6 +136,7 @@ export class TeacherDesk {
   private async refresh(registerAll: boolean): Promise<void> {
     this.entries = this.library ? await this.library.list() : [];
     if (!registerAll) return;
+    const damaged: DamagedItem[] = [];
     for (const e of [...this.entries].reverse()) {
       // Checked again in full (the checker may have changed since it was added), in the worker.
       const checked = await this.checkInFull(
@@ -138,10 +150,32 @@ export class TeacherDesk {
         this.host.announce(msg);
       } else if (checked.check.compiled && checked.playable)
         this.host.register({ file: e.fileName, compiled: checked.check.compiled, warnings: checked.check.diagnostics });
-      else
+      else {
         console.warn(
           `library scenario ${e.id} no longer checks:\n${checked.check.diagnostics.map(formatDiagnostic).join('\n')}`,
         );
+        damaged.push({
+          key: e.id,
+          title: `${e.title} (${e.fileName}): ${countSummary(checked.errors, checked.warnings)}`,
+          raw: e.text,
+          fileName: e.fileName,
+        });
+      }
+    }
+    // Broken entries are shown, not only logged: each with Export (keep the text) and Remove.
+    const records = (await this.library?.damaged?.().catch(() => [])) ?? [];
+    for (const r of records)
+      damaged.push({ ...r, title: `${r.title}: not a readable library entry`, fileName: `${r.key}.json` });
+    if (damaged.length) {
+      this.host.announce(
+        `${damaged.length} scenario${damaged.length === 1 ? '' : 's'} in your library ${damaged.length === 1 ? 'is' : 'are'} damaged.`,
+      );
+      await this.dialogDone(
+        showDamaged(this.doc, damaged, async (key) => {
+          await this.library?.remove(key);
+          this.entries = this.library ? await this.library.list() : [];
+        }).closed,
+      );
     }
   }
 
@@ -202,28 +236,37 @@ export class TeacherDesk {
   /** Fetch a scenario from a URL (`?scenario=`), explaining network, CORS and HTTP failures. */
   async loadScenarioUrl(url: string): Promise<LoadOutcome | undefined> {
     this.host.announce(`Loading the scenario from ${url}…`);
-    let res: Response;
-    const origin = this.doc.location.origin;
+    const loc = this.doc.location;
+    const cancel = new AbortController();
+    let waiting: ReturnType<typeof showLoading> | undefined;
+    // A slow server gets a "Loading…" dialog with Cancel; a fast one never shows it.
+    const timer = setTimeout(() => {
+      this.host.pause?.();
+      waiting = showLoading(this.doc, url);
+      void waiting.closed.then(() => {
+        this.host.resume?.();
+        cancel.abort();
+      });
+    }, PROGRESS_DELAY_MS);
+    let got: FetchOutcome;
     try {
-      res = await fetch(url, { mode: 'cors', credentials: 'omit', redirect: 'follow', cache: 'no-cache' });
-    } catch (error) {
-      await this.dialogDone(
-        showMessage(this.doc, 'Could not load the scenario', explainFetchFailure(url, { error }, origin)).closed,
-      );
+      got = await fetchScenarioText(url, { pageOrigin: loc.origin, pageProtocol: loc.protocol, signal: cancel.signal });
+    } finally {
+      clearTimeout(timer);
+      if (waiting && !cancel.signal.aborted) {
+        waiting.close();
+        await waiting.closed;
+      }
+    }
+    if (got.status === 'cancelled') {
+      this.host.announce('Loading the scenario was cancelled.');
       return undefined;
     }
-    if (!res.ok) {
-      await this.dialogDone(
-        showMessage(
-          this.doc,
-          'Could not load the scenario',
-          explainFetchFailure(url, { status: res.status, statusText: res.statusText }, origin),
-        ).closed,
-      );
+    if (got.status === 'failed') {
+      await this.dialogDone(showMessage(this.doc, 'Could not load the scenario', got.message).closed);
       return undefined;
     }
-    const text = await res.text();
-    return this.loadScenarioText(text, fileNameFromUrl(res.url || url), 'url');
+    return this.loadScenarioText(got.text, fileNameFromUrl(got.url), 'url');
   }
 
   /**
@@ -266,7 +309,9 @@ export class TeacherDesk {
         await progress.closed;
       }
     }
-    return outcome.status === 'cancelled' ? undefined : checkedFromDiagnostics(text, file, outcome.diagnostics);
+    return outcome.status === 'cancelled'
+      ? undefined
+      : checkedFromDiagnostics(text, file, outcome.diagnostics, outcome.parsed);
   }
 
   /**
@@ -289,14 +334,25 @@ export class TeacherDesk {
     const compiled = checked.check.compiled;
     const library = this.library;
     if (!library) throw new Error('TeacherDesk.start() was not called');
-    const result = await addToLibrary(library, incoming, text, file, async (d) => {
-      this.host.pause?.();
-      try {
-        return await askConfirm(this.doc, 'Replace scenario?', d.question, 'Replace', 'Keep the one I have');
-      } finally {
-        this.host.resume?.();
-      }
-    });
+    let result: Awaited<ReturnType<typeof addToLibrary>>;
+    try {
+      result = await addToLibrary(library, incoming, text, file, async (d) => {
+        this.host.pause?.();
+        try {
+          return await askConfirm(this.doc, 'Replace scenario?', d.question, 'Replace', 'Keep the one I have');
+        } finally {
+          this.host.resume?.();
+        }
+      });
+    } catch (e) {
+      // A failed write (storage full, private mode) is said, and the file is still offered for now.
+      this.host.register({ file, compiled, warnings: checked.check.diagnostics });
+      const message = `"${incoming.title}" could not be saved in your library (${e instanceof Error ? e.message : String(e)}): the browser's storage may be full. It can be played until the page is closed; to keep it, free some space and load the file again.`;
+      this.host.announce(message);
+      await this.dialogDone(showMessage(this.doc, 'Not saved in your library', message).closed);
+      this.host.focusScenario?.(incoming.id);
+      return { status: 'added', id: incoming.id, checked };
+    }
     await this.refresh(false);
     const from = origin === 'link' ? ' from a shared link' : origin === 'url' ? ` from ${file}` : '';
     if (result.status === 'kept') {

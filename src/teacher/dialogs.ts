@@ -3,12 +3,78 @@
  * layer above the canvas): a yes/no question (never `window.confirm`) and the "Scenario problems"
  * panel with every diagnostic, its `line:col`, rule, message and the source line with a caret.
  */
-import { button, h } from '../ui/dom.ts';
+import { button, downloadText, h } from '../ui/dom.ts';
 import { openDialog, type OpenDialog } from '../ui/dialog.ts';
-import { countSummary, problemRows, progressText, type CheckedScenario } from './intake.ts';
+import { countSummary, MAX_PROBLEM_ROWS, problemRows, progressText, type CheckedScenario } from './intake.ts';
 
 // The modal dialog itself lives in the shared DOM kit (src/ui/dialog.ts): the replay viewer uses it too.
 export { openDialog, type OpenDialog } from '../ui/dialog.ts';
+
+/** The "Loading scenario" dialog of a slow `?scenario=` address: what is loading, and Cancel (Escape too). */
+export function showLoading(doc: Document, url: string): OpenDialog {
+  return openDialog(doc, 'Loading scenario', (body, close) => {
+    body.appendChild(h('p', { class: 'cr-message' }, `Loading the scenario from ${url}…`));
+    const row = h('div', { class: 'cr-dialog-buttons' });
+    const cancel = button('Cancel', () => close());
+    row.appendChild(cancel);
+    body.appendChild(row);
+    queueMicrotask(() => cancel.focus());
+  });
+}
+
+/** A damaged library entry as the "Damaged scenarios" dialog lists it. */
+export interface DamagedItem {
+  key: string;
+  title: string;
+  raw: string;
+  fileName: string;
+}
+
+/** The "Damaged scenarios" dialog: each damaged library entry with Export (its text) and Remove. */
+export function showDamaged(
+  doc: Document,
+  items: readonly DamagedItem[],
+  remove: (key: string) => Promise<void>,
+): OpenDialog {
+  return openDialog(doc, 'Damaged scenarios in your library', (body, close) => {
+    body.appendChild(
+      h(
+        'p',
+        { class: 'cr-message' },
+        'These library entries cannot be played. Export one to keep its text, or remove it.',
+      ),
+    );
+    const list = h('ul', { class: 'cr-damaged', 'aria-label': 'Damaged scenarios' });
+    for (const it of items) {
+      const li = h('li', {}, h('p', {}, it.title));
+      li.appendChild(
+        h(
+          'div',
+          { class: 'cr-dialog-buttons' },
+          button('Export', () => downloadText(it.fileName, it.raw, 'text/plain'), {
+            'aria-description': `Export ${it.title}`,
+          }),
+          button(
+            'Remove',
+            () =>
+              void remove(it.key).then(() => {
+                li.remove();
+                if (!list.childElementCount) close();
+              }),
+            { 'aria-description': `Remove ${it.title}` },
+          ),
+        ),
+      );
+      list.appendChild(li);
+    }
+    body.appendChild(list);
+    const row = h('div', { class: 'cr-dialog-buttons' });
+    const ok = button('Close', () => close());
+    row.appendChild(ok);
+    body.appendChild(row);
+    queueMicrotask(() => ok.focus());
+  });
+}
 
 /** Ask a yes/no question in a modal dialog; Escape or closing means no. */
 export function askConfirm(
@@ -94,6 +160,15 @@ export function showProblems(doc: Document, checked: CheckedScenario, onPlay?: (
         list.appendChild(item);
       }
       body.appendChild(list);
+      const more = checked.check.diagnostics.length - MAX_PROBLEM_ROWS;
+      if (more > 0)
+        body.appendChild(
+          h(
+            'p',
+            { class: 'cr-problems-more' },
+            `…and ${more.toLocaleString('en')} more problem${more === 1 ? '' : 's'} not listed here. Fix these first, or run "npm run scenario -- check ${checked.file}" to see them all.`,
+          ),
+        );
       const buttons = h('div', { class: 'cr-dialog-buttons' });
       if (checked.playable && onPlay) {
         buttons.appendChild(

@@ -9,6 +9,17 @@
  */
 import { checkScenarioText } from '../analysis/check.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
+import type { Scenario } from '../scenario/schema.ts';
+
+/**
+ * A scenario the worker found playable, as plain data (x- keys stripped) with its sha256: the page
+ * compiles it from this, and never parses the file again on its main thread (a library of large
+ * files once froze every start-up).
+ */
+export interface ParsedScenario {
+  scenario: Scenario;
+  sha256: string;
+}
 
 /** Main thread -> worker: check this text. */
 export interface CheckRequest {
@@ -19,7 +30,7 @@ export interface CheckRequest {
 /** Worker -> main thread: plain data only. */
 export type CheckReply =
   | { type: 'progress'; states: number; limit: number }
-  | { type: 'done'; diagnostics: Diagnostic[] }
+  | { type: 'done'; diagnostics: Diagnostic[]; parsed?: ParsedScenario }
   | { type: 'failed'; message: string };
 
 /** The part of `Worker` the check uses (so tests can stand in for it). */
@@ -36,7 +47,7 @@ export type WorkerFactory = () => WorkerLike;
 
 /** How a full check ended. */
 export type FullCheckOutcome =
-  | { status: 'done'; diagnostics: Diagnostic[]; ranIn: 'worker' | 'main-thread' }
+  | { status: 'done'; diagnostics: Diagnostic[]; ranIn: 'worker' | 'main-thread'; parsed?: ParsedScenario }
   | { status: 'cancelled' };
 
 /** A running full check. */
@@ -119,7 +130,13 @@ export function startFullCheck(text: string, file: string, opts: FullCheckOption
       const m = ev.data;
       if (worker !== w) return;
       if (m.type === 'progress') opts.onProgress?.(m.states, m.limit);
-      else if (m.type === 'done') settle({ status: 'done', diagnostics: m.diagnostics, ranIn: 'worker' });
+      else if (m.type === 'done')
+        settle({
+          status: 'done',
+          diagnostics: m.diagnostics,
+          ranIn: 'worker',
+          ...(m.parsed ? { parsed: m.parsed } : {}),
+        });
       else onMainThread(new Error(m.message));
     };
     // The script could not load or run (blocked, missing, no module workers): do it here instead.

@@ -32,7 +32,8 @@ import { setCanvasExtras } from '../canvas-extras.ts';
 import { adviceView, advisorKey, decisionRows } from '../view-models.ts';
 import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../scenes/layout.ts';
 import { textViewOn } from '../text-view.ts';
-import { button, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
+import { button, downloadText, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
+import { exportSave } from '../storage/saves.ts';
 import { meterChartSvg, meterSeries, SERIES_COLORS } from './meter-chart.ts';
 import type { Run } from '../../engine/run.ts';
 
@@ -65,6 +66,8 @@ export interface ShellHooks {
   cardButtons(id: string): HTMLElement[];
   /** Extra debrief content: "Both paths" for a branch, and "Open replay viewer" / "Copy replay link". */
   debriefExtras(run: Run): HTMLElement[];
+  /** Buttons on every scenario card, built-in or not ("Scenario map", issue 10). */
+  cardExtras?(entry: ScenarioEntry): HTMLElement[];
 }
 
 /** The DOM mirror of the game. */
@@ -246,6 +249,7 @@ export class DomLayer {
     // Buttons other layers add to the card (teacher layer: Copy link, Download file, Remove) are drawn on the canvas card too.
     const extras = h('div', { class: 'row card-extras' });
     if (!entry.builtin) extras.append(...this.teacher.cardButtons(sc.id));
+    extras.append(...(this.teacher.cardExtras?.(entry) ?? [])); // "Scenario map" (issue 10)
     const card = h(
       'article',
       { class: 'card', 'aria-labelledby': headingId },
@@ -258,6 +262,16 @@ export class DomLayer {
       entry.builtin ? undefined : h('p', { class: 'small' }, `Loaded from ${entry.file}`),
       row,
     );
+    if (status === 'damaged') {
+      // A damaged save is shown, never thrown on: the player may keep it (Export) or drop it (Remove).
+      card.append(
+        h('p', { class: 'small' }, 'The saved game of this scenario is damaged, so it cannot be continued.'),
+        button('Export damaged save', () =>
+          downloadText(`${sc.id}-damaged-save.json`, exportSave(sc.id) ?? '', 'application/json'),
+        ),
+        button('Remove damaged save', () => s.discardSave(entry), { class: 'ghost' }),
+      );
+    }
     if (status === 'changed') {
       card.append(
         h(
@@ -654,7 +668,7 @@ export class DomLayer {
     // Teacher layer (both paths of a branch, replay viewer) and whatever else adds to the debrief.
     const extras = h('div', { class: 'debrief-extras' }, ...this.teacher.debriefExtras(run));
     out.push(extras);
-    this.twinExtras('debrief', extras, debriefExtras());
+    this.twinExtras('debrief', extras, debriefExtras(extras.querySelectorAll('button').length));
     return heading;
   }
 

@@ -161,7 +161,10 @@ export class DebriefScene extends ViewScene {
     });
 
     // Decisions beside history: every step, a page at a time.
-    const d: Box = { x: 24, y: 336, w: WIDTH - 48, h: 304 };
+    // Extra buttons that do not fit beside the main ones take a row above them (the list gets shorter).
+    const extras = canvasExtras('debrief');
+    const extrasArea = debriefExtras(extras.length);
+    const d: Box = { x: 24, y: 336, w: WIDTH - 48, h: Math.min(304, extrasArea.y - 12 - 336) };
     this.put(panel(this, d));
     const inner = d.w - 40;
     const widths = [
@@ -236,8 +239,7 @@ export class DebriefScene extends ViewScene {
     this.put(canvasButton(this, s, DEBRIEF_BUTTONS.mainMenu, 'Main menu', () => s.mainMenu()));
     this.put(canvasButton(this, s, DEBRIEF_BUTTONS.exportPath, 'Export decision path', () => this.exportPath()));
     // Buttons other layers add to the debrief (the replay viewer, …).
-    const extras = canvasExtras('debrief');
-    buttonRow(debriefExtras(), extras.length).forEach((b, k) =>
+    buttonRow(extrasArea, extras.length).forEach((b, k) =>
       this.put(canvasButton(this, s, b, extras[k]!.label, () => extras[k]!.press())),
     );
   }

@@ -226,10 +226,12 @@ export function titleCardExtras(card: Box): Box {
   return { x: card.x + 24, y: card.y + card.h - 64 - 48, w: card.w - 48, h: 40 };
 }
 
-/** Where the debrief's extra buttons go: right of Export decision path. */
-export function debriefExtras(): Box {
+/** Where the debrief's extra buttons go: right of Export decision path, or (when that is too narrow for n) a row of their own above it. */
+export function debriefExtras(n = 0): Box {
   const x = DEBRIEF_BUTTONS.exportPath.x + DEBRIEF_BUTTONS.exportPath.w + 16;
-  return { x, y: DEBRIEF_BUTTONS.exportPath.y, w: WIDTH - 24 - x, h: DEBRIEF_BUTTONS.exportPath.h };
+  const beside = { x, y: DEBRIEF_BUTTONS.exportPath.y, w: WIDTH - 24 - x, h: DEBRIEF_BUTTONS.exportPath.h };
+  if (n * 200 + (n - 1) * 10 <= beside.w) return beside;
+  return { x: 24, y: DEBRIEF_BUTTONS.exportPath.y - 56, w: WIDTH - 48, h: 46 };
 }
 
 /** The buttons inside a title card. */

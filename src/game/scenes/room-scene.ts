@@ -25,6 +25,7 @@ import {
   canvasButton,
   canvasParagraphs,
   fitLineShrink,
+  fitText,
   fitShrink,
   panel,
   shrinkLineToFit,
@@ -145,15 +146,19 @@ export class RoomScene extends ViewScene {
     // The scenario's name on the table top, where the table is wide enough to keep it clear of the plates.
     if (ROOM.table.w >= 560)
       this.put(
-        this.add
-          .text(
-            top.cx,
-            top.cy,
-            run.compiled.scenario.title,
-            style(s, 13, { color: '#d9c2a3', align: 'center', wordWrap: { width: top.w - 80 } }),
-          )
-          .setOrigin(0.5)
-          .setAlpha(0.7),
+        fitText(
+          this.add
+            .text(
+              top.cx,
+              top.cy,
+              '',
+              style(s, 13, { color: '#d9c2a3', align: 'center', wordWrap: { width: top.w - 80 } }),
+            )
+            .setOrigin(0.5)
+            .setAlpha(0.7),
+          run.compiled.scenario.title,
+          top.h - 20,
+        ),
       );
     this.drawAdvisors(node.advice?.map((a) => a.advisor) ?? [], !!outcome);
 

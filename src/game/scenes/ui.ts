@@ -84,11 +84,22 @@ export function truncationsShown(): { scene: string; text: string }[] {
   return out;
 }
 
-/** Set a text and shorten it with "…" until it fits maxHeight (word-wrapped by its style). */
-export function fitText(t: Phaser.GameObjects.Text, full: string, maxHeight: number): Phaser.GameObjects.Text {
+/** Narrowest glyph we assume (px): cuts a 20,000-character text to what could ever show before it is measured. */
+const MIN_GLYPH_PX = 3;
+/** A word this long may not fit a line: such texts wrap inside words too. */
+const LONG_WORD = /\S{25,}/;
+
+/** Set a text and shorten it with "…" until it fits maxHeight (word-wrapped by its style, long words broken). */
+export function fitText(t: Phaser.GameObjects.Text, input: string, maxHeight: number): Phaser.GameObjects.Text {
+  const wrap = t.style.wordWrapWidth;
+  // An unbroken word wider than the line is not wrapped by plain wrapping: it runs out of its panel.
+  if (wrap && LONG_WORD.test(input) && !t.style.wordWrapUseAdvanced) t.setWordWrapWidth(wrap, true);
+  // Never measure more than could fit: a huge text makes a texture too large to draw at all.
+  const lines = Math.ceil(maxHeight / MIN_GLYPH_PX);
+  const full = wrap ? input.slice(0, Math.ceil(wrap / MIN_GLYPH_PX) * lines + 1) : input;
   t.setText(full);
-  if (t.height <= maxHeight) return t;
-  noteTruncated(t, full);
+  if (t.height <= maxHeight && full === input) return t;
+  noteTruncated(t, input);
   const lo = longestFitting(t, full, () => t.height <= maxHeight);
   const cut = full.slice(0, lo);
   const space = cut.lastIndexOf(' ');
@@ -97,10 +108,11 @@ export function fitText(t: Phaser.GameObjects.Text, full: string, maxHeight: num
 }
 
 /** Set a one-line text and shorten it with "…" until it is at most maxWidth wide. */
-export function fitLine(t: Phaser.GameObjects.Text, full: string, maxWidth: number): Phaser.GameObjects.Text {
+export function fitLine(t: Phaser.GameObjects.Text, input: string, maxWidth: number): Phaser.GameObjects.Text {
+  const full = input.slice(0, Math.ceil(maxWidth / MIN_GLYPH_PX) + 1);
   t.setText(full);
-  if (t.width <= maxWidth) return t;
-  noteTruncated(t, full);
+  if (t.width <= maxWidth && full === input) return t;
+  noteTruncated(t, input);
   return t.setText(
     full
       .slice(

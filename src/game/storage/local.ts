@@ -28,3 +28,28 @@ export function removeKey(key: string): void {
     /* storage unavailable: nothing to remove */
   }
 }
+
+/** The raw text stored under a key (for exporting a damaged save), or undefined. */
+export function readRaw(key: string): string | undefined {
+  try {
+    return globalThis.localStorage?.getItem(key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every key starting with `prefix` (empty when storage is unavailable). */
+export function keysWithPrefix(prefix: string): string[] {
+  const out: string[] = [];
+  try {
+    const ls = globalThis.localStorage;
+    if (!ls) return out;
+    for (let i = 0; i < ls.length; i++) {
+      const k = ls.key(i);
+      if (k?.startsWith(prefix)) out.push(k);
+    }
+  } catch {
+    /* storage unavailable: no keys */
+  }
+  return out;
+}

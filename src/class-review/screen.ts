@@ -1,0 +1,381 @@
+/**
+ * The "Class review" dialog: a teacher adds the class's replays (file picker, a drop of files or
+ * folders, pasted `#r=` links), and sees for one scenario the "Endings", "Choices by decision" and
+ * "Students" tables, the scenario map with the class's traffic, two CSV downloads and a one-page
+ * print layout. Nothing is uploaded: every file is read and checked in this browser.
+ */
+import {
+  ClassReviewCollector,
+  studentsCsv,
+  summarizeGroup,
+  summaryCsv,
+  type ClassSummary,
+  type FindScenario,
+  type HandedIn,
+  type ReplayGroup,
+} from '../analysis/class-review.ts';
+import type { ReplayFile } from '../scenario/schema.ts';
+import { renderScenarioMap } from '../scenario-map/view.ts';
+import { trafficOf } from '../scenario-map/model.ts';
+import { button, downloadText, h, uid, type Child } from '../ui/dom.ts';
+import { openDialog } from '../ui/dialog.ts';
+import { filesFromDrop, replaysFromLinks, type NamedFile } from './inputs.ts';
+import './class-review.css';
+
+/** What the class review needs from the page. */
+export interface ClassReviewHost {
+  /** A scenario on offer by id, preferring the file with this sha256. */
+  findScenario: FindScenario;
+  /** Open one student's replay in the replay viewer. */
+  openReplay(replay: ReplayFile, file: string): void;
+}
+
+/** The open class review. */
+export interface ClassReviewScreen {
+  dialog: HTMLDialogElement;
+  /** Resolves when the dialog has closed. */
+  closed: Promise<void>;
+  /** Add handed-in replays (as the picker, a drop or pasted links do); resolves once counted and shown. */
+  add(items: readonly (HandedIn | NamedFile)[]): Promise<void>;
+}
+
+/** Replays read between two repaints of the progress bar. */
+const BATCH = 25;
+
+/** Open the "Class review" dialog. */
+export function openClassReview(doc: Document, host: ClassReviewHost): ClassReviewScreen {
+  const collector = new ClassReviewCollector(host.findScenario);
+  let selected: string | undefined;
+  let queue = Promise.resolve();
+
+  const status = h('p', { role: 'status', 'aria-live': 'polite', class: 'cr-class-review-status' });
+  const progressHolder = h('div', { class: 'cr-no-print' });
+  const results = h('div', { class: 'cr-class-review-results' });
+
+  const fileId = uid('replay-files');
+  const fileInput = h('input', { id: fileId, type: 'file', multiple: true, accept: '.json,application/json' });
+  fileInput.addEventListener('change', () => {
+    const files = Array.from(fileInput.files ?? []).map((file) => ({ name: file.name, file }));
+    fileInput.value = '';
+    void add(files);
+  });
+  const linksId = uid('replay-links');
+  const links = h('textarea', { id: linksId, rows: 3, class: 'cr-link-field', spellcheck: 'false' });
+  const addLinks = button('Add links', () => {
+    const { items, failures } = replaysFromLinks(links.value);
+    for (const f of failures) collector.refuseUnreadable(f.name, f.reason);
+    links.value = '';
+    void add(items);
+  });
+
+  const { dialog, closed } = openDialog(
+    doc,
+    'Class review',
+    (body) =>
+      body.append(
+        h(
+          'section',
+          { class: 'cr-class-review-intake cr-no-print', 'aria-label': 'Add replays' },
+          h(
+            'p',
+            {},
+            'Add the decision paths your students handed in ("Export decision path" files or replay links). Nothing is uploaded: every file is read and checked in this browser only.',
+          ),
+          h(
+            'div',
+            { class: 'cr-class-review-drop' },
+            h('label', { for: fileId }, 'Add replay files'),
+            fileInput,
+            h('p', { class: 'cr-note' }, 'Or drop many files, or a whole folder, anywhere on this dialog.'),
+          ),
+          h('label', { for: linksId }, 'Paste replay links'),
+          links,
+          h('p', { class: 'cr-note' }, 'One link per line (each holds "#r=").'),
+          h('div', { class: 'cr-dialog-buttons' }, addLinks),
+        ),
+        progressHolder,
+        status,
+        results,
+        h(
+          'div',
+          { class: 'cr-dialog-buttons cr-no-print' },
+          button('Close', () => dialog.close()),
+        ),
+      ),
+    { className: 'cr-class-review-dialog' },
+  );
+  // While open, printing the page prints this one-page sheet alone (see class-review.css). It is
+  // outside the modal dialog, which the browser keeps in the top layer and would cut at the page end.
+  const sheet = h('div', { class: 'cr-print-sheet', 'aria-hidden': 'true' });
+  doc.body.appendChild(sheet);
+  doc.body.classList.add('cr-printing-class-review');
+  void closed.then(() => {
+    sheet.remove();
+    doc.body.classList.remove('cr-printing-class-review');
+  });
+
+  // Drops on the dialog are the class's replays: keep them from the page's own drop target.
+  const onDrag = (ev: Event) => {
+    const e = ev as DragEvent;
+    if (!e.dataTransfer || !Array.from(e.dataTransfer.types).includes('Files')) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (e.type === 'dragover') e.dataTransfer.dropEffect = 'copy';
+    dialog.classList.toggle('cr-dropping', e.type === 'dragenter' || e.type === 'dragover');
+    if (e.type === 'drop') {
+      const files = filesFromDrop(e.dataTransfer);
+      void files.then((f) => add(f));
+    }
+  };
+  for (const t of ['dragenter', 'dragover', 'dragleave', 'drop']) dialog.addEventListener(t, onDrag);
+  fileInput.focus();
+  render();
+
+  function add(items: readonly (HandedIn | NamedFile)[]): Promise<void> {
+    // One batch at a time, in order; a batch that fails still leaves the review usable for the next.
+    queue = queue
+      .then(() => count(items))
+      .catch((e: unknown) => {
+        progressHolder.replaceChildren();
+        console.warn('class review: a batch of replays could not be read', e);
+      })
+      .then(render);
+    return queue;
+  }
+
+  async function count(items: readonly (HandedIn | NamedFile)[]): Promise<void> {
+    const total = items.length;
+    if (!total) return;
+    const bar = h('div', {
+      role: 'progressbar',
+      'aria-label': 'Reading replays',
+      'aria-valuemin': 0,
+      'aria-valuemax': total,
+      'aria-valuenow': 0,
+      class: 'cr-progress',
+    });
+    const fill = h('span', { class: 'cr-progress-fill', 'aria-hidden': 'true' });
+    const label = h('span', { class: 'cr-progress-label' }, `Reading replays… 0 of ${total}`);
+    bar.append(label, h('span', { class: 'cr-progress-track', 'aria-hidden': 'true' }, fill));
+    progressHolder.replaceChildren(bar);
+    for (let i = 0; i < total; i++) {
+      const item = items[i]!;
+      if ('file' in item) {
+        let text: string | undefined;
+        try {
+          text = await item.file.text();
+        } catch {
+          collector.refuseUnreadable(item.name, 'the file could not be read');
+        }
+        if (text !== undefined) collector.add({ name: item.name, text });
+      } else collector.add(item);
+      if ((i + 1) % BATCH === 0 || i + 1 === total) {
+        const text = `Reading replays… ${i + 1} of ${total}`;
+        label.textContent = text;
+        bar.setAttribute('aria-valuenow', String(i + 1));
+        bar.setAttribute('aria-valuetext', text);
+        fill.style.width = `${(100 * (i + 1)) / total}%`;
+        // Let the bar repaint between batches.
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    }
+    progressHolder.replaceChildren();
+  }
+
+  function render(): void {
+    const groups = collector.replayGroups;
+    const counted = groups.reduce((n, g) => n + g.runs.length, 0);
+    const refused = collector.refused;
+    status.textContent =
+      counted || refused.length
+        ? `${counted} replay${counted === 1 ? '' : 's'} counted${refused.length ? `, ${refused.length} refused` : ''}.`
+        : 'No replays added yet.';
+    const out: Child[] = [];
+    if (refused.length) {
+      out.push(
+        h(
+          'section',
+          { class: 'cr-class-review-refused cr-no-print', 'aria-label': 'Refused files' },
+          h('h3', {}, `Refused files (${refused.length})`),
+          h(
+            'ul',
+            { 'aria-label': 'Refused files' },
+            ...refused.map((r) => h('li', {}, h('strong', {}, r.name), `: ${r.reason}`)),
+          ),
+        ),
+      );
+    }
+    if (groups.length) {
+      if (!selected || !groups.some((g) => g.key === selected)) selected = groups[0]!.key;
+      if (groups.length > 1) {
+        const selectId = uid('group');
+        const select = h(
+          'select',
+          { id: selectId },
+          ...groups.map((g) =>
+            h(
+              'option',
+              { value: g.key, selected: g.key === selected },
+              `${g.compiled.scenario.title} (version ${g.scenario.version}): ${g.runs.length} run${g.runs.length === 1 ? '' : 's'}`,
+            ),
+          ),
+        );
+        select.addEventListener('change', () => {
+          selected = select.value;
+          render();
+        });
+        out.push(h('p', { class: 'cr-no-print' }, h('label', { for: selectId }, 'Scenario'), ' ', select));
+      }
+      out.push(groupView(groups.find((g) => g.key === selected)!));
+    }
+    results.replaceChildren(...out.filter((c): c is Node => c instanceof Node));
+    const shown = groups.find((g) => g.key === selected);
+    sheet.replaceChildren(...(shown ? printSheet(doc, shown) : []));
+  }
+
+  function groupView(group: ReplayGroup): HTMLElement {
+    const s = group.compiled.scenario;
+    const summary = summarizeGroup(group);
+    const map = renderScenarioMap(doc, s, { traffic: trafficOf(group.runs.map((r) => r.trail)) });
+    const runs = `${summary.runs} run${summary.runs === 1 ? '' : 's'}`;
+    return h(
+      'section',
+      { class: 'cr-class-review-group', 'aria-label': `Review of ${s.title}` },
+      h('h3', {}, `${s.title}, version ${group.scenario.version}: ${runs}`),
+      group.warning ? h('p', { class: 'cr-warning' }, `Note: ${group.warning}.`) : undefined,
+      h(
+        'div',
+        { class: 'cr-dialog-buttons cr-no-print' },
+        button('Download CSV', () =>
+          downloadText(`${s.id}-class-paths.csv`, `\uFEFF${studentsCsv(summary)}`, 'text/csv'),
+        ),
+        button('Download summary CSV', () =>
+          downloadText(`${s.id}-class-summary.csv`, `\uFEFF${summaryCsv(summary)}`, 'text/csv'),
+        ),
+        button('Print', () => doc.defaultView?.print()),
+      ),
+      endingsTable(summary),
+      choicesTable(summary),
+      studentsTable(summary, host),
+      h('h4', {}, 'Scenario map'),
+      map.element,
+    );
+  }
+
+  return { dialog, closed, add };
+}
+
+/** The printed page: the choices grouped by decision beside the endings and the map. */
+function printSheet(doc: Document, group: ReplayGroup): Node[] {
+  const s = group.compiled.scenario;
+  const summary = summarizeGroup(group);
+  const map = renderScenarioMap(doc, s, { traffic: trafficOf(group.runs.map((r) => r.trail)) });
+  const choices = h('table', { class: 'cr-class-table' }, h('caption', {}, 'Choices by decision'));
+  choices.appendChild(
+    h('thead', {}, h('tr', {}, ...['Choice', 'Runs', '%', 'History'].map((c) => h('th', { scope: 'col' }, c)))),
+  );
+  for (const d of summary.decisions) {
+    const matched =
+      d.matchedHistory === undefined ? 'no historical choice' : `${pct(d.matchedHistory)}% matched history`;
+    choices.appendChild(
+      h(
+        'tbody',
+        {},
+        h(
+          'tr',
+          { class: 'cr-print-decision' },
+          h('th', { colspan: 4, scope: 'rowgroup' }, `${d.title} (${d.reached} reached it; ${matched})`),
+        ),
+        ...d.choices.map((c) =>
+          h(
+            'tr',
+            { class: c.historical ? 'cr-print-historical' : '' },
+            h('td', {}, c.label),
+            h('td', {}, String(c.runs)),
+            h('td', {}, pct(c.share)),
+            h('td', {}, c.historical ? 'yes' : ''),
+          ),
+        ),
+      ),
+    );
+  }
+  return [
+    h('h1', {}, `Class review: ${s.title}`),
+    h('p', {}, `Version ${group.scenario.version} · ${summary.runs} run${summary.runs === 1 ? '' : 's'}`),
+    h(
+      'div',
+      { class: 'cr-print-columns' },
+      h('div', {}, choices),
+      h('div', {}, endingsTable(summary), h('h2', {}, 'Scenario map'), map.element),
+    ),
+  ];
+}
+
+function table(caption: string, head: string[], rows: Child[][], className: string): HTMLElement {
+  return h(
+    'div',
+    { class: `cr-table-wrap ${className}`, tabindex: 0, role: 'region', 'aria-label': caption },
+    h(
+      'table',
+      { class: 'cr-class-table' },
+      h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'tbody',
+        {},
+        ...rows.map((r) => h('tr', {}, ...r.map((c, i) => (i ? h('td', {}, c) : h('th', { scope: 'row' }, c))))),
+      ),
+    ),
+  );
+}
+
+const pct = (n: number) => n.toFixed(1);
+
+function endingsTable(summary: ClassSummary): HTMLElement {
+  return table(
+    'Endings',
+    ['Ending', 'Tone', 'Runs', 'Share (%)'],
+    summary.endings.map((e) => [e.title, e.tone, String(e.runs), pct(e.share)]),
+    'cr-endings',
+  );
+}
+
+function choicesTable(summary: ClassSummary): HTMLElement {
+  const rows: Child[][] = [];
+  for (const d of summary.decisions)
+    d.choices.forEach((c, i) =>
+      rows.push([
+        i ? h('span', { class: 'cr-repeat' }, d.title) : d.title,
+        c.label,
+        String(c.runs),
+        pct(c.share),
+        c.historical ? 'yes' : '',
+        d.matchedHistory === undefined ? 'not recorded' : pct(d.matchedHistory),
+        String(d.reached),
+      ]),
+    );
+  return table(
+    'Choices by decision',
+    ['Decision', 'Choice', 'Runs', 'Share (%)', 'Historical', 'Class matched history (%)', 'Runs that reached it'],
+    rows,
+    'cr-choices',
+  );
+}
+
+function studentsTable(summary: ClassSummary, host: ClassReviewHost): HTMLElement {
+  return table(
+    'Students',
+    ['Player', 'File', 'Ending', 'Decisions', 'Matches with history', 'Replay'],
+    summary.students.map((st) => [
+      st.player || h('span', { class: 'cr-note' }, '(no name)'),
+      st.file,
+      st.ending || 'Stopped before an ending',
+      String(st.decisions),
+      String(st.matches),
+      button('Open replay', () => host.openReplay(st.run.replay, st.file), {
+        'aria-label': `Open replay: ${st.player ? `${st.player}, ` : ''}${st.file}`,
+      }),
+    ]),
+    'cr-students cr-no-print',
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * Hostile and unlucky inputs, made by script (never committed blobs): each is the small file or
+ * link of one finding of issue 13. Shared by tests/hostile/ and the bench (tools/bench/hostile.ts).
+ */
+import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
+import { stringify } from 'yaml';
+import { toBase64Url } from '../../src/share/link.ts';
+
+/** The smallest valid scenario around `nodes` and `endings` (plain data; callers add to it). */
+export function baseScenario(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    format: 'crisis-room/1',
+    id: 'hostile',
+    title: 'Hostile',
+    version: '1.0.0',
+    language: 'en',
+    role: 'You decide.',
+    summary: 'A made-up file.',
+    meters: [{ id: 'm', label: 'Meter', start: 0, min: 0, max: 100, onMax: 'end' }],
+    advisors: [{ id: 'a', name: 'Advisor', title: 'Advisor' }],
+    start: 'n',
+    nodes: [{ id: 'n', title: 'Node', text: 'Text.', choices: [{ id: 'go', label: 'Go', next: 'end' }] }],
+    endings: [{ id: 'end', title: 'End', tone: 'good', text: 'The end.' }],
+    ...over,
+  };
+}
+
+/** A flag name of `length` characters, unique by `i`. */
+function longFlag(prefix: string, i: number, length: number): string {
+  const base = `${prefix}${i}-`;
+  return (base + 'x'.repeat(Math.max(0, length - base.length))).slice(0, Math.max(length, base.length));
+}
+
+/**
+ * Finding 1: one node looping to itself; `choices` choices each set `flagsPerChoice` long flags
+ * and raise the meter by 1. The state space is small; each state's flags are not.
+ */
+export function flagBombYaml(choices = 4, flagsPerChoice = 1000, flagLength = 60): string {
+  const list = [];
+  for (let c = 0; c < choices; c++) {
+    const set = Array.from({ length: flagsPerChoice }, (_, i) => longFlag(`c${c}f`, i, flagLength));
+    list.push({ id: `c${c}`, label: `Choice ${c}`, effects: { m: 1 }, set, next: 'n' });
+  }
+  return stringify(
+    baseScenario({
+      nodes: [{ id: 'n', title: 'Node', text: 'Loops to itself.', choices: list }],
+    }),
+    { lineWidth: 0, flowCollectionPadding: false, collectionStyle: 'flow' },
+  );
+}
+
+/**
+ * Finding 1, within the flag limit: `nodes` nodes in a ring; each of a node's 8 choices sets its own
+ * group of `perChoice` long flags (of `flags` in all), so states multiply (subsets of groups x meter
+ * values) and each carries dozens of 64-character flag names.
+ */
+export function manyStatesYaml(flags = 224, nodes = 4, perChoice = 7): string {
+  const names = Array.from({ length: flags }, (_, i) => longFlag('f', i, 64));
+  const list = [];
+  for (let n = 0; n < nodes; n++) {
+    const next = `n${(n + 1) % nodes}`;
+    const choices = [];
+    for (let c = 0; c < 8; c++) {
+      const group = ((n * 8 + c) * perChoice) % flags;
+      const set = names.slice(group, group + perChoice);
+      choices.push({ id: `s${c}`, label: `Set ${c}`, effects: { m: 1 }, set, next });
+    }
+    choices.push({ id: 'u', label: 'Calm', effects: { m: -1 }, next });
+    choices.push({ id: 'stop', label: 'Stop', next: 'end' });
+    list.push({ id: `n${n}`, title: `Node ${n}`, text: 'Decide.', choices });
+  }
+  return stringify(baseScenario({ start: 'n0', nodes: list }), { lineWidth: 0, collectionStyle: 'flow' });
+}
+
+/** Finding 2: a `#s=` link that inflates to about `bytes` zeros (a decompression bomb). */
+export function zeroBombFragment(bytes = 1024 * 1024 * 1024): string {
+  return `#s=${toBase64Url(zeroDeflate(bytes))}`;
+}
+
+/** A raw deflate stream of about `bytes` zero bytes, made without ever holding them. */
+export function zeroDeflate(bytes: number): Uint8Array {
+  // A sync-flushed chunk is a non-final block that ends on a byte boundary, so one deflated MiB of
+  // zeros repeated is a valid stream (its back-references reach only zeros); an empty final block ends it.
+  const mib = 1 << 20;
+  const chunk = deflateRawSync(new Uint8Array(mib), { level: 9, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const n = Math.max(1, Math.round(bytes / mib));
+  const out = new Uint8Array(n * chunk.length + 2);
+  for (let i = 0; i < n; i++) out.set(chunk, i * chunk.length);
+  out.set([0x03, 0x00], n * chunk.length);
+  return out;
+}
+
+/** Finding 3: a title of `titleChars` characters on a node that loops to itself, for long replays. */
+export function loopingTitleYaml(titleChars = 20_000): string {
+  return stringify(
+    baseScenario({
+      nodes: [
+        {
+          id: 'n',
+          title: 'T'.repeat(titleChars),
+          text: 'Loops.',
+          choices: [
+            { id: 'again', label: 'L'.repeat(titleChars), next: 'n' },
+            { id: 'stop', label: 'Stop', next: 'end' },
+          ],
+        },
+      ],
+      meters: [{ id: 'm', label: 'Meter', start: 0 }],
+    }),
+    { lineWidth: 0 },
+  );
+}
+
+/** Finding 3: a replay of `steps` steps of choice `again` at node `n` (for `loopingTitleYaml`). */
+export function longReplayJson(sha256: string, steps: number): string {
+  return JSON.stringify({
+    format: 'crisis-room-replay/1',
+    scenario: { id: 'hostile', version: '1.0.0', sha256 },
+    seed: 1,
+    steps: Array.from({ length: steps }, () => ({ node: 'n', choice: 'again' })),
+  });
+}
+
+/** Finding 3: `aliases` aliases of one `items`-item list inside an `x-` key (a billion-laughs cousin). */
+export function aliasBombYaml(aliases = 99, items = 900_000): string {
+  const valid = stringify(baseScenario(), { lineWidth: 0 });
+  const list = `[${Array.from({ length: Math.min(items, 64) }, () => '0').join(',')}]`;
+  // A list of `items` zeros without 2 MB of text is not possible; the finding fits in 1.8 MB by
+  // writing the items as "0," (2 bytes each). Callers pick `items` to stay within the file limit.
+  const big = items <= 64 ? list : `[${'0,'.repeat(items - 1)}0]`;
+  const refs = Array.from({ length: aliases }, () => '*big').join(', ');
+  return `${valid}x-big: &big ${big}\nx-refs: [${refs}]\n`;
+}
+
+/** Finding 5: a valid scenario with `endings` endings, each reached from the one node's choice list. */
+export function manyEndingsYaml(endings = 20_001, form: 'yaml' | 'json' = 'yaml'): string {
+  const list = Array.from({ length: endings }, (_, i) => ({ id: `e${i}`, title: `E${i}`, tone: 'good', text: '.' }));
+  const data = baseScenario({
+    meters: [{ id: 'm', label: 'Meter', start: 0 }],
+    nodes: [{ id: 'n', title: 'Node', text: 'Text.', choices: [{ id: 'go', label: 'Go', next: 'e0' }] }],
+    endings: list,
+  });
+  return form === 'json' ? JSON.stringify(data) : stringify(data, { lineWidth: 0, collectionStyle: 'flow' });
+}
+
+/** Finding 7: a scenario whose title, node title and choice label carry terminal escape sequences. */
+export function terminalEscapesYaml(): string {
+  const esc = '\u001b';
+  return stringify(
+    baseScenario({
+      title: `Title ${esc}]0;pwned${'\u0007'}${esc}[2J`,
+      nodes: [
+        {
+          id: 'n',
+          title: `Node ${esc}[31mred`,
+          text: 'Text.',
+          choices: [{ id: 'go', label: `Go ${esc}[1A${esc}[2K0 errors\r`, next: 'end' }],
+        },
+      ],
+      endings: [{ id: 'end', title: `End ${'\u009b'}2J`, tone: 'good', text: 'The end.' }],
+    }),
+    { lineWidth: 0 },
+  );
+}
