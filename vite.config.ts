@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { builtinScenarios } from './tools/vite-plugin-builtin-scenarios.ts';
+import { sharedCheckWorker } from './tools/vite-plugin-check-worker.ts';
 
 // Slow Node tests (property tests, the 5,000-node limits, the full proof of the built-in scenario):
 // their own project, which `npm test` and CI still run; `npm run test:unit` stays quick.
@@ -7,18 +9,23 @@ const SLOW_TESTS = ['tests/slow/**/*.test.ts', 'tests/unit/property.test.ts', 't
 // One config for the dev server, the production build and both test projects.
 export default defineConfig({
   base: './',
+  // `?scenario` imports: the built-in scenarios checked at build time (no YAML parsing at start-up).
+  // The check worker is built with the page so they share chunks (production builds only).
+  plugins: [builtinScenarios(), sharedCheckWorker(import.meta.dirname)],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
       output: {
-        // Phaser is large and changes rarely: keep it in its own cacheable chunk.
+        // Phaser is large and changes rarely: keep it in its own cacheable chunk. Every other library
+        // gets a `vendor-<name>` chunk of its own, never one shared vendor chunk: a chunk that mixes a
+        // start-up library (xstate) with lazily loaded ones (yaml, zod, howler, codemirror…) would
+        // pull them all into the start-up (docs/bench.md, "Keeping the start-up small").
         manualChunks(id: string) {
           if (id.includes('node_modules/phaser')) return 'phaser';
-          // Imported on first use only (the scenario map's layout, the hand-in QR code): own lazy chunks.
-          if (/node_modules\/(elkjs|qrcode|dijkstrajs|pngjs)\//.test(id)) return undefined;
-          if (id.includes('node_modules')) return 'vendor';
-          return undefined;
+          if (id.endsWith('?scenario')) return 'builtin-scenarios';
+          const lib = /node_modules\/(?:@([^/]+)|([^/]+))/.exec(id);
+          return lib ? `vendor-${lib[1] ?? lib[2]}` : undefined;
         },
       },
     },

@@ -12,13 +12,12 @@ import { createSoundBoard } from './game/audio/sound-board.ts';
 import { DomLayer } from './game/a11y/dom-layer.ts';
 import { SettingsDialog } from './game/a11y/settings-dialog.ts';
 import { installKeys } from './game/a11y/keys.ts';
-import { PreloadScene } from './game/scenes/preload-scene.ts';
 import { TitleScene } from './game/scenes/title-scene.ts';
 import { BriefingScene } from './game/scenes/briefing-scene.ts';
 import { RoomScene } from './game/scenes/room-scene.ts';
 import { DebriefScene } from './game/scenes/debrief-scene.ts';
 import { HEIGHT, RENDER_SCALE, WIDTH } from './game/scenes/layout.ts';
-import { createTeacherDesk } from './teacher/shell.ts';
+import { lazyTeacherDesk } from './teacher/lazy-desk.ts';
 import { chooseRenderer } from './game/renderer-choice.ts';
 import { watchDialogs } from './ui/dialog-guard.ts';
 import { fitViewToStage, followViewWidth, onCanvasMoved } from './game/view-size.ts';
@@ -30,11 +29,11 @@ const settings = new SettingsStore(timerFromQuery(location.search));
 const sound = createSoundBoard();
 const session = new GameSession(settings, sound, seedFromQuery(location.search));
 const dialog = new SettingsDialog(session);
-// Teacher layer (issue 5): scenario library, file/drop/URL/link loading, replay viewer.
+// Teacher layer (issue 5): scenario library, file/drop/URL/link loading, replay viewer. Its code
+// loads once the title is up (a dynamic import: keep it off the start-up path, docs/bench.md).
 const a11yRoot = document.getElementById('a11y-root')!;
-const teacher = createTeacherDesk(document, session, a11yRoot);
+const teacher = lazyTeacherDesk(document, session, a11yRoot);
 const dom = new DomLayer(a11yRoot, session, () => dialog.open(), teacher.hooks);
-teacher.desk.installDropTarget();
 installKeys(session, () => dialog.isOpen);
 
 function applyBodySettings(): void {
@@ -62,13 +61,11 @@ let teacherStarted = false;
 session.subscribe((change) => {
   if (change !== 'screen' || session.screen === 'loading' || teacherStarted) return;
   teacherStarted = true;
-  void teacher.desk.start().then(() => {
-    if (teacher.desk.storageWarning) session.warnStorage(teacher.desk.storageWarning);
-  });
+  void teacher.start();
 });
 
 const SCENE_FOR: Record<Screen, string> = {
-  loading: 'preload',
+  loading: 'title',
   title: 'title',
   briefing: 'briefing',
   room: 'room',
@@ -98,8 +95,8 @@ function startCanvas(): Phaser.Game | undefined {
         width: WIDTH * RENDER_SCALE,
         height: HEIGHT * RENDER_SCALE,
       },
+      // The first scene starts when Phaser has booted: the title, which the session already shows.
       scene: [
-        new PreloadScene(session),
         new TitleScene(session),
         new BriefingScene(session),
         new RoomScene(session),
@@ -114,18 +111,24 @@ function startCanvas(): Phaser.Game | undefined {
       // Which renderer runs, and why (for bug reports and tests): 'canvas' or 'webgl'.
       game.canvas.dataset.renderer = game.renderer.type === Phaser.CANVAS ? 'canvas' : 'webgl';
       game.canvas.dataset.rendererWhy = renderer.why;
+      // The player may have left the title in the panel while Phaser was booting.
+      booted = true;
+      show();
     });
-    // Show the scene for the session's screen; the room scene also draws the outcome.
-    let current = 'preload';
-    session.subscribe((change) => {
-      if (change !== 'screen') return;
+    // Show the scene for the session's screen (once booted); the room scene also draws the outcome.
+    let booted = false;
+    let current = SCENE_FOR[session.screen];
+    const show = () => {
       const next = SCENE_FOR[session.screen];
-      if (next === current) return;
+      if (!booted || next === current) return;
       // The loop may be asleep (an idle screen): scene changes happen in its next step.
       game.loop.wake(true);
       game.scene.stop(current);
       game.scene.start(next);
       current = next;
+    };
+    session.subscribe((change) => {
+      if (change === 'screen') show();
     });
     return game;
   } catch (err) {
@@ -135,6 +138,11 @@ function startCanvas(): Phaser.Game | undefined {
   }
 }
 
+// Nothing is left to load before the title: the built-in scenarios were compiled at build time and
+// the sounds load after the first gesture. So the title shows at once in the panel, and on the
+// canvas as soon as Phaser has booted (no loading screen to wait through).
+void sound.preload();
+session.ready();
 const game = startCanvas();
 exposeTestHooks(session, game);
 // While any dialog is open the canvas takes no input at all, and the countdown waits.
@@ -143,5 +151,3 @@ watchDialogs(document, (open) => {
   if (open) session.pauseTimer();
   else session.resumeTimer();
 });
-// Never stay on the loading screen: if the preload scene cannot run, go on without it.
-setTimeout(() => session.ready(), 10_000);

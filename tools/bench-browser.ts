@@ -1,8 +1,8 @@
 /**
  * The browser part of `npm run bench`: the production bundle's gzip size split into Phaser, other
- * libraries and our own code; and, each as a ratio against a bare Phaser page built and measured in
- * the same run, the time from navigation to an interactive title screen and the frames per second
- * in the advisor room. Runs Debian's Chromium headless through playwright-core.
+ * libraries and our own code; the frames per second in the advisor room against a bare Phaser page
+ * built and measured in the same run; and the start-up rows of tools/bench/speed-web.ts (time to
+ * interactive, first-visit transfer, Lighthouse). Runs Debian's Chromium headless through playwright-core.
  *
  *   import { benchBrowser } from './bench-browser.ts';
  *   for (const row of await benchBrowser()) console.log(row.what, row.value);
@@ -14,6 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
+import { benchSpeedWeb } from './bench/speed-web.ts';
 import { buildInto, launchChromium, newContext, ROOT, serveDir, tempDir, type Served } from './bench/harness.ts';
 import { benchIdleRoom } from './bench/room.ts';
 
@@ -54,41 +55,6 @@ export function bundleSizes(outDir: string): BundleSizes {
     });
   const sum = (k?: string) => files.filter((f) => !k || f.kind === k).reduce((a, f) => a + f.gzip, 0);
   return { phaser: sum('phaser'), vendor: sum('vendor'), own: sum('own'), total: sum(), files };
-}
-
-// Runs before any page script: note when a visible "New game" button first exists (ms since navigation start).
-const READY_PROBE = `(() => {
-  const seen = () => {
-    if (window.__readyMs !== undefined) return true;
-    for (const b of document.querySelectorAll('button')) {
-      if ((b.textContent || '').trim() !== 'New game' || b.disabled) continue;
-      const r = b.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0 && getComputedStyle(b).visibility !== 'hidden') {
-        window.__readyMs = performance.now();
-        return true;
-      }
-    }
-    return false;
-  };
-  new MutationObserver(() => { seen(); }).observe(document, { subtree: true, childList: true, attributes: true });
-  const tick = () => { if (!seen()) requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-})();`;
-
-async function timeToReady(browser: Browser, url: string): Promise<number> {
-  const context = await newContext(browser);
-  try {
-    await context.addInitScript({ content: READY_PROBE });
-    const page = await context.newPage();
-    await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => (window as unknown as { __readyMs?: number }).__readyMs !== undefined, null, {
-      timeout: 60_000,
-      polling: 50,
-    });
-    return await page.evaluate(() => (window as unknown as { __readyMs: number }).__readyMs);
-  } finally {
-    await context.close();
-  }
 }
 
 /** Count requestAnimationFrame callbacks for `ms` and return frames per second. */
@@ -157,11 +123,6 @@ async function bareFps(browser: Browser, url: string, ms: number): Promise<numbe
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 /** Build, serve and measure; returns rows for the main bench to print. */
@@ -183,34 +144,29 @@ export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {})
     const bareUrl = new URL('tools/bench/bare-phaser.html', bare.url).href;
     browser = await launchChromium();
 
-    // Warm-up once each (first launch of a renderer is slower), then alternate to share any drift.
-    await timeToReady(browser, game.url);
-    await timeToReady(browser, bareUrl);
-    const gameReady: number[] = [];
-    const bareReady: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      gameReady.push(await timeToReady(browser, game.url));
-      bareReady.push(await timeToReady(browser, bareUrl));
-    }
     const gameFps = await roomFps(browser, game.url, fpsMs);
     const baseFps = await bareFps(browser, bareUrl, fpsMs);
     const idleRoom = await benchIdleRoom(browser, game.url, bareUrl);
-    const gReady = median(gameReady);
-    const bReady = median(bareReady);
-    return [
+    const rows: BenchRow[] = [
       { what: 'bundle gzip: Phaser chunk', value: kb(sizes.phaser) },
-      { what: 'bundle gzip: other libraries (vendor chunk)', value: kb(sizes.vendor) },
+      { what: 'bundle gzip: other libraries (vendor-* chunks)', value: kb(sizes.vendor) },
       { what: 'bundle gzip: own code (JS, CSS, HTML)', value: kb(sizes.own) },
       { what: 'bundle gzip: total', value: kb(sizes.total) },
-      { what: `time to interactive title (median of ${runs})`, value: `${gReady.toFixed(0)} ms` },
-      { what: `bare Phaser page: time to interactive (median of ${runs})`, value: `${bReady.toFixed(0)} ms` },
-      { what: 'time to interactive title / bare Phaser', value: `${(gReady / bReady).toFixed(2)}×` },
       { what: `advisor room fps (rAF over ${fpsMs / 1000} s)`, value: gameFps.toFixed(1) },
       { what: `bare Phaser page fps (rAF over ${fpsMs / 1000} s)`, value: baseFps.toFixed(1) },
       { what: 'advisor room fps / bare Phaser', value: `${(gameFps / baseFps).toFixed(2)}×` },
       { what: 'browser WebGL renderer', value: renderer },
       ...idleRoom,
     ];
+    // Start-up: time to interactive, first-visit transfer, Lighthouse, own code size (issue 12).
+    await benchSpeedWeb(
+      // The bare page with the Canvas renderer: the one the game picks here (software WebGL).
+      { browser, gameUrl: game.url, bareUrl: `${bareUrl}?renderer=canvas`, gameDir },
+      sizes.files,
+      (what, value) => rows.push({ what, value }),
+      { runs },
+    );
+    return rows;
   } finally {
     await browser?.close();
     for (const s of servers) await s.close();

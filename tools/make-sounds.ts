@@ -1,7 +1,9 @@
 /**
  * Synthesise the game's sounds in pure TypeScript (no downloads, no samples) and write them as
- * mono 22 050 Hz 16-bit PCM WAV files under `assets/audio/`. The output is deterministic: the
- * noise comes from a seeded generator, so running `npm run sounds` again gives the same bytes.
+ * mono 22 050 Hz MP3 files (32 kbit/s, encoded by the `@breezystack/lamejs` dev dependency) under
+ * `assets/audio/`: about a tenth of the size of the WAV files they replace. The output is
+ * deterministic: the noise comes from a seeded generator, so running `npm run sounds` again gives
+ * the same bytes. The ambient file holds two periods of its loop (see AMBIENT_LOOP).
  *
  *   ambient    room tone: filtered noise, a low hum and a slow air movement; loops seamlessly
  *   click      UI click
@@ -14,37 +16,48 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Mp3Encoder } from '@breezystack/lamejs';
+import { AMBIENT_LOOP, SOUND_FORMAT, SOUND_KBPS } from '../src/game/audio/sound-format.ts';
 
 export const SAMPLE_RATE = 22_050;
 export const SOUND_NAMES = ['ambient', 'click', 'sting', 'tick', 'end-good', 'end-mixed', 'end-bad'] as const;
 export type SoundName = (typeof SOUND_NAMES)[number];
 
-/** Encode samples in [-1, 1] as a mono 16-bit PCM WAV file. */
-export function encodeWav(samples: Float32Array, sampleRate = SAMPLE_RATE): Uint8Array {
-  const dataBytes = samples.length * 2;
-  const buf = new ArrayBuffer(44 + dataBytes);
-  const v = new DataView(buf);
-  const ascii = (at: number, s: string) => {
-    for (let i = 0; i < s.length; i++) v.setUint8(at + i, s.charCodeAt(i));
-  };
-  ascii(0, 'RIFF');
-  v.setUint32(4, 36 + dataBytes, true);
-  ascii(8, 'WAVE');
-  ascii(12, 'fmt ');
-  v.setUint32(16, 16, true); // fmt chunk size
-  v.setUint16(20, 1, true); // PCM
-  v.setUint16(22, 1, true); // mono
-  v.setUint32(24, sampleRate, true);
-  v.setUint32(28, sampleRate * 2, true); // byte rate
-  v.setUint16(32, 2, true); // block align
-  v.setUint16(34, 16, true); // bits per sample
-  ascii(36, 'data');
-  v.setUint32(40, dataBytes, true);
+/** Samples in [-1, 1] as 16-bit integers (clamped). */
+function toInt16(samples: Float32Array): Int16Array {
+  const out = new Int16Array(samples.length);
   for (let i = 0; i < samples.length; i++) {
     const s = Math.max(-1, Math.min(1, samples[i]!));
-    v.setInt16(44 + i * 2, Math.round(s < 0 ? s * 0x8000 : s * 0x7fff), true);
+    out[i] = Math.round(s < 0 ? s * 0x8000 : s * 0x7fff);
   }
-  return new Uint8Array(buf);
+  return out;
+}
+
+/** Encode samples in [-1, 1] as a mono constant-bit-rate MP3 file. */
+export function encodeMp3(samples: Float32Array, sampleRate = SAMPLE_RATE, kbps = SOUND_KBPS): Uint8Array {
+  const encoder = new Mp3Encoder(1, sampleRate, kbps);
+  const pcm = toInt16(samples);
+  const parts: Uint8Array[] = [];
+  // The encoder takes blocks of whole frames (1152 samples per MPEG-1 frame; a multiple of MPEG-2's 576).
+  for (let i = 0; i < pcm.length; i += 1152 * 16) parts.push(encoder.encodeBuffer(pcm.subarray(i, i + 1152 * 16)));
+  parts.push(encoder.flush());
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The ambient loop as stored: two periods back to back, so a one-period window can skip the encoder's edges. */
+export function ambientFile(loop: Float32Array): Float32Array {
+  if (Math.round((AMBIENT_LOOP.durationMs * SAMPLE_RATE) / 1000) !== loop.length)
+    throw new Error('AMBIENT_LOOP.durationMs must be the length of the ambient loop');
+  const out = new Float32Array(loop.length * 2);
+  out.set(loop, 0);
+  out.set(loop, loop.length);
+  return out;
 }
 
 /** A small seeded generator (mulberry32) for reproducible noise. */
@@ -186,13 +199,13 @@ export function synthesise(): Record<SoundName, Float32Array> {
   };
 }
 
-/** Write every sound as `<dir>/<name>.wav`; returns the paths written. */
+/** Write every sound as `<dir>/<name>.mp3`; returns the paths written. */
 export function writeSounds(dir: string): string[] {
   mkdirSync(dir, { recursive: true });
   const sounds = synthesise();
   return SOUND_NAMES.map((name) => {
-    const file = path.join(dir, `${name}.wav`);
-    writeFileSync(file, encodeWav(sounds[name]));
+    const file = path.join(dir, `${name}.${SOUND_FORMAT}`);
+    writeFileSync(file, encodeMp3(name === 'ambient' ? ambientFile(sounds[name]) : sounds[name]));
     return file;
   });
 }

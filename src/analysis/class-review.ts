@@ -5,7 +5,8 @@
  * (endings, choices by decision, students) and the two CSV downloads. Pure: no DOM, no clock.
  */
 import type { CompiledScenario, TrailStep } from '../engine/machine.ts';
-import { parseReplayText, verifyReplay } from '../engine/replay.ts';
+import { verifyReplay } from '../engine/replay.ts';
+import { parseReplayText } from '../engine/replay-file.ts';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
 import type { Ending, ReplayFile } from '../scenario/schema.ts';
 

@@ -1,55 +1,12 @@
 /**
- * Replay files (`crisis-room-replay/1`): read them with positions, and verify one against a
- * scenario by folding its steps over the rules from the seed, into the machine's snapshot.
+ * Replay files (`crisis-room-replay/1`): verify one against a scenario by folding its steps over
+ * the rules from the seed, into the machine's snapshot. Reading a replay text (yaml, zod) is
+ * replay-file.ts, so the game's saves can verify a run without loading the parsers at start-up.
  */
-import { LIMITS, ReplaySchema, type ReplayFile } from '../scenario/schema.ts';
-import { readSource, type DataPath } from '../scenario/source.ts';
-import { schemaKeys, sharedIssueDiagnostics, stripExtensions } from '../scenario/validate.ts';
-import type { Diagnostic } from '../scenario/diagnostics.ts';
+import type { ReplayFile } from '../scenario/schema.ts';
 import { contextAfter, initialSnapshot, snapshotAt, stateId, type CompiledScenario } from './machine.ts';
 import { isRefusal, takeChoice } from './rules.ts';
 import { Run } from './run.ts';
-
-const REPLAY_MAX_BYTES = 8 * 1024 * 1024;
-let replayKeys: Set<string> | undefined;
-
-/** Parse and shape-check a replay text. */
-export function parseReplayText(text: string, file: string): { replay?: ReplayFile; diagnostics: Diagnostic[] } {
-  const read = readSource(text, file, REPLAY_MAX_BYTES);
-  if (!read.source) return { diagnostics: read.diagnostics };
-  const src = read.source;
-  // Over-long replays are refused before the schema walks them: every step costs a replay and a row.
-  const steps = (src.data as { steps?: unknown } | null)?.steps;
-  if (Array.isArray(steps) && steps.length > LIMITS.replaySteps)
-    return {
-      diagnostics: [
-        {
-          severity: 'error',
-          rule: 'limit-steps',
-          message: `the replay has ${steps.length.toLocaleString('en')} steps; at most ${LIMITS.replaySteps.toLocaleString('en')} are allowed`,
-          file,
-          ...src.locate(['steps'], true),
-        },
-      ],
-    };
-  const parsed = ReplaySchema.safeParse(stripExtensions(src.data), { reportInput: true });
-  if (parsed.success) return { replay: parsed.data, diagnostics: [] };
-  // Missing and unknown keys read as in scenario files; any other issue is the replay rule, at the value.
-  return {
-    diagnostics: parsed.error.issues.flatMap(
-      (i) =>
-        sharedIssueDiagnostics(i, src, file, () => (replayKeys ??= schemaKeys(ReplaySchema))) ?? [
-          {
-            severity: 'error' as const,
-            rule: 'replay' as const,
-            message: i.message,
-            file,
-            ...src.locate(i.path as DataPath),
-          },
-        ],
-    ),
-  };
-}
 
 /** The result of checking a replay against a scenario. */
 export type ReplayCheck =

@@ -3,16 +3,8 @@
  * The XState machine's guards and actions call these; the state-space explorer calls them directly.
  * Nothing else re-implements a rule.
  */
-import {
-  CONDITION_PATTERN,
-  type Condition,
-  type Next,
-  type Scenario,
-  type ScenarioNode,
-  type Choice,
-  type Ending,
-  type Meter,
-} from '../scenario/schema.ts';
+import { CONDITION_PATTERN } from '../scenario/format.ts';
+import type { Condition, Next, Scenario, ScenarioNode, Choice, Ending, Meter } from '../scenario/schema.ts';
 
 export type Meters = Readonly<Record<string, number>>;
 /** Flags as a sorted list of names (a canonical form, so states compare by value). */

@@ -3,7 +3,7 @@
  * snapshot and advances it with the pure `transition`; it never touches the DOM or the clock.
  */
 import type { Choice, Ending, ScenarioNode, ReplayFile } from '../scenario/schema.ts';
-import { REPLAY_FORMAT } from '../scenario/schema.ts';
+import { REPLAY_FORMAT } from '../scenario/format.ts';
 import {
   initialSnapshot,
   outcomeAt,

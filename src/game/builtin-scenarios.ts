@@ -1,18 +1,26 @@
 /**
- * The scenarios that ship with the game, as raw text (Vite `?raw`). Add or remove a file here:
- * the title screen lists every entry in this order.
+ * The scenarios that ship with the game, checked at build time (`?scenario`, see
+ * tools/vite-plugin-builtin-scenarios.ts): the start-up parses no YAML and loads no checker. Add or
+ * remove a file here: the title screen lists every entry in this order.
  */
-import kazakhstan from '../../scenarios/kazakhstan-2022.yaml?raw';
-import template from '../../scenarios/examples/template.yaml?raw';
+import kazakhstan from '../../scenarios/kazakhstan-2022.yaml?scenario';
+import template from '../../scenarios/examples/template.yaml?scenario';
+import type { Diagnostic } from '../scenario/diagnostics.ts';
+import type { Scenario } from '../scenario/schema.ts';
 
-/** One built-in scenario file: its text and the name diagnostics report it under. */
-export interface BuiltinScenarioFile {
+/** One built-in scenario: its validated data, sha256 and warnings, and the file it came from. */
+export interface BuiltinScenario {
+  /** The file's path relative to the project root, as diagnostics name it. */
   file: string;
-  text: string;
+  scenario: Scenario;
+  /** sha256 of the scenario's canonical JSON, exactly as `validateScenarioText` computes it. */
+  sha256: string;
+  /** The checker's warnings for the file (errors fail the build). */
+  warnings: Diagnostic[];
 }
 
-/** Every built-in scenario, first one featured. */
-export const BUILTIN_SCENARIOS: readonly BuiltinScenarioFile[] = [
-  { file: 'scenarios/kazakhstan-2022.yaml', text: kazakhstan },
-  { file: 'scenarios/examples/template.yaml', text: template },
+/** Every built-in scenario, first one featured (tools/bench/drive.ts reads the first `file:` below). */
+export const BUILTIN_SCENARIOS: readonly BuiltinScenario[] = [
+  { ...kazakhstan, file: 'scenarios/kazakhstan-2022.yaml' },
+  { ...template, file: 'scenarios/examples/template.yaml' },
 ];

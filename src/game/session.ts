@@ -3,12 +3,12 @@
  * It is the only place the shell talks to the engine (start, choose, timeout, record, restore);
  * the canvas scenes and the DOM layer both render it read-only and call its methods for input.
  */
-import { checkScenarioText } from '../analysis/check.ts';
-import type { CompiledScenario, TrailStep } from '../engine/machine.ts';
+import { compileScenario, type CompiledScenario, type TrailStep } from '../engine/machine.ts';
 import { randomSeed, startRun, type Run } from '../engine/run.ts';
-import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.ts';
+import type { Diagnostic } from '../scenario/diagnostics.ts';
 import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts';
 import type { SoundBoard } from './audio/sound-board.ts';
+import type { BuiltinScenario } from './builtin-scenarios.ts';
 import { clearSave, restoreSave, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
 import type { SettingsStore } from './storage/settings.ts';
 import { adviceView } from './view-models.ts';
@@ -233,32 +233,30 @@ export class GameSession {
     return screenOf(this.flow);
   }
 
-  private builtinFiles: readonly { file: string; text: string }[] = [];
+  private builtinFiles: readonly BuiltinScenario[] = [];
   private builtinsLoaded = false;
 
-  /** Remember the built-in scenario files; they are checked by `loadBuiltins` (or `ready`). */
-  setBuiltins(files: readonly { file: string; text: string }[]): void {
+  /** Remember the built-in scenarios (checked at build time); they are compiled by `loadBuiltins` (or `ready`). */
+  setBuiltins(files: readonly BuiltinScenario[]): void {
     this.builtinFiles = files;
   }
 
   /**
-   * Check and add the built-in scenarios (once). The full state-space proof is left to the CLI
-   * and CI (`npm run scenario -- check`): in the browser it would hold up the start for seconds.
+   * Compile and add the built-in scenarios (once). They were validated at build time and their
+   * state space is proven by the CLI and CI (`npm run scenario -- check`), so no parsing or
+   * checking happens here: the start-up loads no yaml, zod or checker code.
    */
   loadBuiltins(): void {
     if (this.builtinsLoaded) return;
     this.builtinsLoaded = true;
     for (const f of this.builtinFiles) {
       try {
-        const r = checkScenarioText(f.text, f.file, { explore: false });
-        if (r.compiled)
-          this.scenarios.push({
-            file: f.file,
-            compiled: r.compiled,
-            builtin: true,
-            warnings: r.diagnostics.filter((d) => d.rule !== 'explore-incomplete'),
-          });
-        else console.warn(`built-in scenario ${f.file} has errors:\n${r.diagnostics.map(formatDiagnostic).join('\n')}`);
+        this.scenarios.push({
+          file: f.file,
+          compiled: compileScenario(f.scenario, f.sha256),
+          builtin: true,
+          warnings: f.warnings,
+        });
       } catch (err) {
         console.warn(`built-in scenario ${f.file} could not be loaded`, err);
       }

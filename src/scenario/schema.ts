@@ -5,40 +5,19 @@
  */
 import { z } from 'zod';
 
-export const FORMAT = 'crisis-room/1';
-export const REPLAY_FORMAT = 'crisis-room-replay/1';
+import { CONDITION_PATTERN, FORMAT, ID_PATTERN, LIMITS, LINKABLE_URL, REPLAY_FORMAT } from './format.ts';
 
-/** The limits of the contract, in one place. */
-export const LIMITS = {
-  fileBytes: 2 * 1024 * 1024,
-  nodes: 5000,
-  choicesPerNode: 10,
-  meters: 12,
-  advisors: 12,
-  textChars: 20_000,
-  exploreStates: 1_000_000,
-  /** The explorer's memory budget (estimated bytes of states and edges): states alone do not bound it. */
-  exploreBytes: 256 * 1024 * 1024,
-  /** Distinct flag names in a scenario: each state carries one bit per flag. */
-  flags: 256,
-  /** Endings in a scenario (nodes have their own limit). */
-  endings: 1000,
-  /** Items of any other list (sources, news, advice, learning goals, set/unset/has/lacks, all/any, branches, effects). */
-  listItems: 200,
-  /** Steps in a replay: far more than any game, few enough to replay and show at once. */
-  replaySteps: 10_000,
-} as const;
+// The constants live in format.ts (no zod there, so the engine and the game can import them cheaply).
+export { CONDITION_PATTERN, FORMAT, ID_PATTERN, LIMITS, LINKABLE_URL, REPLAY_FORMAT };
 
-export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const CONDITION_PATTERN = /^\s*(<=|>=|==|!=|<|>)\s*(-?\d+)\s*$/;
+// Zod's JIT probes `new Function`, which the page's Content-Security-Policy forbids (a console
+// violation on every start): validate without it.
+z.config({ jitless: true });
+
 const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}([.,]\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?)?)?$/;
 const SEMVER_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const BCP47_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 const COLOR_PATTERN = /^#[0-9a-fA-F]{6}$/;
-/** Addresses the game turns into links; anything else is shown as text (never a javascript: link). */
-export const LINKABLE_URL = /^https?:\/\/[^\s]+$/i;
-
-export { CONDITION_PATTERN };
 
 const id = (what: string) =>
   z.string({ error: `${what} must be a string` }).regex(ID_PATTERN, {

@@ -5,7 +5,7 @@
  * shell owns the screens; it gives the desk a small `TeacherHost` and calls the desk's methods.
  */
 import type { CompiledScenario } from '../engine/machine.ts';
-import { parseReplayText } from '../engine/replay.ts';
+import { parseReplayText } from '../engine/replay-file.ts';
 import type { Run } from '../engine/run.ts';
 import { formatDiagnostic, type Diagnostic } from '../scenario/diagnostics.ts';
 import type { ReplayFile } from '../scenario/schema.ts';

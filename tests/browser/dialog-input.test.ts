@@ -6,8 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import type { CompiledScenario } from '../../src/engine/machine.ts';
-import { checkScenarioText } from '../../src/analysis/check.ts';
+import { compileScenario, type CompiledScenario } from '../../src/engine/machine.ts';
 import { BUILTIN_SCENARIOS } from '../../src/game/builtin-scenarios.ts';
 import { startRun } from '../../src/engine/run.ts';
 import { button, closeBrowser, dialog, openSession, pickFile } from './support.ts';
@@ -16,7 +15,7 @@ import { scenarioCard } from '../../tools/bench/drive.ts';
 afterAll(closeBrowser);
 
 const builtin = BUILTIN_SCENARIOS[0]!;
-const BUILTIN: CompiledScenario = checkScenarioText(builtin.text, builtin.file).compiled!;
+const BUILTIN: CompiledScenario = compileScenario(builtin.scenario, builtin.sha256);
 
 /** A replay of the built-in scenario, two steps long (for the replay viewer). */
 function replayText(): string {

@@ -35,7 +35,7 @@ function compile(text: string, file: string): CompiledScenario {
 
 /** The featured built-in scenario (the first the title screen lists), exactly as the game ships it. */
 const builtin = BUILTIN_SCENARIOS[0]!;
-const BUILTIN = compile(builtin.text, builtin.file);
+const BUILTIN = compile(readFileSync(builtin.file, 'utf8'), builtin.file);
 const TIMED_FILE = path.join(import.meta.dirname, 'fixtures/timed.yaml');
 const TIMED_TEXT = readFileSync(TIMED_FILE, 'utf8');
 const TIMED = compile(TIMED_TEXT, TIMED_FILE);

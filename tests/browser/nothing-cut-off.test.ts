@@ -6,8 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { CompiledScenario } from '../../src/engine/machine.ts';
-import { checkScenarioText } from '../../src/analysis/check.ts';
+import { compileScenario, type CompiledScenario } from '../../src/engine/machine.ts';
 import { BUILTIN_SCENARIOS } from '../../src/game/builtin-scenarios.ts';
 import { startRun } from '../../src/engine/run.ts';
 import { closeBrowser, openSession } from './support.ts';
@@ -15,7 +14,7 @@ import { choicesGroup, continueButton, scenarioCard } from '../../tools/bench/dr
 
 afterAll(closeBrowser);
 
-const SCENARIOS: CompiledScenario[] = BUILTIN_SCENARIOS.map((f) => checkScenarioText(f.text, f.file).compiled!);
+const SCENARIOS: CompiledScenario[] = BUILTIN_SCENARIOS.map((f) => compileScenario(f.scenario, f.sha256));
 
 /** A way to reach a decision: a seed and the choices taken from the start. */
 interface Path {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkScenarioText } from '../../src/analysis/check.ts';
-import { parseReplayText } from '../../src/engine/replay.ts';
+import { parseReplayText } from '../../src/engine/replay-file.ts';
 import { buildReplayModel, TIMELINE_PAGE, timelinePage } from '../../src/replay-viewer/model.ts';
 import { LIMITS } from '../../src/scenario/schema.ts';
 import { validateScenarioText } from '../../src/scenario/validate.ts';

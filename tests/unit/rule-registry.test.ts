@@ -10,7 +10,7 @@ import { checkScenarioText } from '../../src/analysis/check.ts';
 import { RULES, type RuleId } from '../../src/scenario/diagnostics.ts';
 import { ReplaySchema, ScenarioSchema } from '../../src/scenario/schema.ts';
 import { schemaKeys, suggestKey } from '../../src/scenario/validate.ts';
-import { parseReplayText } from '../../src/engine/replay.ts';
+import { parseReplayText } from '../../src/engine/replay-file.ts';
 import { FIXTURES, ROOT, read } from './helpers.ts';
 
 /** The rule ids in the first column of each table, by the heading ("Errors" or "Warnings") above it. */

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GameSession } from '../../src/game/session.ts';
+import { validateScenarioText } from '../../src/scenario/validate.ts';
 import { SilentSoundBoard } from '../../src/game/audio/sound-board.ts';
 import { SettingsStore, timerFromQuery } from '../../src/game/storage/settings.ts';
 
@@ -32,7 +33,10 @@ function fakeStorage(refuse = false): Storage {
 
 function session(opts: { seed?: number; timer?: 'double' | 'off' } = {}): GameSession {
   const s = new GameSession(new SettingsStore(opts.timer), new SilentSoundBoard(), opts.seed);
-  s.setBuiltins([{ file: 'timed.yaml', text: TIMED }]);
+  const v = validateScenarioText(TIMED, 'timed.yaml');
+  s.setBuiltins([
+    { file: 'timed.yaml', scenario: v.loaded!.scenario, sha256: v.loaded!.sha256, warnings: v.diagnostics },
+  ]);
   s.ready();
   return s;
 }

@@ -7,7 +7,7 @@
  */
 import { checkScenarioText } from '../../src/analysis/check.ts';
 import { exploreStates } from '../../src/analysis/explore.ts';
-import { parseReplayText } from '../../src/engine/replay.ts';
+import { parseReplayText } from '../../src/engine/replay-file.ts';
 import { buildReplayModel, timelinePage } from '../../src/replay-viewer/model.ts';
 import type { Diagnostic } from '../../src/scenario/diagnostics.ts';
 import { validateScenarioText } from '../../src/scenario/validate.ts';

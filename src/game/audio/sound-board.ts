@@ -1,16 +1,19 @@
 /**
- * Sound behind a small interface. `HowlerSoundBoard` plays the files in assets/audio/ with Howler,
- * created only after the first user gesture (no AudioContext warnings before it); every failure
+ * Sound behind a small interface. `HowlerSoundBoard` plays the files in assets/audio/ with Howler;
+ * Howler and the files themselves are loaded only after the first user gesture (no AudioContext
+ * warnings before it, and nothing on the title screen's start-up path); every failure
  * (missing file, no audio device, blocked decode) leaves that sound silent. `SilentSoundBoard`
  * does nothing and is used when Web Audio is unavailable or sound is disabled with `?silent`.
  */
+
+import { AMBIENT_LOOP, SOUND_FORMAT } from './sound-format.ts';
 
 /** The short sounds the game plays. */
 export type Cue = 'click' | 'sting' | 'tick' | 'end-good' | 'end-mixed' | 'end-bad';
 
 /** What the game needs from sound. */
 export interface SoundBoard {
-  /** Check which files exist (fetching them warms the cache); reports progress; never rejects. */
+  /** Note which sound files were built in (no download: files load after the first gesture); never rejects. */
   preload(onProgress?: (done: number, total: number) => void): Promise<void>;
   /** Called on the first user gesture: create the players and start the ambient loop. */
   unlock(): void;
@@ -40,14 +43,15 @@ type SoundName = Cue | 'ambient';
 const NAMES: readonly SoundName[] = ['ambient', 'click', 'sting', 'tick', 'end-good', 'end-mixed', 'end-bad'];
 
 // Whatever files exist at build time; a missing one is simply absent (silence), never a build error.
-const FILES = import.meta.glob('../../../assets/audio/*.wav', {
+// Only their URLs are in the start-up code (as ?url imports): the bytes load when Howler needs them.
+const FILES = import.meta.glob('../../../assets/audio/*.mp3', {
   eager: true,
   query: '?url',
   import: 'default',
 }) as Record<string, string>;
 
 function urlFor(name: SoundName): string | undefined {
-  const hit = Object.entries(FILES).find(([path]) => path.endsWith(`/${name}.wav`));
+  const hit = Object.entries(FILES).find(([path]) => path.endsWith(`/${name}.${SOUND_FORMAT}`));
   return hit?.[1];
 }
 
@@ -69,19 +73,12 @@ export class HowlerSoundBoard implements SoundBoard {
   private howler: typeof import('howler') | undefined;
 
   async preload(onProgress?: (done: number, total: number) => void): Promise<void> {
-    let done = 0;
-    onProgress?.(0, NAMES.length);
-    await Promise.all(
-      NAMES.map(async (name) => {
-        const url = urlFor(name);
-        try {
-          if (url && (url.startsWith('data:') || (await fetch(url)).ok)) this.available.set(name, url);
-        } catch {
-          /* unreachable file: that sound stays silent */
-        }
-        onProgress?.(++done, NAMES.length);
-      }),
-    );
+    // Nothing to fetch before the title: a file that fails to load later just stays silent (onloaderror).
+    for (const name of NAMES) {
+      const url = urlFor(name);
+      if (url) this.available.set(name, url);
+    }
+    onProgress?.(NAMES.length, NAMES.length);
   }
 
   unlock(): void {
@@ -94,15 +91,27 @@ export class HowlerSoundBoard implements SoundBoard {
         mod.Howler.mute(this.muted);
         for (const [name, url] of this.available) {
           try {
+            const ambient = name === 'ambient';
             const howl = new mod.Howl({
               src: [url],
-              format: ['wav'],
-              loop: name === 'ambient',
-              volume: name === 'ambient' ? 0.35 : name === 'tick' ? 0.5 : 0.8,
+              format: [SOUND_FORMAT],
+              // The ambient file holds two periods: loop one, clear of the encoder's edges.
+              ...(ambient ? { sprite: { loop: [AMBIENT_LOOP.startMs, AMBIENT_LOOP.durationMs, true] } } : {}),
+              volume: ambient ? 0.35 : name === 'tick' ? 0.5 : 0.8,
               onloaderror: () => this.players.delete(name),
               onplayerror: () => undefined,
             });
-            this.players.set(name, howl);
+            this.players.set(
+              name,
+              ambient
+                ? {
+                    play: () => howl.play('loop'),
+                    stop: () => howl.stop(),
+                    playing: () => howl.playing(),
+                    volume: (v: number) => howl.volume(v),
+                  }
+                : howl,
+            );
           } catch {
             /* no audio device: stay silent */
           }

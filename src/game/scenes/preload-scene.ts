@@ -53,13 +53,9 @@ export class PreloadScene extends Phaser.Scene {
       sound = total ? done / total : 1;
       update();
     });
-    // Check the built-in scenarios once the bar has been drawn (it takes a moment).
-    const scenarios = new Promise<void>((resolve) =>
-      setTimeout(() => {
-        this.session.loadBuiltins();
-        resolve();
-      }, 50),
-    );
+    // The built-in scenarios were checked at build time: compiling them takes no visible time.
+    this.session.loadBuiltins();
+    const scenarios = Promise.resolve();
     // Never hang on a slow or broken asset: after 8 s the game goes on (in silence if need be).
     const timeout = new Promise((resolve) => setTimeout(resolve, 8000));
     void Promise.race([Promise.allSettled([fonts, sounds, scenarios]), timeout]).then(() => {

@@ -146,6 +146,9 @@ export function shrinkToFit(
   sizes: readonly number[],
 ): boolean {
   const scale = session.settings.get().largerText ? 1.2 : 1;
+  // An unbroken word wider than the line runs out of its panel under plain wrapping: break inside it.
+  const wrap = t.style.wordWrapWidth;
+  if (wrap && LONG_WORD.test(full) && !t.style.wordWrapUseAdvanced) t.setWordWrapWidth(wrap, true);
   for (const size of sizes) {
     t.setFontSize(Math.round(size * scale));
     t.setText(full);

@@ -9,7 +9,8 @@
 import type { CompiledScenario } from '../../engine/machine.ts';
 import { verifyReplay } from '../../engine/replay.ts';
 import type { Run } from '../../engine/run.ts';
-import { REPLAY_FORMAT, type ReplayStep } from '../../scenario/schema.ts';
+import { REPLAY_FORMAT } from '../../scenario/format.ts';
+import type { ReplayStep } from '../../scenario/schema.ts';
 import { keysWithPrefix, readJson, readRaw, removeKey, writeJson } from './local.ts';
 
 /** The save format version; bump it when the shape changes (older saves are then ignored). */
