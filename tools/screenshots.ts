@@ -23,12 +23,15 @@ import {
 } from './bench/drive.ts';
 
 const OUT = path.join(ROOT, 'docs/screenshots');
-const SIZES = [
+// `SIZES=1024x768,390x844` (optional) takes only those.
+const ONLY = process.env.SIZES?.split(',').filter(Boolean);
+const ALL_SIZES = [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
   { width: 1024, height: 768 },
   { width: 390, height: 844 },
 ];
+const SIZES = ONLY ? ALL_SIZES.filter((z) => ONLY.includes(`${z.width}x${z.height}`)) : ALL_SIZES;
 
 // Give tweens (meter animations, the advisor highlight) a moment to settle before a picture.
 const settle = (page: Page, ms = 700) => page.waitForTimeout(ms);
