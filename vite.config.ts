@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 import { builtinScenarios } from './tools/vite-plugin-builtin-scenarios.ts';
 import { sharedCheckWorker } from './tools/vite-plugin-check-worker.ts';
 
+// Slow Node tests (property tests, the 5,000-node limits, the full proof of the built-in scenario):
+// their own project, which `npm test` and CI still run; `npm run test:unit` stays quick.
+const SLOW_TESTS = ['tests/slow/**/*.test.ts', 'tests/unit/property.test.ts', 'tests/unit/kazakhstan.test.ts'];
+
 // One config for the dev server, the production build and both test projects.
 export default defineConfig({
   base: './',
@@ -35,7 +39,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          exclude: SLOW_TESTS,
           environment: 'node',
+          globalSetup: ['tests/cli-global-setup.ts'],
           testTimeout: 60_000,
         },
       },
@@ -43,6 +49,15 @@ export default defineConfig({
         // Hostile and unlucky input (issue 13): memory ceilings, limits and nothing lost silently.
         extends: true,
         test: { name: 'hostile', include: ['tests/hostile/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'slow',
+          include: SLOW_TESTS,
+          environment: 'node',
+          testTimeout: 300_000,
+        },
       },
       {
         extends: true,

@@ -13,6 +13,7 @@ import { startRun } from '../src/engine/run.ts';
 import { stringify } from 'yaml';
 import { generateScenario, generateScenarioJson, generateHugeStateSpaceJson } from './generate-scenario.ts';
 import { benchEditor } from './bench/editor.ts';
+import { benchSpeedCore } from './bench/speed-core.ts';
 import { benchHostile } from './bench/hostile.ts';
 import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
@@ -119,6 +120,7 @@ async function main() {
   }
 
   await benchEditor(add);
+  await benchSpeedCore(add);
   // Hostile and unlucky input (issue 13): worst case of each class, before and after.
   if (!process.argv.includes('--no-hostile')) await benchHostile(add);
   await benchClassReview(add);

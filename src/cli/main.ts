@@ -505,9 +505,8 @@ export function runCli(argv: string[], raw: Output): number {
   }
 }
 
-const isMain =
-  typeof process !== 'undefined' && process.argv[1] !== undefined && /src[\\/]cli[\\/]main\.ts$/.test(process.argv[1]);
-if (isMain) {
+/** Run the CLI as this process: stdout and stderr, progress on a terminal, and the exit code. */
+export function runProcess(argv: string[]): void {
   const tty = process.stderr.isTTY;
   let lastProgress = 0;
   const o: Output = {
@@ -530,7 +529,12 @@ if (isMain) {
         }
       : {}),
   };
-  const code = runCli(process.argv.slice(2), o);
+  const code = runCli(argv, o);
   if (tty && lastProgress) process.stderr.write('\r\x1b[K');
   process.exitCode = code;
 }
+
+// Run directly from source (`node --import tsx src/cli/main.ts`); bin/crisis-room.js runs the built file instead.
+const isMain =
+  typeof process !== 'undefined' && process.argv[1] !== undefined && /src[\\/]cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isMain) runProcess(process.argv.slice(2));

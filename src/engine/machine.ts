@@ -5,7 +5,15 @@
  */
 import { assign, setup, initialTransition, createActor, type AnyActorScope, type SnapshotFrom } from 'xstate';
 import type { Scenario } from '../scenario/schema.ts';
-import { compileRules, initialMeters, isRefusal, takeChoice, type ChoiceOutcome, type Rules } from './rules.ts';
+import {
+  compileRules,
+  initialMeters,
+  isRefusal,
+  takeChoice,
+  type ChoiceOutcome,
+  type ChoiceRefusal,
+  type Rules,
+} from './rules.ts';
 
 /** One step taken, with the state after it (for the debrief's charts and the replay viewer). */
 export interface TrailStep {
@@ -53,24 +61,32 @@ export function pathSteps(path: PathLink | null): TrailStep[] {
 /** Events the game sends: a choice, or the node's time running out. Time comes in on events. */
 export type RunEvent = { type: 'CHOOSE'; choice: string; ms?: number } | { type: 'TIMEOUT'; ms?: number };
 
-// The outcome of one event at one context is computed once and shared by the guards and the action.
-const outcomes = new WeakMap<RunContext, Map<string, ReturnType<typeof takeChoice>>>();
+/**
+ * What the machine receives: the event with its outcome already worked out by `takeChoice`, once
+ * per step. The guards and the action only read it (before, every guard recomputed it).
+ */
+export type StepEvent = RunEvent & { outcome: ChoiceOutcome };
 
-function outcomeFor(rules: Rules, context: RunContext, node: string, event: RunEvent): ReturnType<typeof takeChoice> {
-  let byKey = outcomes.get(context);
-  if (!byKey) outcomes.set(context, (byKey = new Map()));
-  const key = `${node}\u0000${event.type}\u0000${event.type === 'CHOOSE' ? event.choice : ''}`;
-  let r = byKey.get(key);
-  if (!r) {
-    r = takeChoice(
-      rules,
-      { node, meters: context.meters, flags: context.flags, rng: context.rng },
-      event.type === 'CHOOSE' ? event.choice : undefined,
-      event.type === 'TIMEOUT',
-    );
-    byKey.set(key, r);
-  }
-  return r;
+/** The context after a step: the one place a run's context changes (the machine's action, and replays folding steps). */
+export function contextAfter(context: RunContext, r: ChoiceOutcome, ms: number | undefined): RunContext {
+  const step: TrailStep = {
+    node: r.node,
+    choice: r.choice,
+    timeout: r.timeout,
+    ...(ms !== undefined ? { ms } : {}),
+    deltas: r.deltas,
+    meters: r.meters,
+    flags: r.flags,
+    target: r.target,
+    ...(r.bound ? { bound: r.bound } : {}),
+  };
+  return {
+    seed: context.seed,
+    rng: r.rng,
+    meters: r.meters,
+    flags: r.flags,
+    path: { step, prev: context.path, length: (context.path?.length ?? 0) + 1 },
+  };
 }
 
 /** Build the XState machine for compiled rules. */
@@ -79,36 +95,15 @@ export function buildMachine(rules: Rules) {
   const m = setup({
     types: {
       context: {} as RunContext,
-      events: {} as RunEvent,
+      events: {} as StepEvent,
       input: {} as { seed: number },
     },
     guards: {
-      leadsTo: ({ context, event }, params: { node: string; target: string }) => {
-        const r = outcomeFor(rules, context, params.node, event);
-        return !isRefusal(r) && r.target === params.target;
-      },
+      leadsTo: ({ event }, params: { node: string; target: string }) =>
+        event.outcome.node === params.node && event.outcome.target === params.target,
     },
     actions: {
-      takeChoice: assign(({ context, event }, params: { node: string }) => {
-        const r = outcomeFor(rules, context, params.node, event) as ChoiceOutcome;
-        const step: TrailStep = {
-          node: r.node,
-          choice: r.choice,
-          timeout: r.timeout,
-          ...(event.ms !== undefined ? { ms: event.ms } : {}),
-          deltas: r.deltas,
-          meters: r.meters,
-          flags: r.flags,
-          target: r.target,
-          ...(r.bound ? { bound: r.bound } : {}),
-        };
-        return {
-          rng: r.rng,
-          meters: r.meters,
-          flags: r.flags,
-          path: { step, prev: context.path, length: (context.path?.length ?? 0) + 1 },
-        };
-      }),
+      takeChoice: assign(({ context, event }) => contextAfter(context, event.outcome, event.ms)),
     },
   });
   const states: Record<string, object> = {};
@@ -118,7 +113,7 @@ export function buildMachine(rules: Rules) {
     const list = [...targets].map((target) => ({
       guard: { type: 'leadsTo' as const, params: { node: id, target } },
       target,
-      actions: { type: 'takeChoice' as const, params: { node: id } },
+      actions: { type: 'takeChoice' as const },
     }));
     states[id] = {
       on: { CHOOSE: list, ...(cn.node.onTimeout && cn.node.timeLimit !== undefined ? { TIMEOUT: list } : {}) },
@@ -207,9 +202,44 @@ function inertScope(machine: RunMachine): AnyActorScope {
   return scope;
 }
 
-/** The next snapshot after an event (pure): the machine's own `transition` with an inert scope. */
+/** The outcome of an event at a snapshot (pure): the step it takes, or why it cannot be taken. */
+export function outcomeAt(
+  compiled: CompiledScenario,
+  snapshot: RunSnapshot,
+  event: RunEvent,
+): ChoiceOutcome | ChoiceRefusal {
+  const ctx = snapshot.context;
+  return takeChoice(
+    compiled.rules,
+    { node: stateId(snapshot), meters: ctx.meters, flags: ctx.flags, rng: ctx.rng },
+    event.type === 'CHOOSE' ? event.choice : undefined,
+    event.type === 'TIMEOUT',
+  );
+}
+
+/** The snapshot after an event whose outcome at this snapshot is already known (pure; see `outcomeAt`). */
+export function stepSnapshot(
+  compiled: CompiledScenario,
+  snapshot: RunSnapshot,
+  event: RunEvent,
+  outcome: ChoiceOutcome,
+): RunSnapshot {
+  return compiled.machine.transition(snapshot, { ...event, outcome }, inertScope(compiled.machine));
+}
+
+/**
+ * The machine's snapshot for a node or ending and a context (pure): an ending comes back done, as
+ * after a transition into it. Replays fold the rules step by step and ask for this once at the end.
+ */
+export function snapshotAt(compiled: CompiledScenario, at: string, context: RunContext): RunSnapshot {
+  return compiled.machine.resolveState({ value: at, context }) as RunSnapshot;
+}
+
+/** The next snapshot after an event (pure); an event the current node cannot take leaves it unchanged. */
 export function nextSnapshot(compiled: CompiledScenario, snapshot: RunSnapshot, event: RunEvent): RunSnapshot {
-  return compiled.machine.transition(snapshot, event, inertScope(compiled.machine));
+  if (snapshot.status === 'done') return snapshot;
+  const outcome = outcomeAt(compiled, snapshot, event);
+  return isRefusal(outcome) ? snapshot : stepSnapshot(compiled, snapshot, event, outcome);
 }
 
 /** The id of the node or ending a snapshot is at. */

@@ -3,11 +3,12 @@
  * against a scenario is replay.ts (kept free of the yaml and zod parsers used here).
  */
 import { LIMITS, ReplaySchema, type ReplayFile } from '../scenario/schema.ts';
-import { readSource } from '../scenario/source.ts';
-import { stripExtensions } from '../scenario/validate.ts';
+import { readSource, type DataPath } from '../scenario/source.ts';
+import { schemaKeys, sharedIssueDiagnostics, stripExtensions } from '../scenario/validate.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
 
 const REPLAY_MAX_BYTES = 8 * 1024 * 1024;
+let replayKeys: Set<string> | undefined;
 
 /** Parse and shape-check a replay text. */
 export function parseReplayText(text: string, file: string): { replay?: ReplayFile; diagnostics: Diagnostic[] } {
@@ -30,22 +31,19 @@ export function parseReplayText(text: string, file: string): { replay?: ReplayFi
     };
   const parsed = ReplaySchema.safeParse(stripExtensions(src.data), { reportInput: true });
   if (parsed.success) return { replay: parsed.data, diagnostics: [] };
+  // Missing and unknown keys read as in scenario files; any other issue is the replay rule, at the value.
   return {
-    diagnostics: parsed.error.issues.map((i) => {
-      const path = i.path as (string | number)[];
-      const missing = i.code !== 'unrecognized_keys' && i.input === undefined && path.length > 0;
-      const unknown = i.code === 'unrecognized_keys';
-      return {
-        severity: 'error' as const,
-        rule: unknown ? 'unknown-key' : missing ? 'required' : 'replay',
-        message: unknown
-          ? `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`
-          : missing
-            ? `missing required key "${String(path[path.length - 1])}"`
-            : i.message,
-        file,
-        ...src.locate(unknown ? [...path, i.keys[0]!] : missing ? path.slice(0, -1) : path, unknown),
-      };
-    }),
+    diagnostics: parsed.error.issues.flatMap(
+      (i) =>
+        sharedIssueDiagnostics(i, src, file, () => (replayKeys ??= schemaKeys(ReplaySchema))) ?? [
+          {
+            severity: 'error' as const,
+            rule: 'replay' as const,
+            message: i.message,
+            file,
+            ...src.locate(i.path as DataPath),
+          },
+        ],
+    ),
   };
 }

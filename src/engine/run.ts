@@ -6,14 +6,15 @@ import type { Choice, Ending, ScenarioNode, ReplayFile } from '../scenario/schem
 import { REPLAY_FORMAT } from '../scenario/format.ts';
 import {
   initialSnapshot,
-  nextSnapshot,
+  outcomeAt,
   pathSteps,
+  stepSnapshot,
   stateId,
   type CompiledScenario,
   type RunSnapshot,
   type TrailStep,
 } from './machine.ts';
-import { isRefusal, takeChoice, visibleChoices as rulesVisibleChoices } from './rules.ts';
+import { isRefusal, visibleChoices as rulesVisibleChoices } from './rules.ts';
 
 /** Thrown when a choice cannot be taken here (unknown, hidden, or no time limit for a timeout). */
 export class ChoiceError extends Error {
@@ -101,14 +102,9 @@ export class Run {
   private send(event: { type: 'CHOOSE'; choice: string; ms?: number } | { type: 'TIMEOUT'; ms?: number }): TrailStep {
     if (this.ended) throw new ChoiceError(`the run has already ended at "${this.at}"`, 'ended');
     const ctx = this.snap.context;
-    const check = takeChoice(
-      this.compiled.rules,
-      { node: this.at, meters: ctx.meters, flags: ctx.flags, rng: ctx.rng },
-      event.type === 'CHOOSE' ? event.choice : undefined,
-      event.type === 'TIMEOUT',
-    );
-    if (isRefusal(check)) throw new ChoiceError(check.message, check.error);
-    const next = nextSnapshot(this.compiled, this.snap, event);
+    const outcome = outcomeAt(this.compiled, this.snap, event);
+    if (isRefusal(outcome)) throw new ChoiceError(outcome.message, outcome.error);
+    const next = stepSnapshot(this.compiled, this.snap, event, outcome);
     if (next.context.path === ctx.path || !next.context.path)
       throw new ChoiceError(`the machine did not take ${event.type} at "${this.at}"`, 'not-taken');
     this.snap = next;

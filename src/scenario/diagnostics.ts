@@ -2,10 +2,65 @@
 
 export type Severity = 'error' | 'warning';
 
+/**
+ * Every rule a diagnostic can name, and whether it refuses the file (error) or lets it play
+ * (warning). Adding a rule is one line here and one row in docs/checker-rules.md; a test holds
+ * the two together.
+ */
+export const RULES = {
+  syntax: 'error',
+  'duplicate-key': 'error',
+  io: 'error',
+  'limit-file-size': 'error',
+  'limit-depth': 'error',
+  'limit-nodes': 'error',
+  'limit-choices': 'error',
+  'limit-meters': 'error',
+  'limit-advisors': 'error',
+  'limit-text': 'error',
+  'limit-values': 'error',
+  'limit-aliases': 'error',
+  'limit-endings': 'error',
+  'limit-list': 'error',
+  'limit-flags': 'error',
+  'limit-steps': 'error',
+  encoding: 'error',
+  'empty-text': 'error',
+  'unknown-key': 'error',
+  required: 'error',
+  type: 'error',
+  format: 'error',
+  'id-format': 'error',
+  'value-format': 'error',
+  value: 'error',
+  range: 'error',
+  'time-limit': 'error',
+  'chance-range': 'error',
+  'bad-condition': 'error',
+  'meter-range': 'error',
+  'duplicate-id': 'error',
+  'unknown-ref': 'error',
+  'branch-last': 'error',
+  'timeout-needs-onTimeout': 'error',
+  stuck: 'error',
+  trap: 'error',
+  replay: 'error',
+  unreachable: 'warning',
+  'flag-never-set': 'warning',
+  'flag-never-tested': 'warning',
+  'advisor-silent': 'warning',
+  'meter-unchanged': 'warning',
+  'explore-incomplete': 'warning',
+  'limit-explore-memory': 'warning',
+} as const satisfies Record<string, Severity>;
+
+/** The id of a checker rule, as printed in brackets after each diagnostic. */
+export type RuleId = keyof typeof RULES;
+
 /** One finding of the checker, pointing at a key or value in the source file. */
 export interface Diagnostic {
   severity: Severity;
-  rule: string;
+  rule: RuleId;
   message: string;
   file: string;
   line: number;

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { LIMITS, ScenarioSchema, type Condition, type Scenario } from './schema.ts';
 import { readSource, type DataPath, type SourceFile } from './source.ts';
-import type { Diagnostic, Severity } from './diagnostics.ts';
+import type { Diagnostic, RuleId, Severity } from './diagnostics.ts';
 import { canonicalSha256 } from './canonical.ts';
 
 /** A scenario that passed validation (it may still carry warnings). */
@@ -49,73 +49,57 @@ const ID_KEYS = new Set([
   'choice',
 ]);
 const ID_LISTS = new Set(['has', 'lacks', 'set', 'unset', 'sources']);
-const LIMIT_RULES: Record<string, string> = {
+const LIMIT_RULES: Record<string, RuleId> = {
   nodes: 'limit-nodes',
   choices: 'limit-choices',
   meters: 'limit-meters',
   advisors: 'limit-advisors',
 };
 
-const KNOWN_KEYS = [
-  'format',
-  'id',
-  'title',
-  'version',
-  'language',
-  'role',
-  'summary',
-  'author',
-  'learningGoals',
-  'sources',
-  'meters',
-  'advisors',
-  'start',
-  'nodes',
-  'endings',
-  'publisher',
-  'date',
-  'url',
-  'label',
-  'description',
-  'min',
-  'max',
-  'higherIsBetter',
-  'hidden',
-  'onMin',
-  'onMax',
-  'name',
-  'stance',
-  'color',
-  'note',
-  'at',
-  'place',
-  'text',
-  'news',
-  'advice',
-  'timeLimit',
-  'onTimeout',
-  'choices',
-  'history',
-  'source',
-  'advisor',
-  'recommends',
-  'detail',
-  'if',
-  'effects',
-  'set',
-  'unset',
-  'outcome',
-  'next',
-  'goto',
-  'chance',
-  'choice',
-  'tone',
-  'has',
-  'lacks',
-  'all',
-  'any',
-  'not',
-];
+/** Every key of every map in a zod schema (walking lists, unions, records and getters), found once. */
+export function schemaKeys(schema: z.ZodType): Set<string> {
+  const keys = new Set<string>();
+  const seen = new Set<unknown>();
+  const walk = (t: unknown): void => {
+    if (!t || seen.has(t)) return;
+    seen.add(t);
+    const def = (t as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return;
+    switch (def.type) {
+      case 'object':
+        // Keys defined by getters (recursive conditions) are read here, after the schema is built.
+        for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) {
+          keys.add(k);
+          walk(v);
+        }
+        walk(def.catchall);
+        break;
+      case 'array':
+        walk(def.element);
+        break;
+      case 'union':
+        (def.options as unknown[]).forEach(walk);
+        break;
+      case 'record':
+        walk(def.valueType);
+        break;
+      case 'lazy':
+        walk((def.getter as () => unknown)());
+        break;
+      case 'pipe':
+        walk(def.in);
+        walk(def.out);
+        break;
+      default:
+        walk(def.innerType);
+    }
+  };
+  walk(schema);
+  return keys;
+}
+
+// The keys of the format, for "did you mean" hints: derived from the schema when first needed.
+let knownKeys: Set<string> | undefined;
 
 function editDistance(a: string, b: string): number {
   const d: number[] = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -133,9 +117,15 @@ function editDistance(a: string, b: string): number {
 
 /** The closest known key name, for "did you mean" hints on typos. */
 export function suggestKey(key: string): string | undefined {
+  knownKeys ??= schemaKeys(ScenarioSchema);
+  return closestKey(key, knownKeys);
+}
+
+/** The key of `keys` within two edits of `key`, the closest first. */
+function closestKey(key: string, keys: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestD = 3;
-  for (const k of KNOWN_KEYS) {
+  for (const k of keys) {
     const dist = editDistance(key, k);
     if (dist < bestD) {
       bestD = dist;
@@ -159,6 +149,45 @@ export function didYouMean(id: string, ids: Iterable<string>): string {
   return best === undefined ? '' : ` (did you mean "${best}"?)`;
 }
 
+/**
+ * The rules every file's shape shares, for one zod issue (scenarios and replays alike): an absent
+ * key is `required`, at the map it belongs in; each unknown key is `unknown-key`, at the key, with
+ * the closest of `keys` as a hint. Undefined for any other issue: the caller's own rules say more.
+ */
+export function sharedIssueDiagnostics(
+  issue: z.core.$ZodIssue,
+  src: SourceFile,
+  file: string,
+  keys: () => Iterable<string>,
+): Diagnostic[] | undefined {
+  const path = issue.path as (string | number)[];
+  const last = path[path.length - 1];
+  // A key that is absent (parsed with reportInput, so a present value always comes back as `input`).
+  if (issue.code !== 'unrecognized_keys' && issue.input === undefined && path.length > 0) {
+    const what = typeof last === 'string' ? `"${last}"` : 'value';
+    return [
+      {
+        severity: 'error',
+        rule: 'required',
+        message: `missing required key ${what}`,
+        file,
+        ...src.locate(path.slice(0, -1)),
+      },
+    ];
+  }
+  if (issue.code !== 'unrecognized_keys') return undefined;
+  return issue.keys.map((k) => {
+    const hint = closestKey(k, keys());
+    return {
+      severity: 'error',
+      rule: 'unknown-key',
+      message: `unknown key "${k}"${hint && hint !== k ? ` (did you mean "${hint}"?)` : ''}; only keys starting with "x-" may be added`,
+      file,
+      ...src.locate([...path, k], true),
+    };
+  });
+}
+
 function inCondition(path: DataPath): boolean {
   return path.some((s) => s === 'if' || s === 'not' || s === 'all' || s === 'any');
 }
@@ -169,18 +198,23 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: stri
   const last = path[path.length - 1];
   const lastKey = [...path].reverse().find((s): s is string => typeof s === 'string');
   const where = (p: DataPath, key = false) => src.locate(p, key);
-  const mk = (rule: string, message: string, pos: { line: number; col: number }): Diagnostic => ({
+  const mk = (rule: RuleId, message: string, pos: { line: number; col: number }): Diagnostic => ({
     severity: 'error',
     rule,
     message,
     file,
     ...pos,
   });
-  // A key that is absent (parsed with reportInput, so a present value always comes back as `input`).
-  if (issue.code !== 'unrecognized_keys' && issue.input === undefined && path.length > 0) {
-    const what = typeof last === 'string' ? `"${last}"` : 'value';
-    return [mk('required', `missing required key ${what}`, where(path.slice(0, -1)))];
-  }
+  const keys = () => (knownKeys ??= schemaKeys(ScenarioSchema));
+  // An unknown key inside a condition is most likely a meter id: no key hint there.
+  if (issue.code === 'unrecognized_keys')
+    return issue.keys.flatMap((k) =>
+      inCondition([...path, k])
+        ? [mk('unknown-key', `unknown key "${k}" in a condition`, where([...path, k], true))]
+        : sharedIssueDiagnostics({ ...issue, keys: [k] }, src, file, keys)!,
+    );
+  const shared = sharedIssueDiagnostics(issue, src, file, keys);
+  if (shared) return shared;
   switch (issue.code) {
     case 'invalid_union': {
       // `next` is an id or a branch list: when one option got past the type test, its issues say what is wrong.
@@ -191,15 +225,6 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, src: SourceFile, file: stri
         );
       return [mk('type', issue.message, where(path))];
     }
-    case 'unrecognized_keys':
-      return issue.keys.map((k) => {
-        const hint = suggestKey(k);
-        const inCond = inCondition([...path, k]);
-        const msg = inCond
-          ? `unknown key "${k}" in a condition`
-          : `unknown key "${k}"${hint && hint !== k ? ` (did you mean "${hint}"?)` : ''}; only keys starting with "x-" may be added`;
-        return mk('unknown-key', msg, where([...path, k], true));
-      });
     case 'invalid_type':
       if (issue.input === undefined) {
         const what = typeof last === 'string' ? `"${last}"` : 'value';
@@ -259,7 +284,7 @@ function protoKeyPaths(data: unknown): DataPath[] {
 }
 
 /** Where a list sits in a scenario, by the key that holds it, for its limit rule and message. */
-const LIST_LIMITS: Record<string, { rule: string; max: number; what: string }> = {
+const LIST_LIMITS: Record<string, { rule: RuleId; max: number; what: string }> = {
   endings: { rule: 'limit-endings', max: LIMITS.endings, what: 'endings' },
   sources: { rule: 'limit-list', max: LIMITS.listItems, what: 'sources' },
   learningGoals: { rule: 'limit-list', max: LIMITS.listItems, what: 'learning goals' },
@@ -390,7 +415,7 @@ class Reporter {
     private readonly src: SourceFile,
     private readonly file: string,
   ) {}
-  add(severity: Severity, rule: string, message: string, path: DataPath, key = false): void {
+  add(severity: Severity, rule: RuleId, message: string, path: DataPath, key = false): void {
     this.list.push({ severity, rule, message, file: this.file, ...this.src.locate(path, key) });
   }
   /** Line and column of a data path, for messages that name another place in the file. */

@@ -1,10 +1,11 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
 import { runCli, type Output } from '../../src/cli/main.ts';
+import { BUILT_CLI, cliIsStale } from '../../bin/build-cli.js';
 
 const TEMPLATE = 'scenarios/examples/template.yaml';
 
@@ -165,5 +166,19 @@ describe('crisis-room explore and graph', () => {
     const r = spawnSync(process.execPath, ['bin/crisis-room.js', 'check', TEMPLATE], { encoding: 'utf8' });
     expect(r.stdout).toMatch(/0 errors/);
     expect(r.status).toBe(0);
+  });
+
+  it('bin runs the prebundled CLI, rebuilding it when a source is newer, with no TypeScript loader', () => {
+    // An old build (older than every source) must not be run as it is.
+    utimesSync(BUILT_CLI, new Date(0), new Date(0));
+    expect(cliIsStale()).toBe(true);
+    const r = spawnSync(process.execPath, ['bin/crisis-room.js', 'check', TEMPLATE], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/1 file checked: 0 errors/);
+    expect(r.status).toBe(0);
+    expect(cliIsStale()).toBe(false);
+    // The built file runs on plain Node: no tsx, no sources.
+    const built = readFileSync(BUILT_CLI, 'utf8');
+    expect(built).not.toMatch(/from ["']tsx|\.\.\/scenario\/[a-z-]+\.ts['"]/);
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts.scenario).toBe('node bin/crisis-room.js');
   });
 });

@@ -190,6 +190,31 @@ describe('replays', () => {
     }
   });
 
+  it('a replay reaches the very snapshot the machine reaches event by event, ended or not', () => {
+    const compiled = compileFile(BRANCHES);
+    const seen = new Set<string>();
+    for (let seed = 0; seed < 30; seed++) {
+      const run = startRun(compiled, seed);
+      // Stop at a different point of each run: ended runs and runs still at a node both come back.
+      for (let k = 0; !run.ended && k < seed % 4; k++) {
+        const shown = run.visibleChoices();
+        const timed = run.node?.timeLimit !== undefined && seed % 3 === 0;
+        if (timed) run.timeout(10 * k);
+        else run.choose(shown[(seed + k) % shown.length]!.id, k % 2 ? 100 : undefined);
+      }
+      const v = verifyReplay(compiled, run.record());
+      expect(v.ok).toBe(true);
+      if (!v.ok) continue;
+      const a = v.run.snapshot;
+      const b = run.snapshot;
+      expect([a.value, a.status, a.output]).toEqual([b.value, b.status, b.output]);
+      expect(a.context).toEqual(b.context);
+      expect(v.run.trail).toEqual(run.trail);
+      seen.add(a.status);
+    }
+    expect([...seen].sort()).toEqual(['active', 'done']);
+  });
+
   it('an unfinished run replays, and the run it gives can go on', () => {
     const compiled = template();
     const run = startRun(compiled, 3);

@@ -4,7 +4,7 @@
  * or report, and random play of a passing one never takes a hidden choice, never gets stuck and
  * stays inside what the explorer proved.
  */
-import { describe, expect, it as vitestIt } from 'vitest';
+import { describe, expect, it as vitestIt, vi } from 'vitest';
 
 // Thousands of checks per test: generous time on a busy machine (the point is no hang, not speed).
 const it = (name: string, fn: () => void) => vitestIt(name, fn, 300_000);
@@ -17,6 +17,16 @@ import { ChoiceError, startRun } from '../../src/engine/run.ts';
 import { verifyReplay } from '../../src/engine/replay.ts';
 import type { Diagnostic } from '../../src/scenario/diagnostics.ts';
 import { FIXTURES, TEMPLATE, read } from './helpers.ts';
+import { readdirSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { parsePlainYaml } from '../../src/scenario/plain-yaml.ts';
+
+// The fast path for plain YAML can be switched off, so one file is checked through both paths.
+const fastPath = vi.hoisted(() => ({ on: true }));
+vi.mock('../../src/scenario/plain-yaml.ts', async (original) => {
+  const m = await original<typeof import('../../src/scenario/plain-yaml.ts')>();
+  return { ...m, parsePlainYaml: (text: string) => (fastPath.on ? m.parsePlainYaml(text) : undefined) };
+});
 
 const SOURCES = [
   { file: 'template.yaml', text: read(TEMPLATE) },
@@ -706,6 +716,90 @@ describe('YAML and JSON forms of the same data get the same diagnostics', () => 
         },
       ),
       { numRuns: 300, seed: 31 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The fast path for plain YAML against the positioned parser
+
+/** Diagnostics of a full check through the fast path and through the positioned parser alone. */
+function bothPaths(text: string, file: string): { fast: Diagnostic[]; positioned: Diagnostic[] } {
+  const fast = checkScenarioText(text, file).diagnostics;
+  fastPath.on = false;
+  try {
+    return { fast, positioned: checkScenarioText(text, file).diagnostics };
+  } finally {
+    fastPath.on = true;
+  }
+}
+
+/** Where the fast reader gives data, the `yaml` parser (as the checker runs it) must give the same and no error. */
+function expectSameData(text: string): boolean {
+  const fast = parsePlainYaml(text);
+  if (fast === undefined) return false;
+  const doc = parseDocument(text, {
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    version: '1.2',
+    logLevel: 'error',
+  });
+  expect(doc.errors.map((e) => e.message)).toEqual([]);
+  expect(fast).toStrictEqual(doc.toJS());
+  return true;
+}
+
+const YAML_FIXTURES = [
+  ...['valid', 'errors', 'warnings', 'plans/scenarios', 'teacher'].flatMap((d) =>
+    readdirSync(join(FIXTURES, d))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => join(FIXTURES, d, f)),
+  ),
+  TEMPLATE,
+  join(FIXTURES, '..', '..', 'scenarios', 'kazakhstan-2022.yaml'),
+];
+
+describe('the fast path for plain YAML', () => {
+  it('reads every valid fixture and the built-in scenarios itself, with the same data as the yaml parser', () => {
+    const valid = YAML_FIXTURES.filter((f) => !f.includes('/errors/'));
+    for (const f of valid) expect(expectSameData(read(f)), f).toBe(true);
+  });
+
+  it('gives the same diagnostics as the positioned parser on every fixture, broken or not', () => {
+    let fast = 0;
+    for (const f of YAML_FIXTURES) {
+      const text = read(f);
+      if (parsePlainYaml(text) !== undefined) fast++;
+      const r = bothPaths(text, f);
+      expect(r.fast, f).toEqual(r.positioned);
+    }
+    // Most broken files are still plain YAML: their diagnostics come through the lazy positions.
+    expect(fast).toBeGreaterThan(YAML_FIXTURES.length / 2);
+  });
+
+  for (const src of SOURCES.filter((x) => x.file.endsWith('.yaml'))) {
+    it(`${src.file}: mutated files give the same data and the same diagnostics on both paths`, () => {
+      fc.assert(
+        fc.property(fc.array(mutation(src.text), { minLength: 1, maxLength: 3 }), (ms) => {
+          const text = ms.reduce((t, m) => m(t), src.text);
+          if (expectSameData(text)) {
+            const r = bothPaths(text, src.file);
+            expect(r.fast).toEqual(r.positioned);
+          }
+        }),
+        { numRuns: 300, seed: 20261201 + src.file.length },
+      );
+    });
+  }
+
+  it('random data written as block and as flow YAML reads back the same', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), fc.boolean(), (v, flow) => {
+        const text = toYaml(v, flow ? { collectionStyle: 'flow' } : {});
+        expectSameData(text);
+      }),
+      { numRuns: 1000, seed: 14 },
     );
   });
 });
