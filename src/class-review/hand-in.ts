@@ -60,8 +60,32 @@ export function handInSection(doc: Document, run: Run): HTMLElement {
       { class: 'small' },
       'Your name goes with your decision path: hand it in with "Export decision path" (a file), "Copy replay link", or the QR code.',
     ),
+    // The field is not drawn on the canvas (only buttons are): this button is, so a mouse user of the
+    // picture view can name their path too.
+    button('Name on your path…', () => askName(doc, run, input)),
     button('Show QR code', () => void showQr(doc, run)),
   );
+}
+
+/** The "Name on your path" dialog: the same name as the debrief's field, for the picture view. */
+function askName(doc: Document, run: Run, field: HTMLInputElement): void {
+  openDialog(doc, 'Name on your path', (body, close) => {
+    const id = uid('player-name-dialog');
+    const input = h('input', { id, type: 'text', maxlength: 200, autocomplete: 'name', class: 'cr-name-field' });
+    input.value = run.player ?? '';
+    const done = () => {
+      const name = input.value.trim();
+      run.player = name || undefined;
+      field.value = name;
+      storeName(name);
+      close();
+    };
+    input.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') done();
+    });
+    body.append(h('label', { for: id }, 'Name'), input, button('Done', done));
+    queueMicrotask(() => input.focus());
+  });
 }
 
 /** The "Replay QR code" dialog: the link as a QR code, or why it cannot be one and the file instead. */

@@ -17,7 +17,16 @@ import { startRun } from '../../src/engine/run.ts';
 import type { CompiledScenario } from '../../src/engine/machine.ts';
 import { tempDir } from '../../tools/bench/harness.ts';
 import { choicesGroup, continueButton, nextDecisionOrDebrief, norm } from '../../tools/bench/drive.ts';
-import { ROOT, button, closeBrowser, dialog, gotoTitle, openSession, seriousAxeViolations } from './support.ts';
+import {
+  ROOT,
+  button,
+  clickOnCanvas,
+  closeBrowser,
+  dialog,
+  gotoTitle,
+  openSession,
+  seriousAxeViolations,
+} from './support.ts';
 
 afterAll(async () => {
   await closeBrowser();
@@ -497,6 +506,15 @@ describe('scenario map and hand-in', () => {
     await qr.getByRole('img', { name: 'QR code of the replay link', exact: true }).waitFor();
     await expect(qr.getByText('played by Aigerim 9B', { exact: false }).count()).resolves.toBe(1);
     await qr.getByRole('button', { name: 'Close', exact: true }).click();
+    // In the picture view only buttons are drawn: the name can be changed by a mouse click on the canvas too.
+    await clickOnCanvas(page, button(page, 'Name on your path…'));
+    const ask = dialog(page, 'Name on your path');
+    await ask.getByLabel('Name', { exact: true }).fill('Aigerim 9C');
+    await ask.getByRole('button', { name: 'Done', exact: true }).click();
+    await ask.waitFor({ state: 'detached' });
+    await expect(page.getByLabel('Your name', { exact: true }).inputValue()).resolves.toBe('Aigerim 9C');
+    const [d2] = await Promise.all([page.waitForEvent('download'), button(page, 'Export decision path').click()]);
+    expect((JSON.parse(readFileSync((await d2.path())!, 'utf8')) as RawReplay).player).toBe('Aigerim 9C');
     s.expectNoErrors();
   });
 });

@@ -12,7 +12,7 @@ import type { ScenarioNode } from '../../src/scenario/schema.ts';
 import { checkScenarioText } from '../../src/analysis/check.ts';
 import { BUILTIN_SCENARIOS } from '../../src/game/builtin-scenarios.ts';
 import { startRun } from '../../src/engine/run.ts';
-import { closeBrowser, openSession, seriousAxeViolations, type Session } from './support.ts';
+import { clickOnCanvas, closeBrowser, openSession, seriousAxeViolations, type Session } from './support.ts';
 import {
   choiceLabel,
   choicesGroup,
@@ -69,38 +69,6 @@ async function loadScenarioFile(page: Page, name: string, text: string): Promise
     page.getByRole('button', { name: 'Load scenario file…', exact: true }).click(),
   ]);
   await chooser.setFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) });
-}
-
-/**
- * Click a DOM-layer button's twin on the canvas: the DOM layer puts each button's centre in logical
- * canvas pixels in data-canvas-x / data-canvas-y; scale that to the canvas on screen, check the
- * canvas itself is what the mouse will hit, and click there.
- */
-async function clickOnCanvas(page: Page, button: Locator): Promise<void> {
-  await button.waitFor({ state: 'attached' });
-  const ax = await button.getAttribute('data-canvas-x');
-  const ay = await button.getAttribute('data-canvas-y');
-  expect(ax !== null && ay !== null && ax !== '' && ay !== '', `${String(button)} has data-canvas-x/y`).toBe(true);
-  const cx = Number(ax);
-  const cy = Number(ay);
-  const canvas = page.locator('canvas').first();
-  // A mouse user scrolls the canvas into view first (narrow windows put the panel below it).
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error('no canvas on the page');
-  const logicalWidth = Number(await canvas.getAttribute('data-logical-width'));
-  const x = box.x + (cx / logicalWidth) * box.width;
-  const y = box.y + (cy / 720) * box.height;
-  // What the mouse meets there: the canvas, or (picture view) the invisible twin button laid exactly over it.
-  const hitsTwin = await button.evaluate(
-    (el, [px, py]) => {
-      const hit = document.elementFromPoint(px!, py!);
-      return hit?.tagName === 'CANVAS' || (!!hit && el.contains(hit));
-    },
-    [x, y],
-  );
-  expect(hitsTwin, `the mouse at ${x.toFixed(0)},${y.toFixed(0)} hits the picture of ${String(button)}`).toBe(true);
-  await page.mouse.click(x, y);
 }
 
 async function gotoTitle(s: Session, query = ''): Promise<void> {

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { expect, inject, onTestFinished } from 'vitest';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { launchChromium, newContext, ROOT } from '../../tools/bench/harness.ts';
 
 export { ROOT };
@@ -156,4 +156,36 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Click a DOM-layer button's twin on the canvas: the DOM layer puts each button's centre in logical
+ * canvas pixels in data-canvas-x / data-canvas-y; scale that to the canvas on screen, check the
+ * canvas itself is what the mouse will hit, and click there.
+ */
+export async function clickOnCanvas(page: Page, button: Locator): Promise<void> {
+  await button.waitFor({ state: 'attached' });
+  const ax = await button.getAttribute('data-canvas-x');
+  const ay = await button.getAttribute('data-canvas-y');
+  expect(ax !== null && ay !== null && ax !== '' && ay !== '', `${String(button)} has data-canvas-x/y`).toBe(true);
+  const cx = Number(ax);
+  const cy = Number(ay);
+  const canvas = page.locator('canvas').first();
+  // A mouse user scrolls the canvas into view first (narrow windows put the panel below it).
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('no canvas on the page');
+  const logicalWidth = Number(await canvas.getAttribute('data-logical-width'));
+  const x = box.x + (cx / logicalWidth) * box.width;
+  const y = box.y + (cy / 720) * box.height;
+  // What the mouse meets there: the canvas, or (picture view) the invisible twin button laid exactly over it.
+  const hitsTwin = await button.evaluate(
+    (el, [px, py]) => {
+      const hit = document.elementFromPoint(px!, py!);
+      return hit?.tagName === 'CANVAS' || (!!hit && el.contains(hit));
+    },
+    [x, y],
+  );
+  expect(hitsTwin, `the mouse at ${x.toFixed(0)},${y.toFixed(0)} hits the picture of ${String(button)}`).toBe(true);
+  await page.mouse.click(x, y);
 }
