@@ -10,6 +10,8 @@ import type { GameSession } from '../game/session.ts';
 import { openLibrary, type ScenarioLibrary } from '../library/store.ts';
 import type { TeacherDesk } from './desk.ts';
 import type { ShellHooks } from './shell.ts';
+import { registerTitleAction } from '../game/title-actions.ts';
+import { button } from '../ui/dom.ts';
 
 /** The lazily loaded desk: hooks for the DOM layer, and `start()` once the title screen is up. */
 export interface LazyTeacherDesk {
@@ -22,7 +24,7 @@ export interface LazyTeacherDesk {
   desk(): Promise<TeacherDesk>;
 }
 
-type Loaded = { desk: TeacherDesk; hooks: ShellHooks };
+type Loaded = { desk: TeacherDesk; hooks: ShellHooks; openReview: () => void };
 
 /** Whether the title needs the desk now: a scenario or replay in the address, or scenarios in the library. */
 async function neededAtStart(doc: Document): Promise<{ needed: boolean; library?: ScenarioLibrary; warning?: string }> {
@@ -114,7 +116,20 @@ export function lazyTeacherDesk(doc: Document, session: GameSession, root: HTMLE
     },
     cardButtons: (id: string) => created?.hooks.cardButtons(id) ?? [],
     debriefExtras: (run: Run) => created?.hooks.debriefExtras(run) ?? [],
+    // On every card from the start (the desk may never load); the map's code loads on the click.
+    cardExtras: (entry) => [
+      button(
+        'Scenario map',
+        () =>
+          void import('../class-review/map-dialog.ts').then(({ openScenarioMapDialog }) =>
+            openScenarioMapDialog(doc, entry.compiled.scenario),
+          ),
+        { 'aria-haspopup': 'dialog' },
+      ),
+    ],
   };
+  // A title action from the start too: it loads the desk (the replay viewer behind "Open replay") first.
+  registerTitleAction({ label: 'Class review', order: 30, run: () => void ensure().then((d) => d.openReview()) });
   let starting: Promise<void> | undefined;
   return {
     hooks,

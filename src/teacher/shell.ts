@@ -4,10 +4,7 @@
  */
 import type { GameSession, ScenarioEntry } from '../game/session.ts';
 import type { ShellHooks } from '../game/a11y/dom-layer.ts';
-import { registerTitleAction } from '../game/title-actions.ts';
 import { handInSection } from '../class-review/hand-in.ts';
-import { openScenarioMapDialog } from '../class-review/map-dialog.ts';
-import { button } from '../ui/dom.ts';
 
 // The hooks' type belongs to the game (which calls them), so the teacher layer imports the game, never the reverse.
 export type { ShellHooks };
@@ -28,7 +25,7 @@ export function createTeacherDesk(
   doc: Document,
   session: GameSession,
   root: HTMLElement,
-): { desk: TeacherDesk; hooks: ShellHooks } {
+): { desk: TeacherDesk; hooks: ShellHooks; openReview: () => void } {
   const host: TeacherHost = {
     register: (s) => session.registerScenario(s.file, s.compiled, s.warnings),
     unregister: (id) => session.unregisterScenario(id),
@@ -67,21 +64,14 @@ export function createTeacherDesk(
     pickReplayFile: () => desk.pickReplayFile(),
     cardButtons: (id) => (desk.isLibraryScenario(id) ? desk.cardButtons(id) : []),
     debriefExtras: (run) => [...desk.debriefExtras(run), handInSection(doc, run)],
-    cardExtras: (entry) => [
-      button('Scenario map', () => openScenarioMapDialog(doc, entry.compiled.scenario), { 'aria-haspopup': 'dialog' }),
-    ],
   };
-  registerTitleAction({
-    label: 'Class review',
-    order: 30,
-    // Loaded on first use: class review stays off the title screen's start-up path.
-    run: () =>
-      void import('../class-review/screen.ts').then(({ openClassReview }) =>
-        openClassReview(doc, {
-          findScenario: (id, sha256) => pick(session, id, sha256)?.compiled,
-          openReplay: (replay, file) => void desk.openReplay(replay, file),
-        }),
-      ),
-  });
-  return { desk, hooks };
+  /** The "Class review" dialog, loaded on first use (off the title screen's start-up path). */
+  const openReview = () =>
+    void import('../class-review/screen.ts').then(({ openClassReview }) =>
+      openClassReview(doc, {
+        findScenario: (id, sha256) => pick(session, id, sha256)?.compiled,
+        openReplay: (replay, file) => void desk.openReplay(replay, file),
+      }),
+    );
+  return { desk, hooks, openReview };
 }

@@ -460,7 +460,7 @@ describe('scenario map and hand-in', () => {
     // elkjs (1.4 MB) is not part of the title screen's start-up: it loads when a map is first drawn.
     const scripts = () =>
       page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name.split('/').pop() ?? ''));
-    expect((await scripts()).filter((n) => n.startsWith('elk'))).toEqual([]);
+    expect((await scripts()).filter((n) => n.startsWith('vendor-elkjs'))).toEqual([]);
     await page
       .getByRole('article', { name: KZ_RAW.title, exact: true })
       .getByRole('button', { name: 'Scenario map', exact: true })
@@ -468,7 +468,7 @@ describe('scenario map and hand-in', () => {
     const d = dialog(page, `Scenario map: ${KZ_RAW.title}`);
     const img = d.getByRole('img', { name: 'Scenario map', exact: true });
     await img.waitFor();
-    expect((await scripts()).filter((n) => n.startsWith('elk')).length).toBe(1);
+    expect((await scripts()).filter((n) => n.startsWith('vendor-elkjs')).length).toBe(1);
     const boxes = await img.evaluate((svg) => svg.querySelectorAll('g.cr-map-node').length);
     expect(boxes).toBeGreaterThanOrEqual(KZ_RAW.nodes.length + KZ_RAW.endings.length);
     const historical = await img.evaluate((svg) =>
