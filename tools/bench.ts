@@ -17,6 +17,7 @@ import { benchSpeedCore } from './bench/speed-core.ts';
 import { benchHostile } from './bench/hostile.ts';
 import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
+import { benchGates } from './bench/gates.ts';
 
 type Row = { what: string; value: string };
 const rows: Row[] = [];
@@ -125,6 +126,8 @@ async function main() {
   if (!process.argv.includes('--no-hostile')) await benchHostile(add);
   await benchClassReview(add);
   await benchContent(add);
+  // The gates CI runs before the tests, and the everyday unit project (issue 12: under a minute).
+  if (!process.argv.includes('--no-gates')) await benchGates(add);
 
   // 5. the browser: bundle sizes, time to interactive and FPS against a bare Phaser page.
   if (existsSync('tools/bench-browser.ts') && !process.argv.includes('--no-browser')) {

@@ -108,7 +108,14 @@ export async function loadOnce(browser: Browser, url: string, settleMs: number):
     readyAt = performance.now();
     const metrics = (await cdp.send('Performance.getMetrics')).metrics;
     const busyMs = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
-    if (process.env.BENCH_DEBUG) console.log(url, metrics.filter((m) => /Duration/.test(m.name)).map((m) => `${m.name}=${(m.value * 1000).toFixed(0)}`).join(' '));
+    if (process.env.BENCH_DEBUG)
+      console.log(
+        url,
+        metrics
+          .filter((m) => /Duration/.test(m.name))
+          .map((m) => `${m.name}=${(m.value * 1000).toFixed(0)}`)
+          .join(' '),
+      );
     const { readyMs, drawnMs } = await page.evaluate(() => {
       const w = window as unknown as { __readyMs: number; __drawnMs: number };
       return { readyMs: w.__readyMs, drawnMs: w.__drawnMs };
