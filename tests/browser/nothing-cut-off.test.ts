@@ -221,3 +221,116 @@ describe('hostile: long unbroken words stay inside their panels on the canvas (i
       s.expectNoErrors();
     });
 });
+
+/**
+ * A scenario at the format's limits as a teacher might write it (SCENARIO-FORMAT.md): 10 choices with
+ * long labels and details, 12 advisors with long names, 12 meters with long labels, long card texts.
+ * `n` makes each copy's id and title its own (several copies fill the title screen's library).
+ */
+function worstCaseScenario(n: number): Record<string, unknown> {
+  const meters = Array.from({ length: 12 }, (_, i) => ({
+    id: `m${i + 1}`,
+    label: `Confidence of the regional council ${i + 1}`,
+    start: 5 + i * 7,
+    min: 0,
+    max: 100,
+    ...(i % 3 === 0 ? { higherIsBetter: true } : {}),
+  }));
+  const advisors = Array.from({ length: 12 }, (_, i) => ({
+    id: `a${i + 1}`,
+    name: `Alexandra Konstantinova-Petrova ${i + 1}`,
+    title: `Deputy Minister for Regional Development and Infrastructure ${i + 1}`,
+    stance: i % 2 ? 'cautious reformer' : 'hardliner',
+  }));
+  const choices = Array.from({ length: 10 }, (_, i) => ({
+    id: `c${i + 1}`,
+    label: `Option ${i + 1}: send a negotiating team to the regional capital and promise a price review`,
+    detail: `The team leaves tonight; the governors are told before the press, and the army stays in barracks (${i + 1}).`,
+    effects: Object.fromEntries(meters.map((m, k) => [m.id, ((i + k) % 5) - 2])),
+    outcome: 'The team arrives in the morning. Talks begin at noon and go on late into the night. '.repeat(6),
+    news: [{ source: 'Regional wire service', text: `Negotiators reach the regional capital (${i + 1})` }],
+    next: i % 2 ? 'good' : 'bad',
+  }));
+  return {
+    format: 'crisis-room/1',
+    id: `worst-case-${n}`,
+    title: `Winter crisis in the northern provinces ${n}`,
+    version: '1.0.0',
+    language: 'en',
+    role: 'You are the newly appointed acting governor of a large northern province.',
+    summary: 'Fuel prices double overnight and crowds gather in the squares of three towns. '.repeat(8),
+    learningGoals: ['Weigh order against consent under time pressure.', 'Compare your path with history.'],
+    meters,
+    advisors,
+    start: 'n1',
+    nodes: [
+      {
+        id: 'n1',
+        place: 'The governor’s office, regional administration building',
+        title: 'Crowds in the squares of three northern towns after the fuel price rise',
+        text: 'Fuel prices doubled overnight. '.repeat(30),
+        news: [{ source: 'Regional wire service', text: 'Crowds gather in three towns' }],
+        advice: advisors.map((a, i) => ({
+          advisor: a.id,
+          text: 'Talk first, and keep the army out of the towns until we know who leads the crowds. '.repeat(3),
+          recommends: `c${(i % 10) + 1}`,
+        })),
+        choices,
+        history: { choice: 'c1', text: 'The government first negotiated, then called in troops.' },
+      },
+    ],
+    endings: [
+      { id: 'good', title: 'The talks hold and the crowds go home', tone: 'good', text: 'Calm returns. '.repeat(40) },
+      { id: 'bad', title: 'The crowds grow and the talks collapse', tone: 'bad', text: 'Unrest spreads. '.repeat(40) },
+    ],
+  };
+}
+
+describe('a teacher’s file at the format’s limits is shown whole', () => {
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 1024, height: 768 },
+  ])
+    it(`title with several library scenarios, briefing, room, advice, outcome and debrief at ${viewport.width}×${viewport.height}`, {
+      timeout: 240_000,
+    }, async () => {
+      const s = await openSession({ viewport });
+      const { page } = s;
+      await page.goto(`${s.baseUrl}?silent&timer=off`);
+      await scenarioCard(page, SCENARIOS[0]!).waitFor();
+      const problems: string[] = [];
+      const check = async (where: string, screen: string) => {
+        problems.push(...(await cutOn(page, screen)).map((t) => `${where}: cut ${t}`));
+        problems.push(...(await overflowsOn(page, screen)).map((t) => `${where}: ${t}`));
+        mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+        await page.screenshot({ path: path.join(ROOT, `.tmp/worst-${where}-${viewport.width}x${viewport.height}.png`) });
+      };
+      // The built-in room with no advisor chosen (its hint once ran off a 1024-wide canvas, unreported).
+      await scenarioCard(page, SCENARIOS[0]!).getByRole('button', { name: 'New game', exact: true }).click();
+      await button(page, 'Begin').click();
+      await check('builtin-room', 'room');
+      await page.goto(`${s.baseUrl}?silent&timer=off`);
+      await scenarioCard(page, SCENARIOS[0]!).waitFor();
+      for (let n = 1; n <= 6; n++) {
+        const text = stringify(worstCaseScenario(n), { lineWidth: 0 });
+        const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, 'Load scenario file…').click()]);
+        await chooser.setFiles({ name: `worst-${n}.yaml`, mimeType: 'application/yaml', buffer: Buffer.from(text) });
+        await page.getByRole('article', { name: `Winter crisis in the northern provinces ${n}`, exact: true }).waitFor();
+      }
+      await check('title', 'title');
+      const card = page.getByRole('article', { name: 'Winter crisis in the northern provinces 1', exact: true });
+      await card.getByRole('button', { name: 'New game', exact: true }).click();
+      await check('briefing', 'briefing');
+      await button(page, 'Begin').click();
+      await check('room', 'room');
+      await page.keyboard.press('l');
+      await page.getByRole('region', { name: 'Advice', exact: true }).waitFor();
+      await check('advice', 'room');
+      await choicesGroup(page).getByRole('button', { name: /^Option 10:/ }).click();
+      await check('outcome', 'outcome');
+      await continueButton(page).click();
+      await check('debrief', 'debrief');
+      expect(problems, 'texts cut or drawn outside their room').toEqual([]);
+      s.expectNoErrors();
+    });
+});

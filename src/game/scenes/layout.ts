@@ -209,21 +209,33 @@ export function titleActionButtons(n: number): Box[] {
   return Array.from({ length: n }, (_, i) => ({ x: Math.round(x0 + i * (w + gap)), y: 642, w: Math.floor(w), h: 44 }));
 }
 
-/** A row of n buttons inside `area` (left-aligned, at most 220 wide each). */
-export function buttonRow(area: Box, n: number): Box[] {
+/** Room for a row of buttons; with `minW`, buttons that would be narrower take more rows, growing upward from the area's bottom. */
+export interface ButtonArea extends Box {
+  minW?: number;
+}
+
+/** A row of n buttons inside `area` (left-aligned, at most 220 wide each), or rows of them (see ButtonArea). */
+export function buttonRow(area: ButtonArea, n: number): Box[] {
   const gap = 10;
-  const w = Math.min(220, (area.w - gap * (n - 1)) / Math.max(1, n));
+  const most = area.minW ? Math.max(1, Math.floor((area.w + gap) / (area.minW + gap))) : n;
+  // At most two rows: narrower buttons wrap their labels instead.
+  const rows = Math.min(2, Math.ceil(n / Math.max(1, most)));
+  const cols = Math.ceil(n / rows);
+  const w = Math.min(220, (area.w - gap * (cols - 1)) / Math.max(1, cols));
+  // Several rows: lower buttons, the last row on the area's bottom line.
+  const h = rows > 1 ? 30 : area.h;
+  const top = area.y + area.h - rows * h - (rows - 1) * 6;
   return Array.from({ length: n }, (_, i) => ({
-    x: Math.round(area.x + i * (w + gap)),
-    y: area.y,
+    x: Math.round(area.x + (i % cols) * (w + gap)),
+    y: Math.round(top + Math.floor(i / cols) * (h + 6)),
     w: Math.floor(w),
-    h: area.h,
+    h,
   }));
 }
 
-/** Where a title card's extra buttons go (canvas-extras.ts): a row just above New game. */
-export function titleCardExtras(card: Box): Box {
-  return { x: card.x + 24, y: card.y + card.h - 64 - 48, w: card.w - 48, h: 40 };
+/** Where a title card's extra buttons go (canvas-extras.ts): a row just above New game (two rows when narrow). */
+export function titleCardExtras(card: Box): ButtonArea {
+  return { x: card.x + 24, y: card.y + card.h - 64 - 48, w: card.w - 48, h: 40, minW: 96 };
 }
 
 /** Where the debrief's extra buttons go: right of Export decision path, or (when that is too narrow for n) a row of their own above it. */

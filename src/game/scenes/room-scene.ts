@@ -337,16 +337,17 @@ export class RoomScene extends ViewScene {
     layer.add(panel(this, b));
     const view = node ? adviceView(run, node, s.advisor) : undefined;
     if (!view || !node || s.screen === 'outcome') {
-      layer.add(
-        this.add
-          .text(
-            b.x + 20,
-            b.y + b.h / 2,
-            'Select an advisor (click, or keys A–L) to hear their advice.',
-            style(s, 17, { color: TEXT.dim }),
-          )
-          .setOrigin(0, 0.5),
+      // Wraps (and steps down) inside the panel: at 960 wide one line runs past the canvas.
+      const hint = fitShrink(
+        s,
+        this.add.text(b.x + 20, 0, '', style(s, 17, { color: TEXT.dim, wordWrap: { width: b.w - 40 } })),
+        'Select an advisor (click, or keys A–L) to hear their advice.',
+        b.h - 20,
+        [17, 15, 14, 13, 12],
       );
+      hint.y = Math.round(b.y + b.h / 2 - hint.height / 2);
+      keepIn(hint, b);
+      layer.add(hint);
       return;
     }
     const { advisor, backs } = view;

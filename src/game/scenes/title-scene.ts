@@ -10,7 +10,18 @@ import {
 } from './layout.ts';
 import { canvasExtras, onCanvasExtras } from '../canvas-extras.ts';
 import { onTitleActions, titleActions } from '../title-actions.ts';
-import { COLORS, TEXT, ViewScene, canvasButton, canvasParagraphs, fitShrink, panel, shrinkToFit, style } from './ui.ts';
+import {
+  COLORS,
+  PagedText,
+  TEXT,
+  ViewScene,
+  canvasButton,
+  canvasParagraphs,
+  fitShrink,
+  panel,
+  shrinkToFit,
+  style,
+} from './ui.ts';
 import type { GameSession } from '../session.ts';
 
 /** Scenario cards drawn on the canvas; the DOM layer mirrors them as articles. */
@@ -83,44 +94,55 @@ export class TitleScene extends ViewScene {
       // Short cards (two rows of them): title, role and buttons; the summary only if it fits whole.
       const short = b.h < 300;
       let y = b.y + (short ? 18 : 24);
+      const extras = canvasExtras(`card:${sc.id}`);
+      const extraBoxes = buttonRow(titleCardExtras(b), extras.length);
+      // The buttons' top: title, role and summary share what is left above it.
+      const buttonsTop = Math.min(titleCardButtons(b).newGame.y, ...extraBoxes.map((x) => x.y)) - 8;
+      const titleSizes = short ? [20, 18, 16, 14] : [26, 22, 19, 17];
       const title = this.put(
-        fitShrink(
-          s,
-          this.add.text(b.x + 24, y, '', style(s, 26, { fontStyle: 'bold', wordWrap: { width: inner } })),
-          sc.title,
-          short ? 52 : 70,
-          short ? [20, 18, 16, 14] : [26, 22, 19, 17],
-        ),
+        this.add.text(b.x + 24, y, '', style(s, 26, { fontStyle: 'bold', wordWrap: { width: inner } })),
       );
-      y += title.height + (short ? 4 : 10);
       const role = this.put(
-        fitShrink(
-          s,
-          this.add.text(b.x + 24, y, '', style(s, 17, { color: TEXT.accent, wordWrap: { width: inner } })),
-          sc.role,
-          short ? 36 : 50,
-          short ? [14, 13, 12, 11] : [17, 15, 13],
-        ),
+        this.add.text(b.x + 24, y, '', style(s, 17, { color: TEXT.accent, wordWrap: { width: inner } })),
       );
-      y += role.height + (short ? 6 : 12);
+      const roleSizes = short ? [14, 13, 12] : [17, 15, 13, 12];
+      // The largest title that leaves the role room to show whole (neither is cut while any size fits).
+      for (let k = 0; k < titleSizes.length; k++) {
+        fitShrink(s, title, sc.title, short ? 52 : 70, titleSizes.slice(k));
+        role.y = y + title.height + (short ? 4 : 10);
+        if (shrinkToFit(s, role, sc.role, buttonsTop - role.y, roleSizes)) break;
+        if (k === titleSizes.length - 1) fitShrink(s, role, sc.role, Math.max(15, buttonsTop - role.y), roleSizes);
+      }
+      y = role.y + role.height + (short ? 6 : 12);
       const goals = sc.learningGoals?.length
         ? `\n\nLearning goals:\n${sc.learningGoals.map((x) => `• ${x}`).join('\n')}`
         : '';
-      const extras = canvasExtras(`card:${sc.id}`);
-      const room = b.y + b.h - 84 - (extras.length ? 52 : 0) - y;
+      const room = buttonsTop - y;
       const body = this.add.text(
         b.x + 24,
         y,
         '',
         style(s, 16, { color: TEXT.main, wordWrap: { width: inner }, lineSpacing: 3 }),
       );
-      // The summary with the goals if they fit at a readable size, else the summary alone (the briefing lists the goals).
+      // The summary with the goals if they fit at a readable size, else the summary alone (the briefing
+      // lists the goals), a page at a time on a tall card; a short card leaves it to the Text view.
       if (!shrinkToFit(s, body, canvasParagraphs(sc.summary) + goals, room, [16, 15, 14])) {
-        if (short && !shrinkToFit(s, body, canvasParagraphs(sc.summary), room, [15, 14, 13, 12])) body.setText('');
-        else fitShrink(s, body, canvasParagraphs(sc.summary), room, [16, 15, 14, 13, 12]);
-      }
-      this.put(body);
-      buttonRow(titleCardExtras(b), extras.length).forEach((box, k) =>
+        if (!shrinkToFit(s, body, canvasParagraphs(sc.summary), room, [15, 14, 13, 12])) {
+          body.destroy();
+          if (!short && room > 60)
+            new PagedText(
+              this,
+              s,
+              { x: b.x + 24, y, w: inner, h: room },
+              canvasParagraphs(sc.summary),
+              style(s, 14, { color: TEXT.main, wordWrap: { width: inner }, lineSpacing: 2 }),
+              () => this.invalidate(),
+              (o) => this.put(o),
+              (o) => this.putLive(o),
+            );
+        } else this.put(body);
+      } else this.put(body);
+      extraBoxes.forEach((box, k) =>
         this.put(canvasButton(this, s, box, extras[k]!.label, () => extras[k]!.press())),
       );
       const btn = titleCardButtons(b);

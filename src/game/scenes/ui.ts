@@ -485,21 +485,17 @@ export function canvasButton(
     bg.lineStyle(1.5, primary ? 0xf5d58a : COLORS.panelEdge, 1).strokeRoundedRect(b.x, b.y, b.w, b.h, 8);
   };
   draw(false);
-  // Long labels step down in size to stay on the button whole.
-  const text = fitLineShrink(
-    session,
-    scene.add
-      .text(
-        b.x + b.w / 2,
-        b.y + b.h / 2,
-        '',
-        style(session, 18, { color: primary ? TEXT.dark : TEXT.main, fontStyle: 'bold' }),
-      )
-      .setOrigin(0.5),
-    label,
-    b.w - 16,
-    [18, 16, 14, 13, 12],
-  );
+  // Long labels step down in size to stay on the button whole, then take two lines (plain weight).
+  const text = scene.add
+    .text(b.x + b.w / 2, b.y + b.h / 2, '', style(session, 18, { color: primary ? TEXT.dark : TEXT.main, fontStyle: 'bold' }))
+    .setOrigin(0.5);
+  if (!shrinkLineToFit(session, text, label, b.w - 16, [18, 16, 14, 13, 12])) {
+    text.setFontStyle('normal').setAlign('center').setWordWrapWidth(b.w - 8).setLineSpacing(-3);
+    if (!shrinkToFit(session, text, label, b.h - 2, [13, 12])) {
+      text.setFontStyle('bold').setWordWrapWidth(0).setLineSpacing(0);
+      fitLineShrink(session, text, label, b.w - 16, [12]);
+    }
+  }
   const zone = scene.add.zone(b.x + b.w / 2, b.y + b.h / 2, b.w, b.h).setInteractive({ useHandCursor: true });
   zone.on('pointerover', () => draw(true));
   zone.on('pointerout', () => draw(false));
