@@ -326,7 +326,21 @@ describe('a teacher’s file at the format’s limits is shown whole', () => {
       await page.keyboard.press('l');
       await page.getByRole('region', { name: 'Advice', exact: true }).waitFor();
       await check('advice', 'room');
-      await choicesGroup(page).getByRole('button', { name: /^Option 10:/ }).click();
+      // Ten long choices take more than one page: the mouse turns to the last with the cue beside them.
+      const last = choicesGroup(page).getByRole('button', { name: /^Option 10:/ });
+      const canvas = page.locator('canvas').first();
+      for (let turn = 1; (await last.getAttribute('data-canvas-x')) === null; turn++) {
+        expect(turn, 'pages of choices').toBeLessThan(10);
+        const firstShown = () =>
+          page.evaluate(() => document.querySelector('[data-choice][data-canvas-x]')?.getAttribute('data-choice'));
+        const before = await firstShown();
+        const box = (await canvas.boundingBox())!;
+        const logicalWidth = Number(await canvas.getAttribute('data-logical-width'));
+        await page.mouse.click(box.x + ((logicalWidth - 64) / logicalWidth) * box.width, box.y + (600 / 720) * box.height);
+        await expect.poll(firstShown).not.toBe(before);
+        await check(`choices-page-${turn + 1}`, 'room');
+      }
+      await clickOnCanvas(page, last);
       await check('outcome', 'outcome');
       await continueButton(page).click();
       await check('debrief', 'debrief');

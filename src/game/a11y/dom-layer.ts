@@ -19,11 +19,12 @@ import {
   OUTCOME,
   advisorSeats,
   centre,
-  choiceCards,
+  onChoicePage,
   onViewWidth,
   portraitRadius,
   titleActionButtons,
   titleCardButtons,
+  shownChoiceCards,
   titleCards,
   type Box,
 } from '../scenes/layout.ts';
@@ -130,6 +131,7 @@ export class DomLayer {
     registerTitleAction({ label: 'Open replay…', run: () => this.teacher.pickReplayFile(), order: 20 });
     // The canvas twins moved (a new window shape) or the title got an action: draw again, focus stays.
     onViewWidth(() => this.render(false));
+    onChoicePage(() => this.render(false));
     // The canvas moves with the window (and starts after the first render).
     window.addEventListener('resize', () => requestAnimationFrame(() => this.placeTwins()));
     onTitleActions(() => this.session.screen === 'title' && this.render(false));
@@ -360,7 +362,7 @@ export class DomLayer {
     out.push(h('section', { 'aria-label': 'Situation', class: 'situation' }, ...paragraphs(node.text)));
 
     const visible = run.visibleChoices();
-    const cards = choiceCards(visible.length, !!left);
+    const cards = shownChoiceCards(visible.length, !!left);
     const choices = h('div', { role: 'group', 'aria-label': 'Choices', class: 'choices' });
     visible.forEach((c, i) => {
       const detailId = c.detail ? uid('detail') : undefined;

@@ -39,17 +39,23 @@ export class BriefingScene extends ViewScene {
       ),
     );
     y += role.height + 14;
+    // The advisors: one row, or two when there are more than six (names whole; a title only where it fits whole).
+    const n = sc.advisors.length;
+    const rows = n > 6 ? 2 : 1;
+    const perRow = Math.ceil(n / rows);
+    const rowH = rows > 1 ? 104 : 116;
+    const top = 596 - rows * rowH;
     const summary = this.put(
       fitShrink(
         s,
         this.add.text(120, y, '', style(s, 18, { wordWrap: { width: WIDTH - 240 }, lineSpacing: 4 })),
         canvasParagraphs(sc.summary),
-        420 - y,
-        [18, 16, 15, 14, 13],
+        top - 10 - y,
+        [18, 16, 15, 14, 13, 12],
       ),
     );
     y += summary.height + 16;
-    if (sc.learningGoals?.length && 420 - y > 40) {
+    if (sc.learningGoals?.length && top - 10 - y > 40) {
       // The goals show whole or not at all (the panel and the title card list them too).
       const goals = this.add.text(
         120,
@@ -57,46 +63,40 @@ export class BriefingScene extends ViewScene {
         '',
         style(s, 15, { color: TEXT.dim, wordWrap: { width: WIDTH - 240 }, lineSpacing: 3 }),
       );
-      if (shrinkToFit(s, goals, `Learning goals: ${sc.learningGoals.join(' · ')}`, 420 - y, [15, 14, 13]))
+      if (shrinkToFit(s, goals, `Learning goals: ${sc.learningGoals.join(' · ')}`, top - 10 - y, [15, 14, 13]))
         this.put(goals);
       else goals.destroy();
     }
-    // The advisors in a row.
-    const n = sc.advisors.length;
-    const step = Math.min(220, (WIDTH - 240) / n);
-    const x0 = WIDTH / 2 - (step * (n - 1)) / 2;
+    const step = Math.min(220, (WIDTH - 240) / perRow);
+    const r = rows > 1 ? 22 : 30;
     sc.advisors.forEach((a, i) => {
-      const x = x0 + i * step;
+      const row = Math.floor(i / perRow);
+      const inRow = row === rows - 1 ? n - perRow * (rows - 1) : perRow;
+      const x = WIDTH / 2 - (step * (inRow - 1)) / 2 + (i % perRow) * step;
+      const cy = top + row * rowH + r;
       const col = Number.parseInt(advisorColor(sc.advisors, a.id).slice(1), 16);
-      this.put(this.add.circle(x, 480, 30, col).setStrokeStyle(2, 0xffffff, 0.6));
-      this.put(this.add.text(x, 480, initials(a.name), style(s, 20, { fontStyle: 'bold' })).setOrigin(0.5));
+      this.put(this.add.circle(x, cy, r, col).setStrokeStyle(2, 0xffffff, 0.6));
+      this.put(
+        this.add.text(x, cy, initials(a.name), style(s, rows > 1 ? 16 : 20, { fontStyle: 'bold' })).setOrigin(0.5),
+      );
+      const ny = cy + r + 6;
+      const bottom = top + (row + 1) * rowH - 4;
       const name = this.put(
         fitShrink(
           s,
           this.add
-            .text(x, 518, '', style(s, 14, { align: 'center', wordWrap: { width: step - 10 } }))
+            .text(x, ny, '', style(s, 14, { align: 'center', wordWrap: { width: step - 10 } }))
             .setOrigin(0.5, 0),
           a.name,
-          36,
-          [14, 12, 11, 10],
+          bottom - ny,
+          [14, 13, 12],
         ),
       );
-      this.put(
-        fitShrink(
-          s,
-          this.add
-            .text(
-              x,
-              518 + name.height + 2,
-              '',
-              style(s, 12, { color: TEXT.dim, align: 'center', wordWrap: { width: step - 10 } }),
-            )
-            .setOrigin(0.5, 0),
-          a.title,
-          596 - 518 - name.height - 2,
-          [12, 11, 10],
-        ),
-      );
+      const title = this.add
+        .text(x, ny + name.height + 2, '', style(s, 12, { color: TEXT.dim, align: 'center', wordWrap: { width: step - 10 } }))
+        .setOrigin(0.5, 0);
+      if (shrinkToFit(s, title, a.title, bottom - title.y, [12])) this.put(title);
+      else title.destroy();
     });
     this.put(canvasButton(this, s, BRIEFING_BEGIN, 'Begin', () => s.begin(), true));
   }

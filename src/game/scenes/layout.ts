@@ -158,10 +158,13 @@ export function portraitRadius(n: number): number {
   return n <= 4 ? 34 : n <= 8 ? 27 : 21;
 }
 
-/** Choice card boxes for n choices (1..10); leaves room for the timer ring when there is one. */
-export function choiceCards(n: number, withTimer: boolean): Box[] {
+/** Width of the "▼ more" column right of the choice cards when they show a page at a time. */
+export const CHOICE_CUE_W = 96;
+
+/** Choice card boxes for n choices (1..10); leaves room for the timer ring when there is one, and for the page cue when `paged`. */
+export function choiceCards(n: number, withTimer: boolean, paged = false): Box[] {
   const area = ROOM.choices;
-  const width = withTimer ? area.w - ROOM.timerRing.w - 8 : area.w;
+  const width = (withTimer ? area.w - ROOM.timerRing.w - 8 : area.w) - (paged ? CHOICE_CUE_W + 10 : 0);
   const rows = n <= 4 ? 1 : 2;
   const perRow = Math.ceil(n / rows);
   const gap = 10;
@@ -284,3 +287,31 @@ export const DEBRIEF_BUTTONS: { playAgain: Box; mainMenu: Box; exportPath: Box }
   mainMenu: { x: 204, y: 656, w: 170, h: 46 },
   exportPath: { x: 384, y: 656, w: 230, h: 46 },
 };
+
+/**
+ * The page of choices the room shows (set by the room scene: cards too small to show every label
+ * and detail whole show a page at a time). The DOM layer puts each twin over its card on this page.
+ */
+let choicePage = { first: 0, count: 10 };
+const choicePageListeners = new Set<() => void>();
+
+/** The room shows choices first..first+count-1 (of all of them); listeners hear of a change. */
+export function setChoicePage(first: number, count: number): void {
+  if (choicePage.first === first && choicePage.count === count) return;
+  choicePage = { first, count };
+  for (const l of [...choicePageListeners]) l();
+}
+
+/** Listen for another page of choices; returns the unsubscribe function. */
+export function onChoicePage(listener: () => void): () => void {
+  choicePageListeners.add(listener);
+  return () => choicePageListeners.delete(listener);
+}
+
+/** Where each of n choices is drawn now: its card on the shown page, undefined on another page. */
+export function shownChoiceCards(n: number, withTimer: boolean): (Box | undefined)[] {
+  const { first, count } = choicePage;
+  if (count >= n) return choiceCards(n, withTimer);
+  const cards = choiceCards(Math.min(count, n - first), withTimer, true);
+  return Array.from({ length: n }, (_, i) => (i >= first && i < first + count ? cards[i - first] : undefined));
+}

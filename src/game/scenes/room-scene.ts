@@ -10,7 +10,9 @@ import {
   HEIGHT,
   OUTCOME,
   advisorSeats,
+  CHOICE_CUE_W,
   choiceCards,
+  setChoicePage,
   plateWidth,
   portraitRadius,
   tableTop,
@@ -26,7 +28,6 @@ import {
   canvasParagraphs,
   fitLine,
   fitLineShrink,
-  fitText,
   fitShrink,
   fitsHeight,
   keepIn,
@@ -147,23 +148,23 @@ export class RoomScene extends ViewScene {
     g.fillStyle(0x000000, 0.3).fillEllipse(top.cx + 4, top.cy + 8, top.w + 10, top.h + 10);
     g.fillStyle(COLORS.wood, 1).fillEllipse(top.cx, top.cy, top.w, top.h);
     g.lineStyle(3, COLORS.woodEdge, 1).strokeEllipse(top.cx, top.cy, top.w, top.h);
-    // The scenario's name on the table top, where the table is wide enough to keep it clear of the plates.
-    if (ROOM.table.w >= 560)
-      this.put(
-        fitText(
-          this.add
-            .text(
-              top.cx,
-              top.cy,
-              '',
-              style(s, 13, { color: '#d9c2a3', align: 'center', wordWrap: { width: top.w - 80 } }),
-            )
-            .setOrigin(0.5)
-            .setAlpha(0.7),
-          run.compiled.scenario.title,
-          top.h - 20,
-        ),
-      );
+    // The scenario's name on the table top, where the table is wide enough to keep it clear of the plates
+    // (with two rows of advisors, in the lower half: the upper plates may reach over the edge). Whole or not at all.
+    if (ROOM.table.w >= 560) {
+      const many = run.compiled.scenario.advisors.length > 6;
+      const name = this.add
+        .text(
+          top.cx,
+          many ? top.cy + 8 : top.cy,
+          '',
+          style(s, 13, { color: '#d9c2a3', align: 'center', wordWrap: { width: top.w - 80 } }),
+        )
+        .setOrigin(0.5, many ? 0 : 0.5)
+        .setAlpha(0.7);
+      if (shrinkToFit(s, name, run.compiled.scenario.title, many ? top.h / 2 - 14 : top.h - 20, [13, 12]))
+        this.put(name);
+      else name.destroy();
+    }
     this.drawAdvisors(node.advice?.map((a) => a.advisor) ?? [], !!outcome);
 
     // Situation.
@@ -288,34 +289,35 @@ export class RoomScene extends ViewScene {
             .text(x, y + r + 6, '', style(s, 12, { align: 'center', wordWrap: { width: plateW - 6 } }))
             .setOrigin(0.5, 0),
           a.name,
-          30,
-          [12, 11, 10],
+          // Two rows of advisors leave room for up to four lines, the oval three (never under 12 px).
+          advisors.length > 6 ? 58 : 44,
+          [12],
         ),
       );
       plate.height = name.height + 6;
       plate.setSize(plateW, name.height + 6);
       if (a.stance) {
         const tag = this.put(
-          fitLine(
-            this.add
-              .text(
-                x,
-                y + r + 3 + name.height + 8,
-                '',
-                style(s, 10, {
-                  color: '#ffffff',
-                  backgroundColor: '#00000099',
-                  padding: { x: 5, y: 1 },
-                  fontStyle: 'bold',
-                }),
-              )
-              .setOrigin(0.5, 0),
-            a.stance.toUpperCase(),
-            // A tag may be wider than the plate, never past the table's panel.
-            Math.min(2 * plateW, 2 * Math.min(x - ROOM.table.x, ROOM.table.x + ROOM.table.w - x) - 8),
-          ),
+          this.add
+            .text(
+              x,
+              y + r + 3 + name.height + 8,
+              '',
+              style(s, 10, {
+                color: '#ffffff',
+                backgroundColor: '#00000099',
+                padding: { x: 5, y: 1 },
+                fontStyle: 'bold',
+              }),
+            )
+            .setOrigin(0.5, 0),
         );
-        keepIn(tag, ROOM.table);
+        // A tag may be wider than the plate; at the table's ends it slides inward rather than being cut.
+        const t = ROOM.table;
+        const widest = Math.min(2 * plateW + 20, t.w - 16);
+        if (!shrinkLineToFit(s, tag, a.stance.toUpperCase(), widest, [10])) fitLine(tag, a.stance.toUpperCase(), widest);
+        tag.x = Math.max(t.x + 8 + tag.width / 2, Math.min(t.x + t.w - 8 - tag.width / 2, x));
+        keepIn(tag, t);
         tag.setBackgroundColor(advisorColor(advisors, a.id));
       }
       if (!locked) {
@@ -396,11 +398,18 @@ export class RoomScene extends ViewScene {
   private drawMeters(before?: Record<string, number>, deltas?: Record<string, number>): void {
     const s = this.session;
     const run = s.run!;
-    const meters = visibleMeters(run.compiled);
-    const area = ROOM.meters;
-    if (!meters.length) return;
+    const all = visibleMeters(run.compiled);
+    if (!all.length) return;
     const gap = 12;
-    const w = (area.w - gap * (meters.length - 1)) / meters.length;
+    // As many gauges side by side as keep every label whole; the rest a page at a time (a cue at the right).
+    const cueW = 84;
+    const perPage = this.metersPerPage(all.map((m) => m.label), gap, cueW);
+    const pages = Math.ceil(all.length / perPage);
+    const page = Math.min(this.meterPage, pages - 1);
+    const meters = all.slice(page * perPage, (page + 1) * perPage);
+    const area = pages > 1 ? { ...ROOM.meters, w: ROOM.meters.w - cueW - gap } : ROOM.meters;
+    if (pages > 1) this.drawMeterCue(page, pages, cueW);
+    const w = (area.w - gap * (perPage - 1)) / perPage;
     meters.forEach((m, i) => {
       const x = area.x + i * (w + gap);
       const to = run.meters[m.id] ?? m.start;
@@ -413,7 +422,7 @@ export class RoomScene extends ViewScene {
       const label = this.put(this.add.text(x + 10, area.y + 5, '', style(s, 14, { color: TEXT.dim })));
       if (!shrinkLineToFit(s, label, m.label, labelW, [14, 13, 12])) {
         label.setWordWrapWidth(labelW).setLineSpacing(-2);
-        fitShrink(s, label, m.label, 30, [12, 11, 10]);
+        fitShrink(s, label, m.label, 30, [12]);
         label.y = area.y + 3;
       }
       const value = this.put(
@@ -486,14 +495,96 @@ export class RoomScene extends ViewScene {
     });
   }
 
+  /** The meter gauges page shown (kept across redraws of the same room). */
+  private meterPage = 0;
+
+  /** How many gauges fit side by side with every label whole (one line at 14–12 px or two at 12). */
+  private metersPerPage(labels: string[], gap: number, cueW: number): number {
+    const s = this.session;
+    const probe = this.add.text(0, 0, '', style(s, 14));
+    const fits = (labelW: number) =>
+      labels.every((l) => {
+        probe.setWordWrapWidth(0).setLineSpacing(0);
+        if (shrinkLineToFit(s, probe, l, labelW, [14, 13, 12])) return true;
+        probe.setWordWrapWidth(labelW).setLineSpacing(-2);
+        return shrinkToFit(s, probe, l, 30, [12]) && probe.width <= labelW;
+      });
+    let k = labels.length;
+    const width = (n: number, paged: boolean) =>
+      (ROOM.meters.w - (paged ? cueW + gap : 0) - gap * (n - 1)) / n - 20;
+    if (!fits(width(k, false)))
+      for (k = labels.length - 1; k > 1 && !fits(width(k, true)); k--);
+    probe.destroy();
+    return Math.max(1, k);
+  }
+
+  /** The "▼ more" cue right of the gauges: a click shows the next page of meters. */
+  private drawMeterCue(page: number, pages: number, cueW: number): void {
+    const s = this.session;
+    const a = ROOM.meters;
+    const box: Box = { x: a.x + a.w - cueW, y: a.y, w: cueW, h: a.h };
+    this.put(panel(this, box, COLORS.panel, COLORS.panelEdge, 8));
+    const last = page === pages - 1;
+    this.put(
+      this.add
+        .text(
+          box.x + box.w / 2,
+          box.y + box.h / 2,
+          `${last ? '▲ first' : '▼ more'}\n${page + 1}/${pages}`,
+          style(s, 14, { color: TEXT.accent, fontStyle: 'bold', align: 'center' }),
+        )
+        .setOrigin(0.5),
+    );
+    const zone = this.put(
+      this.add.zone(box.x + box.w / 2, box.y + box.h / 2, box.w, box.h).setInteractive({ useHandCursor: true }),
+    );
+    zone.on('pointerup', () => {
+      this.meterPage = last ? 0 : page + 1;
+      // After the pointer event: the redraw destroys the zone that is handling it.
+      setTimeout(() => this.sys.isActive() && this.redraw(), 0);
+    });
+  }
+
+  /** The choices page shown (kept across redraws of the same decision). */
+  private choicePage = { node: '', page: 0 };
+
+  /** Whether a choice's label (12 px at least) and detail show whole in card `b`. */
+  private choiceFits(probe: Phaser.GameObjects.Text, label: string, detail: string | undefined, b: Box): boolean {
+    const s = this.session;
+    probe.setFontStyle('bold').setWordWrapWidth(b.w - 60);
+    if (!shrinkToFit(s, probe, label, b.h - 20, b.h < 100 ? [16, 14, 13, 12] : [18, 16, 14, 13, 12])) return false;
+    if (!detail) return true;
+    const room = b.h - 8 - 14 - probe.height - 4;
+    probe.setFontStyle('normal');
+    return shrinkToFit(s, probe, detail, room, [14, 13, 12]);
+  }
+
   private drawChoices(): void {
     const s = this.session;
     const run = s.run!;
     const choices = run.visibleChoices();
     const timed = !!s.timeLeft();
-    const cards = choiceCards(choices.length, timed);
-    choices.forEach((c, i) => {
-      const b = cards[i]!;
+    // As many cards as show every label and detail whole; the rest a page at a time (a cue beside them).
+    const probe = this.add.text(0, 0, '', style(s, 18));
+    let perPage = choices.length;
+    const fitsWith = (k: number) => {
+      const cards = choiceCards(k, timed, k < choices.length);
+      return choices.every((c, i) => this.choiceFits(probe, c.label, c.detail, cards[i % k]!));
+    };
+    while (perPage > 1 && !fitsWith(perPage)) perPage--;
+    probe.destroy();
+    const pages = Math.ceil(choices.length / perPage);
+    const nodeId = run.node?.id ?? '';
+    if (this.choicePage.node !== nodeId) this.choicePage = { node: nodeId, page: 0 };
+    const page = Math.min(this.choicePage.page, pages - 1);
+    const first = page * perPage;
+    const shown = choices.slice(first, first + perPage);
+    setChoicePage(pages > 1 ? first : 0, pages > 1 ? perPage : choices.length);
+    const cards = choiceCards(shown.length, timed, pages > 1);
+    if (pages > 1) this.drawChoiceCue(page, pages, timed);
+    shown.forEach((c, j) => {
+      const i = first + j;
+      const b = cards[j]!;
       const bg = this.put(this.add.graphics());
       const paint = (hover: boolean) => {
         bg.clear();
@@ -523,7 +614,7 @@ export class RoomScene extends ViewScene {
           this.add.text(b.x + 48, b.y + 12, '', style(s, 18, { fontStyle: 'bold', wordWrap: { width: b.w - 60 } })),
           c.label,
           b.h - 20,
-          twoRows ? [16, 14, 13, 12] : [18, 16, 14, 13],
+          twoRows ? [16, 14, 13, 12] : [18, 16, 14, 13, 12],
         ),
       );
       if (c.detail) {
@@ -536,7 +627,7 @@ export class RoomScene extends ViewScene {
           '',
           style(s, 14, { color: TEXT.dim, wordWrap: { width: b.w - 60 } }),
         );
-        if (shrinkToFit(s, detail, c.detail, room, [14, 12])) this.put(detail);
+        if (shrinkToFit(s, detail, c.detail, room, [14, 13, 12])) this.put(detail);
         else detail.destroy();
       }
       const zone = this.put(
@@ -559,6 +650,34 @@ export class RoomScene extends ViewScene {
       );
       this.drawRing();
     }
+  }
+
+  /** The "▼ more" column beside the choice cards: a click shows the next page of choices. */
+  private drawChoiceCue(page: number, pages: number, timed: boolean): void {
+    const s = this.session;
+    const a = ROOM.choices;
+    const right = a.x + a.w - (timed ? ROOM.timerRing.w + 8 : 0);
+    const box: Box = { x: right - CHOICE_CUE_W, y: a.y, w: CHOICE_CUE_W, h: a.h };
+    this.put(panel(this, box, COLORS.panel, COLORS.panelEdge, 10));
+    const last = page === pages - 1;
+    this.put(
+      this.add
+        .text(
+          box.x + box.w / 2,
+          box.y + box.h / 2,
+          `${last ? '▲ first' : '▼ more'}\nchoices\n${page + 1}/${pages}`,
+          style(s, 15, { color: TEXT.accent, fontStyle: 'bold', align: 'center', lineSpacing: 4 }),
+        )
+        .setOrigin(0.5),
+    );
+    const zone = this.put(
+      this.add.zone(box.x + box.w / 2, box.y + box.h / 2, box.w, box.h).setInteractive({ useHandCursor: true }),
+    );
+    zone.on('pointerup', () => {
+      this.choicePage.page = last ? 0 : page + 1;
+      // After the pointer event: the redraw destroys the zone that is handling it.
+      setTimeout(() => this.sys.isActive() && this.redraw(), 0);
+    });
   }
 
   private drawRing(): void {

@@ -93,11 +93,11 @@ export class TitleScene extends ViewScene {
       const inner = b.w - 48;
       // Short cards (two rows of them): title, role and buttons; the summary only if it fits whole.
       const short = b.h < 300;
-      let y = b.y + (short ? 18 : 24);
+      let y = b.y + (short ? 14 : 24);
       const extras = canvasExtras(`card:${sc.id}`);
       const extraBoxes = buttonRow(titleCardExtras(b), extras.length);
       // The buttons' top: title, role and summary share what is left above it.
-      const buttonsTop = Math.min(titleCardButtons(b).newGame.y, ...extraBoxes.map((x) => x.y)) - 8;
+      const buttonsTop = Math.min(titleCardButtons(b).newGame.y, ...extraBoxes.map((x) => x.y)) - 5;
       const titleSizes = short ? [20, 18, 16, 14] : [26, 22, 19, 17];
       const title = this.put(
         this.add.text(b.x + 24, y, '', style(s, 26, { fontStyle: 'bold', wordWrap: { width: inner } })),
@@ -109,7 +109,7 @@ export class TitleScene extends ViewScene {
       // The largest title that leaves the role room to show whole (neither is cut while any size fits).
       for (let k = 0; k < titleSizes.length; k++) {
         fitShrink(s, title, sc.title, short ? 52 : 70, titleSizes.slice(k));
-        role.y = y + title.height + (short ? 4 : 10);
+        role.y = y + title.height + (short ? 2 : 10);
         if (shrinkToFit(s, role, sc.role, buttonsTop - role.y, roleSizes)) break;
         if (k === titleSizes.length - 1) fitShrink(s, role, sc.role, Math.max(15, buttonsTop - role.y), roleSizes);
       }
@@ -143,7 +143,7 @@ export class TitleScene extends ViewScene {
         } else this.put(body);
       } else this.put(body);
       extraBoxes.forEach((box, k) =>
-        this.put(canvasButton(this, s, box, extras[k]!.label, () => extras[k]!.press())),
+        this.put(canvasButton(this, s, box, extras[k]!.label, () => extras[k]!.press(), false, [16, 14, 13, 12])),
       );
       const btn = titleCardButtons(b);
       this.put(canvasButton(this, s, btn.newGame, 'New game', () => s.newGame(entry), true));

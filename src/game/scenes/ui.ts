@@ -473,6 +473,7 @@ export function canvasButton(
   label: string,
   onClick: () => void,
   primary = false,
+  sizes: readonly number[] = [18, 16, 14, 13, 12],
 ): Phaser.GameObjects.Container {
   const c = scene.add.container(0, 0);
   const bg = scene.add.graphics();
@@ -489,8 +490,9 @@ export function canvasButton(
   const text = scene.add
     .text(b.x + b.w / 2, b.y + b.h / 2, '', style(session, 18, { color: primary ? TEXT.dark : TEXT.main, fontStyle: 'bold' }))
     .setOrigin(0.5);
-  if (!shrinkLineToFit(session, text, label, b.w - 16, [18, 16, 14, 13, 12])) {
+  if (!shrinkLineToFit(session, text, label, b.w - 16, sizes)) {
     text.setFontStyle('normal').setAlign('center').setWordWrapWidth(b.w - 8).setLineSpacing(-3);
+    noteRoom(text, { w: b.w - 8 });
     if (!shrinkToFit(session, text, label, b.h - 2, [13, 12])) {
       text.setFontStyle('bold').setWordWrapWidth(0).setLineSpacing(0);
       fitLineShrink(session, text, label, b.w - 16, [12]);
