@@ -303,7 +303,9 @@ describe('a teacher’s file at the format’s limits is shown whole', () => {
         problems.push(...(await cutOn(page, screen)).map((t) => `${where}: cut ${t}`));
         problems.push(...(await overflowsOn(page, screen)).map((t) => `${where}: ${t}`));
         mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
-        await page.screenshot({ path: path.join(ROOT, `.tmp/worst-${where}-${viewport.width}x${viewport.height}.png`) });
+        await page.screenshot({
+          path: path.join(ROOT, `.tmp/worst-${where}-${viewport.width}x${viewport.height}.png`),
+        });
       };
       // The built-in room with no advisor chosen (its hint once ran off a 1024-wide canvas, unreported).
       await scenarioCard(page, SCENARIOS[0]!).getByRole('button', { name: 'New game', exact: true }).click();
@@ -313,9 +315,14 @@ describe('a teacher’s file at the format’s limits is shown whole', () => {
       await scenarioCard(page, SCENARIOS[0]!).waitFor();
       for (let n = 1; n <= 6; n++) {
         const text = stringify(worstCaseScenario(n), { lineWidth: 0 });
-        const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, 'Load scenario file…').click()]);
+        const [chooser] = await Promise.all([
+          page.waitForEvent('filechooser'),
+          button(page, 'Load scenario file…').click(),
+        ]);
         await chooser.setFiles({ name: `worst-${n}.yaml`, mimeType: 'application/yaml', buffer: Buffer.from(text) });
-        await page.getByRole('article', { name: `Winter crisis in the northern provinces ${n}`, exact: true }).waitFor();
+        await page
+          .getByRole('article', { name: `Winter crisis in the northern provinces ${n}`, exact: true })
+          .waitFor();
       }
       await check('title', 'title');
       const card = page.getByRole('article', { name: 'Winter crisis in the northern provinces 1', exact: true });
@@ -336,7 +343,10 @@ describe('a teacher’s file at the format’s limits is shown whole', () => {
         const before = await firstShown();
         const box = (await canvas.boundingBox())!;
         const logicalWidth = Number(await canvas.getAttribute('data-logical-width'));
-        await page.mouse.click(box.x + ((logicalWidth - 64) / logicalWidth) * box.width, box.y + (600 / 720) * box.height);
+        await page.mouse.click(
+          box.x + ((logicalWidth - 64) / logicalWidth) * box.width,
+          box.y + (600 / 720) * box.height,
+        );
         await expect.poll(firstShown).not.toBe(before);
         await check(`choices-page-${turn + 1}`, 'room');
       }

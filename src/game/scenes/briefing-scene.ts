@@ -84,16 +84,19 @@ export class BriefingScene extends ViewScene {
       const name = this.put(
         fitShrink(
           s,
-          this.add
-            .text(x, ny, '', style(s, 14, { align: 'center', wordWrap: { width: step - 10 } }))
-            .setOrigin(0.5, 0),
+          this.add.text(x, ny, '', style(s, 14, { align: 'center', wordWrap: { width: step - 10 } })).setOrigin(0.5, 0),
           a.name,
           bottom - ny,
           [14, 13, 12],
         ),
       );
       const title = this.add
-        .text(x, ny + name.height + 2, '', style(s, 12, { color: TEXT.dim, align: 'center', wordWrap: { width: step - 10 } }))
+        .text(
+          x,
+          ny + name.height + 2,
+          '',
+          style(s, 12, { color: TEXT.dim, align: 'center', wordWrap: { width: step - 10 } }),
+        )
         .setOrigin(0.5, 0);
       if (shrinkToFit(s, title, a.title, bottom - title.y, [12])) this.put(title);
       else title.destroy();

@@ -2,7 +2,18 @@
 import { DEBRIEF_BUTTONS, HEIGHT, WIDTH, buttonRow, debriefExtras, type Box } from './layout.ts';
 import { canvasExtras, onCanvasExtras } from '../canvas-extras.ts';
 import type Phaser from 'phaser';
-import { COLORS, PagedText, TEXT, ViewScene, canvasButton, canvasParagraphs, fitShrink, panel, style } from './ui.ts';
+import {
+  COLORS,
+  PagedText,
+  TEXT,
+  ViewScene,
+  canvasButton,
+  canvasParagraphs,
+  fitShrink,
+  keepIn,
+  panel,
+  style,
+} from './ui.ts';
 import { anyDialogOpen } from '../../ui/dialog-guard.ts';
 import { decisionRows } from '../view-models.ts';
 import type { GameSession } from '../session.ts';
@@ -117,7 +128,7 @@ export class DebriefScene extends ViewScene {
     this.put(panel(this, c));
     this.put(this.add.text(c.x + 20, c.y + 12, 'Meters over the run', style(s, 17, { fontStyle: 'bold' })));
     const series = meterSeries(run);
-    const legendW = Math.min(170, Math.round(c.w * 0.3));
+    const legendW = Math.min(200, Math.round(c.w * 0.34));
     const plot: Box = { x: c.x + 52, y: c.y + 44, w: c.w - 52 - legendW - 24, h: c.h - 76 };
     const g = this.put(this.add.graphics());
     g.lineStyle(1, COLORS.panelEdge);
@@ -137,7 +148,6 @@ export class DebriefScene extends ViewScene {
             .text(px(i), plot.y + plot.h + 6, i === 0 ? 'start' : String(i), style(s, 11, { color: TEXT.dim }))
             .setOrigin(0.5, 0),
         );
-    const legendRow = Math.max(16, Math.min(34, Math.floor((c.h - 56) / Math.max(1, series.length))));
     series.forEach((m, k) => {
       const col = Number.parseInt(SERIES_COLORS[k % SERIES_COLORS.length]!.slice(1), 16);
       const py = (v: number) => plot.y + (1 - (v - m.min) / Math.max(1, m.max - m.min)) * plot.h;
@@ -146,19 +156,9 @@ export class DebriefScene extends ViewScene {
       m.values.forEach((v, i) => (i === 0 ? g.moveTo(px(i), py(v)) : g.lineTo(px(i), py(v))));
       g.strokePath();
       m.values.forEach((v, i) => g.fillStyle(col, 1).fillCircle(px(i), py(v), 3));
-      const ly = c.y + 46 + k * legendRow;
-      g.fillStyle(col, 1).fillRect(c.x + c.w - legendW - 10, ly + 5, 12, 4);
-      // Legend entries wrap onto a second line rather than being cut.
-      this.put(
-        fitShrink(
-          s,
-          this.add.text(c.x + c.w - legendW + 6, ly - 2, '', style(s, 13, { wordWrap: { width: legendW - 12 } })),
-          `${m.label}${m.hidden ? ' (hidden)' : ''} ${m.values[m.values.length - 1]}`,
-          legendRow - 1,
-          [13, 12, 11, 10],
-        ),
-      );
     });
+
+    this.drawLegend(c, legendW, series);
 
     // Decisions beside history: every step, a page at a time.
     // Extra buttons that do not fit beside the main ones take a row above them (the list gets shorter).
@@ -242,5 +242,77 @@ export class DebriefScene extends ViewScene {
     buttonRow(extrasArea, extras.length).forEach((b, k) =>
       this.put(canvasButton(this, s, b, extras[k]!.label, () => extras[k]!.press())),
     );
+  }
+
+  /** The legend page shown. */
+  private legendPage = 0;
+
+  /**
+   * The chart's legend right of the plot: each entry whole (wrapped, 12 px at least); entries that do
+   * not all fit show a page at a time, with a "▼ more" cue under them.
+   */
+  private drawLegend(c: Box, legendW: number, series: ReturnType<typeof meterSeries>): void {
+    const s = this.session;
+    const layer = this.put(this.add.container(0, 0));
+    const x = c.x + c.w - legendW + 6;
+    const top = c.y + 44;
+    const cueH = 20;
+    const entries = series.map((m, k) => {
+      const t = this.add.text(x, 0, '', style(s, 13, { wordWrap: { width: legendW - 12 }, lineSpacing: -2 }));
+      fitShrink(s, t, `${m.label}${m.hidden ? ' (hidden)' : ''} ${m.values[m.values.length - 1]}`, 44, [13, 12]);
+      keepIn(t, c);
+      return { t, col: Number.parseInt(SERIES_COLORS[k % SERIES_COLORS.length]!.slice(1), 16) };
+    });
+    const pack = (room: number) => {
+      const pages: (typeof entries)[] = [[]];
+      let used = 0;
+      for (const e of entries) {
+        const h = e.t.height + 3;
+        if (used + h > room && pages[pages.length - 1]!.length) {
+          pages.push([]);
+          used = 0;
+        }
+        pages[pages.length - 1]!.push(e);
+        used += h;
+      }
+      return pages;
+    };
+    let pages = pack(c.y + c.h - 8 - top);
+    if (pages.length > 1) pages = pack(c.y + c.h - 8 - cueH - top);
+    const page = Math.min(this.legendPage, pages.length - 1);
+    const g = this.add.graphics();
+    layer.add(g);
+    let y = top;
+    for (const e of entries) {
+      if (!pages[page]!.includes(e)) {
+        e.t.destroy();
+        continue;
+      }
+      e.t.y = y;
+      g.fillStyle(e.col, 1).fillRect(c.x + c.w - legendW - 10, y + 6, 12, 4);
+      layer.add(e.t);
+      y += e.t.height + 3;
+    }
+    if (pages.length > 1) {
+      const last = page === pages.length - 1;
+      const cue = this.add
+        .text(
+          c.x + c.w - 14,
+          c.y + c.h - 8,
+          `${last ? '▲ first' : '▼ more'}  ${page + 1}/${pages.length}`,
+          style(s, 13, { color: TEXT.accent, fontStyle: 'bold' }),
+        )
+        .setOrigin(1, 1);
+      layer.add(cue);
+      const zone = this.add
+        .zone(cue.x - cue.width / 2, cue.y - cue.height / 2, cue.width + 16, cue.height + 10)
+        .setInteractive({ useHandCursor: true });
+      layer.add(zone);
+      zone.on('pointerup', () => {
+        this.legendPage = last ? 0 : page + 1;
+        // After the pointer event: the redraw destroys the zone that is handling it.
+        setTimeout(() => this.sys.isActive() && this.redraw(), 0);
+      });
+    }
   }
 }

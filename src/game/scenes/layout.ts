@@ -119,8 +119,9 @@ export function advisorSeats(n: number): { x: number; y: number }[] {
     // Many advisors: two rows facing each other across a long cabinet table.
     const top = Math.ceil(n / 2);
     const rows: [number, number][] = [
-      [top, t.y + 48],
-      [n - top, t.y + 268],
+      // Rows high and low enough for four-line name plates and two-line stance tags under each.
+      [top, t.y + 44],
+      [n - top, t.y + 252],
     ];
     for (const [count, y] of rows) {
       const step = (t.w - 40) / count;
@@ -236,9 +237,16 @@ export function buttonRow(area: ButtonArea, n: number): Box[] {
   }));
 }
 
+/** A title card's inner margin: narrow cards (four in a row at 960 wide) keep more width for their text. */
+export function titleCardPad(card: Box): number {
+  return card.w < 240 ? 14 : 24;
+}
+
 /** Where a title card's extra buttons go (canvas-extras.ts): a row just above New game (two rows when narrow). */
 export function titleCardExtras(card: Box): ButtonArea {
-  return { x: card.x + 24, y: card.y + card.h - 64 - 48, w: card.w - 48, h: 40, minW: 96 };
+  const pad = titleCardPad(card);
+  const y = titleCardButtons(card).newGame.y - 8 - 40;
+  return { x: card.x + pad, y, w: card.w - 2 * pad, h: 40, minW: 96 };
 }
 
 /** Where the debrief's extra buttons go: right of Export decision path, or (when that is too narrow for n) a row of their own above it. */
@@ -251,9 +259,13 @@ export function debriefExtras(n = 0): Box {
 
 /** The buttons inside a title card. */
 export function titleCardButtons(card: Box): { newGame: Box; cont: Box } {
-  const y = card.y + card.h - 64;
-  const w = (card.w - 48 - 16) / 2;
-  return { newGame: { x: card.x + 24, y, w, h: 44 }, cont: { x: card.x + 24 + w + 16, y, w, h: 44 } };
+  const pad = titleCardPad(card);
+  // Short cards (two rows of them) keep a narrower bottom margin: their text needs the height.
+  const short = card.h < 300;
+  const y = card.y + card.h - (short ? 54 : 64);
+  const h = short ? 42 : 44;
+  const w = (card.w - 2 * pad - 16) / 2;
+  return { newGame: { x: card.x + pad, y, w, h }, cont: { x: card.x + pad + w + 16, y, w, h } };
 }
 
 /** The outcome panel and its Continue button. */

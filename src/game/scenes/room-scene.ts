@@ -29,6 +29,7 @@ import {
   fitLine,
   fitLineShrink,
   fitShrink,
+  fitText,
   fitsHeight,
   keepIn,
   panel,
@@ -290,7 +291,7 @@ export class RoomScene extends ViewScene {
             .setOrigin(0.5, 0),
           a.name,
           // Two rows of advisors leave room for up to four lines, the oval three (never under 12 px).
-          advisors.length > 6 ? 58 : 44,
+          advisors.length > 6 ? 62 : 44,
           [12],
         ),
       );
@@ -312,10 +313,18 @@ export class RoomScene extends ViewScene {
             )
             .setOrigin(0.5, 0),
         );
-        // A tag may be wider than the plate; at the table's ends it slides inward rather than being cut.
+        // Beside other plates a tag takes two lines rather than reach the next one; alone (the oval) it
+        // may be wider than its plate; at the table's ends it slides inward rather than being cut.
         const t = ROOM.table;
-        const widest = Math.min(2 * plateW + 20, t.w - 16);
-        if (!shrinkLineToFit(s, tag, a.stance.toUpperCase(), widest, [10])) fitLine(tag, a.stance.toUpperCase(), widest);
+        const stance = a.stance.toUpperCase();
+        const crowded = advisors.length > 6;
+        const widest = crowded ? plateW : Math.min(2 * plateW + 20, t.w - 16);
+        if (crowded) tag.setPadding(2, 1, 2, 1);
+        const inner = widest - (crowded ? 4 : 10);
+        if (!shrinkLineToFit(s, tag, stance, inner, [10])) {
+          tag.setWordWrapWidth(inner).setAlign('center');
+          if (!shrinkToFit(s, tag, stance, 30, [10])) fitText(tag, stance, 30);
+        }
         tag.x = Math.max(t.x + 8 + tag.width / 2, Math.min(t.x + t.w - 8 - tag.width / 2, x));
         keepIn(tag, t);
         tag.setBackgroundColor(advisorColor(advisors, a.id));
@@ -355,30 +364,36 @@ export class RoomScene extends ViewScene {
     const { advisor, backs } = view;
     const col = hex(advisorColor(run.compiled.scenario.advisors, advisor.id));
     layer.add(this.add.rectangle(b.x, b.y, 6, b.h, col).setOrigin(0));
-    layer.add(
-      fitLineShrink(
-        s,
-        this.add.text(b.x + 20, b.y + 10, '', style(s, 16, { color: TEXT.accent, fontStyle: 'bold' })),
-        `${advisor.name} · ${advisor.title}`,
-        b.w - 40,
-        [16, 14, 12],
+    // Name and title on up to two lines (never cut while 12 px fits).
+    const head = fitShrink(
+      s,
+      this.add.text(
+        b.x + 20,
+        b.y + 8,
+        '',
+        style(s, 16, { color: TEXT.accent, fontStyle: 'bold', wordWrap: { width: b.w - 40 } }),
       ),
+      `${advisor.name} · ${advisor.title}`,
+      40,
+      [16, 14, 13, 12],
     );
-    const words = view.text !== undefined ? `“${view.text}”` : `${advisor.name} has no advice here.`;
+    layer.add(head);
+    let words = view.text !== undefined ? `“${view.text}”` : `${advisor.name} has no advice here.`;
+    const top = b.y + 8 + head.height + 4;
     let backsH = 0;
     if (backs) {
-      const line = fitShrink(
-        s,
-        this.add.text(b.x + 20, 0, '', style(s, 15, { color: TEXT.accent, wordWrap: { width: b.w - 40 } })),
-        `Backs: ${backs.label}`,
-        40,
-        [15, 13, 12],
-      );
-      backsH = line.height + 4;
-      line.y = b.y + b.h - 6 - line.height;
-      layer.add(line);
+      const line = this.add.text(b.x + 20, 0, '', style(s, 15, { color: TEXT.accent, wordWrap: { width: b.w - 40 } }));
+      // Beneath the advice when it leaves the advice two lines and its cue; else the advice's last paragraph.
+      if (shrinkToFit(s, line, `Backs: ${backs.label}`, 40, [15, 13, 12]) && b.y + b.h - 6 - line.height - top >= 64) {
+        backsH = line.height + 4;
+        line.y = b.y + b.h - 6 - line.height;
+        layer.add(line);
+      } else {
+        line.destroy();
+        words += `\n\nBacks: ${backs.label}`;
+      }
     }
-    const textBox: Box = { x: b.x + 20, y: b.y + 34, w: b.w - 40, h: b.h - 40 - backsH };
+    const textBox: Box = { x: b.x + 20, y: top, w: b.w - 40, h: b.y + b.h - 6 - top - backsH };
     this.pagers.advice = this.paged(
       textBox,
       words,
@@ -403,7 +418,11 @@ export class RoomScene extends ViewScene {
     const gap = 12;
     // As many gauges side by side as keep every label whole; the rest a page at a time (a cue at the right).
     const cueW = 84;
-    const perPage = this.metersPerPage(all.map((m) => m.label), gap, cueW);
+    const perPage = this.metersPerPage(
+      all.map((m) => m.label),
+      gap,
+      cueW,
+    );
     const pages = Math.ceil(all.length / perPage);
     const page = Math.min(this.meterPage, pages - 1);
     const meters = all.slice(page * perPage, (page + 1) * perPage);
@@ -510,10 +529,8 @@ export class RoomScene extends ViewScene {
         return shrinkToFit(s, probe, l, 30, [12]) && probe.width <= labelW;
       });
     let k = labels.length;
-    const width = (n: number, paged: boolean) =>
-      (ROOM.meters.w - (paged ? cueW + gap : 0) - gap * (n - 1)) / n - 20;
-    if (!fits(width(k, false)))
-      for (k = labels.length - 1; k > 1 && !fits(width(k, true)); k--);
+    const width = (n: number, paged: boolean) => (ROOM.meters.w - (paged ? cueW + gap : 0) - gap * (n - 1)) / n - 20;
+    if (!fits(width(k, false))) for (k = labels.length - 1; k > 1 && !fits(width(k, true)); k--);
     probe.destroy();
     return Math.max(1, k);
   }
@@ -737,25 +754,30 @@ export class RoomScene extends ViewScene {
     ];
     const cont = OUTCOME.cont;
     const bottom = cont.y - 10;
+    // The meter changes beside Continue; when they do not fit there whole, they end the paged text.
+    const meters = visibleMeters(run.compiled).filter((m) => last.step.deltas[m.id]);
+    const deltas = meters.map((m) => `${m.label} ${signed(last.step.deltas[m.id]!)}`).join('   ·   ');
+    if (deltas) {
+      const t = this.add.text(
+        p.x + 28,
+        0,
+        '',
+        style(s, 17, { color: TEXT.accent, wordWrap: { width: cont.x - p.x - 48 } }),
+      );
+      if (shrinkToFit(s, t, deltas, cont.h + 10, [17, 15, 13, 12])) {
+        t.y = cont.y + cont.h / 2 - t.height / 2;
+        this.put(t);
+      } else {
+        t.destroy();
+        parts.push(`Changes: ${deltas}`);
+      }
+    }
     if (parts.length)
       this.pagers.main = this.paged(
         { x: p.x + 28, y, w: p.w - 56, h: bottom - y },
         parts.join('\n\n'),
         style(s, 17, { wordWrap: { width: p.w - 56 }, lineSpacing: 3 }),
       );
-    const meters = visibleMeters(run.compiled).filter((m) => last.step.deltas[m.id]);
-    const deltas = meters.map((m) => `${m.label} ${signed(last.step.deltas[m.id]!)}`).join('   ·   ');
-    if (deltas) {
-      const t = fitShrink(
-        s,
-        this.add.text(p.x + 28, 0, '', style(s, 17, { color: TEXT.accent, wordWrap: { width: cont.x - p.x - 48 } })),
-        deltas,
-        cont.h + 10,
-        [17, 15, 13, 12],
-      );
-      t.y = cont.y + cont.h / 2 - t.height / 2;
-      this.put(t);
-    }
     this.put(canvasButton(this, s, OUTCOME.cont, 'Continue', () => s.continueAfterOutcome(), true));
   }
 

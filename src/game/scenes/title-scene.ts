@@ -6,6 +6,7 @@ import {
   titleActionButtons,
   titleCardButtons,
   titleCardExtras,
+  titleCardPad,
   titleCards,
 } from './layout.ts';
 import { canvasExtras, onCanvasExtras } from '../canvas-extras.ts';
@@ -90,7 +91,8 @@ export class TitleScene extends ViewScene {
       const sc = entry.compiled.scenario;
       this.put(panel(this, b, COLORS.panel, COLORS.panelEdge, 14));
       this.put(this.add.rectangle(b.x, b.y, b.w, 6, COLORS.accent).setOrigin(0));
-      const inner = b.w - 48;
+      const pad = titleCardPad(b);
+      const inner = b.w - 2 * pad;
       // Short cards (two rows of them): title, role and buttons; the summary only if it fits whole.
       const short = b.h < 300;
       let y = b.y + (short ? 14 : 24);
@@ -100,10 +102,10 @@ export class TitleScene extends ViewScene {
       const buttonsTop = Math.min(titleCardButtons(b).newGame.y, ...extraBoxes.map((x) => x.y)) - 5;
       const titleSizes = short ? [20, 18, 16, 14] : [26, 22, 19, 17];
       const title = this.put(
-        this.add.text(b.x + 24, y, '', style(s, 26, { fontStyle: 'bold', wordWrap: { width: inner } })),
+        this.add.text(b.x + pad, y, '', style(s, 26, { fontStyle: 'bold', wordWrap: { width: inner } })),
       );
       const role = this.put(
-        this.add.text(b.x + 24, y, '', style(s, 17, { color: TEXT.accent, wordWrap: { width: inner } })),
+        this.add.text(b.x + pad, y, '', style(s, 17, { color: TEXT.accent, wordWrap: { width: inner } })),
       );
       const roleSizes = short ? [14, 13, 12] : [17, 15, 13, 12];
       // The largest title that leaves the role room to show whole (neither is cut while any size fits).
@@ -119,7 +121,7 @@ export class TitleScene extends ViewScene {
         : '';
       const room = buttonsTop - y;
       const body = this.add.text(
-        b.x + 24,
+        b.x + pad,
         y,
         '',
         style(s, 16, { color: TEXT.main, wordWrap: { width: inner }, lineSpacing: 3 }),
@@ -133,7 +135,7 @@ export class TitleScene extends ViewScene {
             new PagedText(
               this,
               s,
-              { x: b.x + 24, y, w: inner, h: room },
+              { x: b.x + pad, y, w: inner, h: room },
               canvasParagraphs(sc.summary),
               style(s, 14, { color: TEXT.main, wordWrap: { width: inner }, lineSpacing: 2 }),
               () => this.invalidate(),

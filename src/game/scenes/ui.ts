@@ -488,14 +488,25 @@ export function canvasButton(
   draw(false);
   // Long labels step down in size to stay on the button whole, then take two lines (plain weight).
   const text = scene.add
-    .text(b.x + b.w / 2, b.y + b.h / 2, '', style(session, 18, { color: primary ? TEXT.dark : TEXT.main, fontStyle: 'bold' }))
+    .text(
+      b.x + b.w / 2,
+      b.y + b.h / 2,
+      '',
+      style(session, 18, { color: primary ? TEXT.dark : TEXT.main, fontStyle: 'bold' }),
+    )
     .setOrigin(0.5);
-  if (!shrinkLineToFit(session, text, label, b.w - 16, sizes)) {
-    text.setFontStyle('normal').setAlign('center').setWordWrapWidth(b.w - 8).setLineSpacing(-3);
+  // Narrow buttons keep less margin beside their label.
+  const margin = b.w < 110 ? 10 : 16;
+  if (!shrinkLineToFit(session, text, label, b.w - margin, sizes)) {
+    text
+      .setFontStyle('normal')
+      .setAlign('center')
+      .setWordWrapWidth(b.w - 8)
+      .setLineSpacing(-3);
     noteRoom(text, { w: b.w - 8 });
     if (!shrinkToFit(session, text, label, b.h - 2, [13, 12])) {
       text.setFontStyle('bold').setWordWrapWidth(0).setLineSpacing(0);
-      fitLineShrink(session, text, label, b.w - 16, [12]);
+      fitLineShrink(session, text, label, b.w - margin, [12]);
     }
   }
   const zone = scene.add.zone(b.x + b.w / 2, b.y + b.h / 2, b.w, b.h).setInteractive({ useHandCursor: true });
