@@ -227,11 +227,11 @@ export function buttonRow(area: ButtonArea, n: number): Box[] {
   const cols = Math.ceil(n / rows);
   const w = Math.min(220, (area.w - gap * (cols - 1)) / Math.max(1, cols));
   // Several rows: lower buttons, the last row on the area's bottom line.
-  const h = rows > 1 ? 30 : area.h;
-  const top = area.y + area.h - rows * h - (rows - 1) * 6;
+  const h = rows > 1 ? 29 : area.h;
+  const top = area.y + area.h - rows * h - (rows - 1) * 5;
   return Array.from({ length: n }, (_, i) => ({
     x: Math.round(area.x + (i % cols) * (w + gap)),
-    y: Math.round(top + Math.floor(i / cols) * (h + 6)),
+    y: Math.round(top + Math.floor(i / cols) * (h + 5)),
     w: Math.floor(w),
     h,
   }));

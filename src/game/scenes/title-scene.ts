@@ -95,17 +95,22 @@ export class TitleScene extends ViewScene {
       const inner = b.w - 2 * pad;
       // Short cards (two rows of them): title, role and buttons; the summary only if it fits whole.
       const short = b.h < 300;
-      let y = b.y + (short ? 14 : 24);
+      let y = b.y + (short ? 11 : 24);
       const extras = canvasExtras(`card:${sc.id}`);
       const extraBoxes = buttonRow(titleCardExtras(b), extras.length);
       // The buttons' top: title, role and summary share what is left above it.
-      const buttonsTop = Math.min(titleCardButtons(b).newGame.y, ...extraBoxes.map((x) => x.y)) - 5;
+      const buttonsTop = Math.min(titleCardButtons(b).newGame.y, ...extraBoxes.map((x) => x.y)) - 3;
       const titleSizes = short ? [20, 18, 16, 14] : [26, 22, 19, 17];
       const title = this.put(
         this.add.text(b.x + pad, y, '', style(s, 26, { fontStyle: 'bold', wordWrap: { width: inner } })),
       );
       const role = this.put(
-        this.add.text(b.x + pad, y, '', style(s, 17, { color: TEXT.accent, wordWrap: { width: inner } })),
+        this.add.text(
+          b.x + pad,
+          y,
+          '',
+          style(s, 17, { color: TEXT.accent, wordWrap: { width: inner }, lineSpacing: short ? -2 : 0 }),
+        ),
       );
       const roleSizes = short ? [14, 13, 12] : [17, 15, 13, 12];
       // The largest title that leaves the role room to show whole (neither is cut while any size fits).
