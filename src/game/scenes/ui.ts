@@ -116,8 +116,11 @@ export function wrapText(text: string, t: Phaser.GameObjects.Text): string {
       }
       // A word wider than the line: as much as fits on each line, the rest on the next.
       while (word.length > 1 && (word.length > cap || w > left)) {
-        const n = fittingPrefix(ctx, word, left, spacing, cap);
+        let n = fittingPrefix(ctx, word, left, spacing, cap);
         if (n >= word.length) break;
+        // Where the fitting part has a hyphen, break after it ("Konstantinova-" / "Petrova").
+        const dash = word.lastIndexOf('-', n - 1);
+        if (dash > 0 && dash < n - 1) n = dash + 1;
         result += `${word.slice(0, n)}\n`;
         word = word.slice(n);
         left = width;
