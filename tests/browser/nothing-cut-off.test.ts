@@ -333,7 +333,13 @@ describe('a teacher’s file at the format’s limits is shown whole', () => {
       await page.keyboard.press('l');
       await page.getByRole('region', { name: 'Advice', exact: true }).waitFor();
       await check('advice', 'room');
-      // Ten long choices take more than one page: the mouse turns to the last with the cue beside them.
+      // Ten long choices take more than one page. Keyboard focus on a choice shows its page.
+      const seventh = choicesGroup(page).getByRole('button', { name: /^Option 7:/ });
+      expect(await seventh.getAttribute('data-canvas-x'), 'choice 7 on the first page').toBeNull();
+      await seventh.focus();
+      await expect.poll(() => seventh.getAttribute('data-canvas-x')).not.toBeNull();
+      await check('choice-7-focused', 'room');
+      // The mouse turns to the last page with the cue beside the cards.
       const last = choicesGroup(page).getByRole('button', { name: /^Option 10:/ });
       const canvas = page.locator('canvas').first();
       for (let turn = 1; (await last.getAttribute('data-canvas-x')) === null; turn++) {

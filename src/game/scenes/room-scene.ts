@@ -71,7 +71,18 @@ export class RoomScene extends ViewScene {
       if (pager?.turn(e.key === 'PageDown' ? 1 : -1)) e.preventDefault();
     };
     document.addEventListener('keydown', keys);
+    // Keyboard focus on the twin of a choice on another page: show that page (and its focus ring).
+    const focus = (e: FocusEvent) => {
+      const el = e.target;
+      if (!(el instanceof HTMLElement) || !el.dataset.choice || el.dataset.canvasX !== undefined) return;
+      const i = this.session.run?.visibleChoices().findIndex((c) => c.id === el.dataset.choice) ?? -1;
+      if (i < 0 || !this.sys.isActive()) return;
+      this.choicePage.page = Math.floor(i / this.choicePerPage);
+      this.redraw();
+    };
+    document.addEventListener('focusin', focus);
     this.events.once('shutdown', () => {
+      document.removeEventListener('focusin', focus);
       document.removeEventListener('keydown', keys);
       this.removeTicker();
     });
@@ -564,6 +575,8 @@ export class RoomScene extends ViewScene {
 
   /** The choices page shown (kept across redraws of the same decision). */
   private choicePage = { node: '', page: 0 };
+  /** How many choices a page holds (all of them when they fit). */
+  private choicePerPage = 10;
 
   /** Whether a choice's label (12 px at least) and detail show whole in card `b`. */
   private choiceFits(probe: Phaser.GameObjects.Text, label: string, detail: string | undefined, b: Box): boolean {
@@ -590,6 +603,7 @@ export class RoomScene extends ViewScene {
     };
     while (perPage > 1 && !fitsWith(perPage)) perPage--;
     probe.destroy();
+    this.choicePerPage = perPage;
     const pages = Math.ceil(choices.length / perPage);
     const nodeId = run.node?.id ?? '';
     if (this.choicePage.node !== nodeId) this.choicePage = { node: nodeId, page: 0 };

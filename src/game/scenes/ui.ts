@@ -118,9 +118,9 @@ export function wrapText(text: string, t: Phaser.GameObjects.Text): string {
       while (word.length > 1 && (word.length > cap || w > left)) {
         let n = fittingPrefix(ctx, word, left, spacing, cap);
         if (n >= word.length) break;
-        // Where the fitting part has a hyphen, break after it ("Konstantinova-" / "Petrova").
+        // Where the fitting part has a hyphen in its second half, break after it ("Konstantinova-" / "Petrova").
         const dash = word.lastIndexOf('-', n - 1);
-        if (dash > 0 && dash < n - 1) n = dash + 1;
+        if (dash >= n / 2 && dash < n - 1) n = dash + 1;
         result += `${word.slice(0, n)}\n`;
         word = word.slice(n);
         left = width;
