@@ -170,7 +170,7 @@ describe('the scenario editor', () => {
     await page.goto(`${s.baseUrl}?scenario=no-such-file.yaml`);
     const d = dialog(page, 'Could not load the scenario');
     await d.waitFor();
-    expect(await d.textContent()).toContain('is a web page, not a scenario file');
+    expect(await d.textContent()).toContain('this address returned a web page, not a scenario file');
     expect(await dialog(page, 'Scenario problems').count()).toBe(0);
     await d.getByRole('button', { name: 'Close', exact: true }).click();
     s.expectNoErrors();

@@ -250,7 +250,7 @@ describe('check on a replay file checks it as a replay', () => {
 describe('?scenario= that returns a web page', () => {
   it('says so in those words (the fetch itself is tested in tests/hostile/fetch.test.ts)', () => {
     expect(webPageMessage('https://example.org/s.yaml')).toMatch(
-      /^Could not load the scenario from https:\/\/example\.org\/s\.yaml: that address is a web page, not a scenario file\./,
+      /^Could not load the scenario from https:\/\/example\.org\/s\.yaml: this address returned a web page, not a scenario file\./,
     );
   });
 });
