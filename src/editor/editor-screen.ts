@@ -32,7 +32,7 @@ import { countSummary, progressText } from '../teacher/intake.ts';
 import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { BUILTIN_TEXTS, TEMPLATE } from './builtin-texts.ts';
 import { openDraftStore, type DraftStore } from './drafts.ts';
-import { entryAt, hoverAt, suggestionsAt } from './schema-help.ts';
+import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
 import './editor.css';
 
 /** A scenario the teacher can start from (built-in or from the library). */
@@ -323,8 +323,7 @@ export class ScenarioEditor {
       autocompletion({ override: [(ctx) => this.complete(ctx)] }),
       keymap.of(completionKeymap),
       hoverTooltip((view, pos) => {
-        if (isJsonName(this.fileName)) return null;
-        const help = hoverAt(view.state.doc.toString(), pos);
+        const help = hoverAt(view.state.doc.toString(), pos, this.format());
         if (!help) return null;
         return {
           pos: help.from,
@@ -343,17 +342,21 @@ export class ScenarioEditor {
     return EditorState.create({ doc: text, selection: { anchor: Math.min(cursor, text.length) }, extensions });
   }
 
+  /** How the draft is written: JSON for a .json file name, else YAML. */
+  private format(): SourceFormat {
+    return isJsonName(this.fileName) ? 'json' : 'yaml';
+  }
+
   private complete(ctx: CompletionContext): CompletionResult | null {
-    // The help reads YAML lines; in a .json file it would guess wrong, so it stays quiet there.
-    if (isJsonName(this.fileName)) return null;
-    const s = suggestionsAt(ctx.state.doc.toString(), ctx.pos);
+    const s = suggestionsAt(ctx.state.doc.toString(), ctx.pos, this.format());
     if (!s) return null;
-    if (!ctx.explicit && s.from === ctx.pos && ctx.state.sliceDoc(ctx.pos - 1, ctx.pos) !== ' ') return null;
+    // Unasked, the list opens once a word is begun, or after a space (YAML) or an opening quote (JSON).
+    if (!ctx.explicit && s.from === ctx.pos && !/[ "]/.test(ctx.state.sliceDoc(ctx.pos - 1, ctx.pos))) return null;
     return {
       from: s.from,
       options: s.options.map((o) => ({
         label: o.label,
-        apply: o.kind === 'key' ? `${o.label}: ` : o.label,
+        apply: o.apply,
         type: o.kind === 'key' ? 'property' : o.kind === 'id' ? 'variable' : 'enum',
         detail: o.detail,
       })),
