@@ -26,6 +26,7 @@ import { FORMAT_REFERENCE } from '../scenario/schema.ts';
 import { validateScenarioText } from '../scenario/validate.ts';
 import { renderScenarioMap } from '../scenario-map/view.ts';
 import { startFullCheck, type FullCheck, type WorkerFactory } from '../teacher/full-check.ts';
+import type { LoadOutcome } from '../teacher/desk.ts';
 import { openDialog } from '../teacher/dialogs.ts';
 import { copyLink } from '../teacher/share-dialog.ts';
 import { countSummary, progressText } from '../teacher/intake.ts';
@@ -50,8 +51,8 @@ export interface EditorHost {
   play(compiled: CompiledScenario, startAt?: string): void;
   /** Leave a test run for the title screen. */
   leaveGame(): void;
-  /** "Save to library", with the library's Replace flow. */
-  saveToLibrary(text: string, fileName: string): Promise<void>;
+  /** "Save to library", with the library's Replace flow; says what became of it. */
+  saveToLibrary(text: string, fileName: string): Promise<LoadOutcome | undefined>;
   /** Say something in the page's live region. */
   announce(text: string): void;
   /** The check worker (tests may stand in for it). */
@@ -516,6 +517,12 @@ export class ScenarioEditor {
     return this.checked?.text === this.text ? this.checked.diagnostics : undefined;
   }
 
+  /** The number of errors in the current text ("Checking…" first when due), or undefined when no check finished. */
+  private async currentErrors(): Promise<number | undefined> {
+    const diagnostics = await this.currentCheck();
+    return diagnostics?.filter((d) => d.severity === 'error').length;
+  }
+
   private async play(fromHere = false): Promise<void> {
     const text = this.text;
     const startAt = fromHere ? entryAt(text, this.view.state.selection.main.head) : undefined;
@@ -523,11 +530,10 @@ export class ScenarioEditor {
       this.message.textContent = 'Put the cursor inside a node (under "nodes:") to play from there.';
       return;
     }
-    const diagnostics = await this.currentCheck();
-    if (!diagnostics) return;
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const errors = await this.currentErrors();
+    if (errors === undefined) return;
     if (errors) {
-      this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft, but cannot be played until they are fixed (see Problems).`;
+      this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft, but cannot be played until ${errors === 1 ? 'it is' : 'they are'} fixed (see Problems).`;
       return;
     }
     // Compiled here (the worker sends back data only); exploration was the worker's job.
@@ -590,8 +596,21 @@ export class ScenarioEditor {
     // Closing gives the focus back to "Scenario map"; the cursor in the text stays where it was.
   }
 
+  /**
+   * Only a scenario without errors goes into the library (the library plays what it holds); a
+   * draft with errors stays a draft in this browser, and the editor says so instead of opening the
+   * library's own problems dialog over the list the teacher already sees.
+   */
   private async saveToLibrary(): Promise<void> {
-    await this.host.saveToLibrary(this.text, this.fileName);
+    const text = this.text;
+    const errors = await this.currentErrors();
+    if (errors === undefined) return;
+    if (errors) {
+      this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft in this browser, but it cannot be saved to the library or played until ${errors === 1 ? 'it is' : 'they are'} fixed (see Problems).`;
+      return;
+    }
+    const outcome = await this.host.saveToLibrary(text, this.fileName);
+    this.message.textContent = outcome ? saveOutcomeText(outcome) : '';
   }
 
   private download(): void {
@@ -619,6 +638,25 @@ export class ScenarioEditor {
   setStoreWarning(w: string | undefined): void {
     this.storeWarning = w;
     if (w) this.savedNote.textContent = w;
+  }
+}
+
+/** What "Save to library" did, in a sentence for the editor. */
+export function saveOutcomeText(outcome: LoadOutcome): string {
+  if (outcome.status === 'cancelled') return 'Not saved to the library: the check was cancelled.';
+  if (outcome.status === 'refused')
+    return `Not saved to the library: it has ${outcome.checked.errors} error${outcome.checked.errors === 1 ? '' : 's'}. The draft is kept in this browser.`;
+  const s = outcome.checked.incoming;
+  const name = s ? `"${s.title}" (version ${s.version})` : 'The scenario';
+  switch (outcome.status) {
+    case 'added':
+      return `Saved ${name} to your library: it is on the title screen.`;
+    case 'replaced':
+      return `Saved ${name} to your library, replacing the one it had.`;
+    case 'identical':
+      return `${name} is already in your library, unchanged.`;
+    case 'kept':
+      return `Not saved: your library keeps the one it had. The draft is kept in this browser.`;
   }
 }
 
