@@ -9,7 +9,16 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { choicesGroup, continueButton, nextDecisionOrDebrief } from '../../tools/bench/drive.ts';
-import { ROOT, button, closeBrowser, dialog, gotoTitle, openSession, seriousAxeViolations } from './support.ts';
+import {
+  ROOT,
+  button,
+  closeBrowser,
+  dialog,
+  gotoTitle,
+  openSession,
+  pickFile,
+  seriousAxeViolations,
+} from './support.ts';
 
 /** Checks explore the state space in a worker on a shared machine: give them time. */
 const WAIT = { timeout: 60_000, interval: 200 };
@@ -40,7 +49,78 @@ const inEditor = (page: Page, name: string) => editorRegion(page).getByRole('but
 const source = (page: Page) => page.getByRole('textbox', { name: 'Scenario source', exact: true });
 const problems = (page: Page) => editorRegion(page).getByRole('list', { name: 'Problems', exact: true });
 
-/** Type lines with the keyboard; Escape closes any suggestion list so Enter makes a new line. */
+/** The editor's check summary ("No problems: ready to play.", "1 error, 0 warnings. …"). */
+const summary = (page: Page) => editorRegion(page).getByRole('status').first().textContent();
+/** What the editor last said in its alert (refusals, what "Save to library" did). */
+const alertText = (page: Page) => editorRegion(page).locator('.cr-editor-message').textContent();
+
+/** Click a line of the source (scrolling it into view with the wheel), select it all and type it anew. */
+async function retypeLine(page: Page, line: string, replacement: string): Promise<void> {
+  const target = source(page).getByText(line, { exact: true });
+  await source(page).hover();
+  for (let i = 0; i < 40 && !(await target.count()); i++) await page.mouse.wheel(0, 200);
+  for (let i = 0; i < 40 && !(await target.count()); i++) await page.mouse.wheel(0, -200);
+  await target.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type(replacement);
+  await page.keyboard.press('Escape');
+}
+
+/** Move the mouse onto the middle of the first place `text` is drawn in the source. */
+async function hoverOnText(page: Page, text: string): Promise<void> {
+  const box = await page.evaluate((wanted) => {
+    const content = document.querySelector('.cm-content')!;
+    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + wanted.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return undefined;
+  }, text);
+  expect(box, `"${text}" drawn in the source`).toBeDefined();
+  await page.mouse.move(box!.x, box!.y);
+}
+
+/** A small scenario as a teacher's .json file; its one choice has no "next" yet. */
+const QUAY_JSON = `{
+  "format": "crisis-room/1",
+  "id": "quay-json",
+  "title": "The quay",
+  "version": "1.0.0",
+  "language": "en",
+  "role": "You run the port.",
+  "summary": "A one-step test.",
+  "meters": [{ "id": "calm", "label": "Calm", "start": 50 }],
+  "advisors": [{ "id": "aide", "name": "Ana Aide", "title": "Aide" }],
+  "start": "talk",
+  "nodes": [
+    {
+      "id": "talk",
+      "title": "Talk first",
+      "text": "The dockers wait.",
+      "timeLimit": 60,
+      "onTimeout": "open",
+      "advice": [{ "advisor": "aide", "text": "Talk." }],
+      "choices": [
+        {
+          "id": "open",
+          "label": "Open talks",
+          "effects": { "calm": 10 }
+        }
+      ]
+    }
+  ],
+  "endings": [{ "id": "deal", "title": "A deal", "tone": "good", "text": "Work resumes." }]
+}
+`;
+
+/** Type lines with the keyboard;/** Type lines with the keyboard; Escape closes any suggestion list so Enter makes a new line. */
 async function typeLines(page: Page, lines: readonly string[]): Promise<void> {
   for (const [i, line] of lines.entries()) {
     await page.keyboard.type(line);
@@ -160,6 +240,118 @@ describe('the scenario editor', () => {
     await expect.poll(() => page.getByRole('main').textContent(), WAIT).toContain('The ships cannot wait');
     await button(page, 'Back to the editor').click();
     await editorRegion(page).waitFor();
+    s.expectNoErrors();
+  });
+
+  it('saves to the library, goes through "Replace?" for a new version, and keeps a draft with errors without saving or playing it', async () => {
+    const s = await openSession({ viewport: { width: 1280, height: 800 } });
+    const { page } = s;
+    await gotoTitle(s);
+    await button(page, 'Write a scenario').click();
+    await page.getByRole('group', { name: 'Start from', exact: true }).waitFor();
+    await inEditor(page, 'Harbour Strike template').click();
+    // Make it the teacher's own: a new id and title, typed over the template's lines.
+    await retypeLine(page, 'id: template-harbour-strike', 'id: my-harbour');
+    await retypeLine(page, 'title: "Harbour Strike (template)"', 'title: My harbour');
+    await expect.poll(() => summary(page), WAIT).toBe('No problems: ready to play.');
+    await inEditor(page, 'Save to library').click();
+    await expect
+      .poll(() => alertText(page), WAIT)
+      .toBe('Saved "My harbour" (version 1.0.0) to your library: it is on the title screen.');
+    // On the title, beside the built-in ones: its card, with the library's buttons.
+    await inEditor(page, 'Back to the game').click();
+    const card = page.getByRole('article', { name: 'My harbour', exact: true });
+    await card.getByRole('button', { name: 'Remove', exact: true }).waitFor();
+
+    // A new version: the library asks before replacing; "Keep the one I have" keeps it.
+    await button(page, 'Write a scenario').click();
+    await editorRegion(page).waitFor();
+    await retypeLine(page, 'version: 1.0.0', 'version: 1.1.0');
+    await expect.poll(() => summary(page), WAIT).toBe('No problems: ready to play.');
+    await inEditor(page, 'Save to library').click();
+    const replace = dialog(page, 'Replace scenario?');
+    await replace.waitFor();
+    expect(await replace.textContent()).toContain('Your library has version 1.0.0 of "My harbour"');
+    await replace.getByRole('button', { name: 'Keep the one I have', exact: true }).click();
+    await expect
+      .poll(() => alertText(page), WAIT)
+      .toBe('Not saved: your library keeps the one it had. The draft is kept in this browser.');
+    await inEditor(page, 'Save to library').click();
+    await replace.getByRole('button', { name: 'Replace', exact: true }).click();
+    await expect
+      .poll(() => alertText(page), WAIT)
+      .toBe('Saved "My harbour" (version 1.1.0) to your library, replacing the one it had.');
+
+    // A mistake: the draft is kept (over a reload too), but neither saved to the library nor played.
+    await retypeLine(page, 'start: walkout', 'start: walkoutx');
+    await problems(page)
+      .getByRole('button', { name: /^49:8 error \[unknown-ref\]/ })
+      .waitFor();
+    await inEditor(page, 'Save to library').click();
+    await expect
+      .poll(() => alertText(page), WAIT)
+      .toBe(
+        'This draft has 1 error: it is kept as a draft in this browser, but it cannot be saved to the library or played until it is fixed (see Problems).',
+      );
+    expect(await dialog(page, 'Scenario problems').count()).toBe(0);
+    expect(await dialog(page, 'Replace scenario?').count()).toBe(0);
+    await inEditor(page, 'Play').click();
+    await expect
+      .poll(() => alertText(page), WAIT)
+      .toBe('This draft has 1 error: it is kept as a draft, but cannot be played until it is fixed (see Problems).');
+    expect(await page.getByRole('region', { name: 'Test run' }).count()).toBe(0);
+    await expect.poll(() => page.getByText('Draft saved in this browser').count(), WAIT).toBe(1);
+    await page.reload();
+    await gotoTitle(s);
+    // The library still has its scenario (one card, once re-checked), and the draft with its mistake is back.
+    await card.getByRole('button', { name: 'Remove', exact: true }).waitFor();
+    expect(await card.count()).toBe(1);
+    await button(page, 'Write a scenario').click();
+    await problems(page)
+      .getByRole('button', { name: /^49:8 error \[unknown-ref\] start "walkoutx"/ })
+      .waitFor();
+    s.expectNoErrors();
+  });
+
+  it('helps in a .json file too: completion of keys and of its own ids, and hover help on a key', async () => {
+    const s = await openSession({ viewport: { width: 1280, height: 800 } });
+    const { page } = s;
+    await gotoTitle(s);
+    await button(page, 'Write a scenario').click();
+    await page.getByRole('group', { name: 'Start from', exact: true }).waitFor();
+    await pickFile(page, 'Open a file…', 'quay.json', QUAY_JSON);
+    await expect.poll(() => source(page).textContent(), WAIT).toContain('"Open talks"');
+    expect(await editorRegion(page).getByRole('textbox', { name: 'File name' }).inputValue()).toBe('quay.json');
+    // The choice has no "next" yet: the checker says so.
+    await expect.poll(() => summary(page), WAIT).toMatch(/^1 error/);
+
+    // A new key after "effects": the opening quote brings the keys of a choice.
+    await source(page).getByText('"effects": { "calm": 10 }', { exact: true }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(',');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('"');
+    const list = page.getByRole('listbox', { name: 'Completions' });
+    await list.waitFor();
+    const labels = () => list.locator('.cm-completionLabel').allTextContents();
+    expect(await labels()).toEqual(expect.arrayContaining(['label', 'next', 'outcome', 'effects', 'set']));
+    expect(await labels()).not.toContain('title');
+    await page.keyboard.type('nex');
+    await expect.poll(labels, WAIT).toEqual(['next']);
+    await page.keyboard.press('Enter');
+    // Its value: the file's own node and ending ids.
+    await page.keyboard.type('"');
+    await list.waitFor();
+    expect(await labels()).toEqual(expect.arrayContaining(['talk', 'deal']));
+    await page.keyboard.type('de');
+    await expect.poll(labels, WAIT).toEqual(['deal']);
+    await page.keyboard.press('Enter');
+    expect(await source(page).textContent()).toContain('"effects": { "calm": 10 },          "next": "deal"');
+    await expect.poll(() => summary(page), WAIT).toBe('No problems: ready to play.');
+
+    // Hover on a key says what it is, from the schema.
+    await hoverOnText(page, '"timeLimit"');
+    await page.getByText(/^timeLimit \(optional\): a whole number\./).waitFor();
     s.expectNoErrors();
   });
 
