@@ -143,6 +143,7 @@ export class ScenarioEditor {
     if (active instanceof HTMLElement && !this.element.contains(active)) this.opener = active;
     this.banner?.remove();
     this.banner = undefined;
+    this.setTestRunning(false);
     this.doc.getElementById('app')?.setAttribute('inert', '');
     this.element.hidden = false;
     this.doc.body.classList.add('cr-editing');
@@ -562,6 +563,19 @@ export class ScenarioEditor {
       }),
     );
     this.doc.body.appendChild(this.banner);
+    this.setTestRunning(true);
+  }
+
+  /**
+   * The game moves down under the test run's bar instead of being covered by it (editor.css). The
+   * picture fits itself to its stage on a window resize, so one is signalled when the stage changes.
+   */
+  private setTestRunning(on: boolean): void {
+    const body = this.doc.body;
+    if (body.classList.contains('cr-test-running') === on) return;
+    body.classList.toggle('cr-test-running', on);
+    const win = this.doc.defaultView;
+    win?.requestAnimationFrame(() => win.dispatchEvent(new Event('resize')));
   }
 
   private showMap(): void {

@@ -67,7 +67,60 @@ async function retypeLine(page: Page, line: string, replacement: string): Promis
   await page.keyboard.press('Escape');
 }
 
-/** Move the mouse onto the middle of the first place `text` is drawn in the source. */
+/**
+ * What is wrong with the editor's layout: a control or text overlapping another as drawn, or cut
+ * off at the window's edge even after scrolling to it. Empty when all is well.
+ */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = document.querySelector('.cr-editor')!;
+    const name = (e: Element) =>
+      `${e.tagName.toLowerCase()} "${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 40)}"`;
+    const items = [
+      ...root.querySelectorAll(
+        'button, select, input:not([type=file]), h2, h3, .cr-editor-text, [role=status], [role=alert], summary, .cr-note, .cr-editor-help p',
+      ),
+    ].filter((e) => e.checkVisibility() && (e.textContent?.trim() || e.matches('input, select, .cr-editor-text')));
+    const out: string[] = [];
+    // As drawn now: each box cut to what its scrolling boxes show of it.
+    const shown = items.map((e) => {
+      let r = e.getBoundingClientRect();
+      for (let p = e.parentElement; p && root.contains(p); p = p.parentElement) {
+        if (getComputedStyle(p).overflowY === 'visible') continue;
+        const c = p.getBoundingClientRect();
+        const x = Math.max(r.left, c.left);
+        const y = Math.max(r.top, c.top);
+        r = new DOMRect(
+          x,
+          y,
+          Math.max(0, Math.min(r.right, c.right) - x),
+          Math.max(0, Math.min(r.bottom, c.bottom) - y),
+        );
+      }
+      return { e, r };
+    });
+    for (const [i, a] of shown.entries())
+      for (const b of shown.slice(i + 1)) {
+        if (a.e.contains(b.e) || b.e.contains(a.e)) continue;
+        const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+        const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+        if (w > 1 && h > 1) out.push(`${name(a.e)} overlaps ${name(b.e)}`);
+      }
+    // Each one reachable: scrolled to, it lies inside the window.
+    for (const e of items) {
+      e.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      const r = e.getBoundingClientRect();
+      if (r.left < -0.5 || r.right > innerWidth + 0.5) out.push(`${name(e)} runs past the side (${r.left}–${r.right})`);
+      if (r.height <= innerHeight && (r.top < -0.5 || r.bottom > innerHeight + 0.5))
+        out.push(`${name(e)} cannot be scrolled into view (${r.top}–${r.bottom})`);
+      if (e.matches('button') && e.scrollWidth > e.clientWidth + 1) out.push(`${name(e)}: its text is cut`);
+    }
+    root.scrollTop = 0;
+    return out;
+  });
+}
+
+/** Move the mouse onto the middle/** Move the mouse onto the middle of the first place `text` is drawn in the source. */
 async function hoverOnText(page: Page, text: string): Promise<void> {
   const box = await page.evaluate((wanted) => {
     const content = document.querySelector('.cm-content')!;
@@ -353,6 +406,49 @@ describe('the scenario editor', () => {
     await hoverOnText(page, '"timeLimit"');
     await page.getByText(/^timeLimit \(optional\): a whole number\./).waitFor();
     s.expectNoErrors();
+  });
+
+  it('fits 1280×720, 1024×768 and 390×844: nothing cut off or overlapped, and the test run bar covers nothing of the game', async () => {
+    for (const viewport of [
+      { width: 1280, height: 720 },
+      { width: 1024, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
+      const s = await openSession({ viewport });
+      const { page } = s;
+      const at = `${viewport.width}×${viewport.height}`;
+      await gotoTitle(s);
+      await button(page, 'Write a scenario').click();
+      // A first visit: the ways to start, above an empty text.
+      await page.getByRole('group', { name: 'Start from', exact: true }).waitFor();
+      expect(await layoutProblems(page), `${at}, start`).toEqual([]);
+      await inEditor(page, 'Harbour Strike template').click();
+      await retypeLine(page, 'start: walkout', 'start: walkoutx');
+      await problems(page).getByRole('listitem').first().waitFor();
+      await inEditor(page, 'Play').click();
+      await expect.poll(() => alertText(page), WAIT).toMatch(/cannot be played/);
+      // Problems, the refusal and the help, all open.
+      await editorRegion(page).getByText('Help', { exact: true }).click();
+      expect(await layoutProblems(page), `${at}, problems`).toEqual([]);
+      await retypeLine(page, 'start: walkoutx', 'start: walkout');
+      await expect.poll(() => summary(page), WAIT).toBe('No problems: ready to play.');
+      await inEditor(page, 'Play').click();
+      await button(page, 'Begin').click();
+      await choicesGroup(page).waitFor();
+      const bar = await page.getByRole('region', { name: 'Test run', exact: true }).boundingBox();
+      const canvas = await page.locator('#game canvas').boundingBox();
+      // The picture sits below the bar (it fits itself again), and so do "Text view" and "Settings".
+      await expect
+        .poll(async () => (await page.locator('#game canvas').boundingBox())!.y, WAIT)
+        .toBeGreaterThanOrEqual(bar!.y + bar!.height - 0.5);
+      expect(canvas!.height).toBeGreaterThan(100);
+      for (const name of ['Text view', 'Settings']) {
+        const b = (await button(page, name).boundingBox())!;
+        expect(b.y, `${at}: "${name}" below the bar`).toBeGreaterThanOrEqual(bar!.y + bar!.height - 0.5);
+      }
+      s.expectNoErrors();
+      await s.context.close();
+    }
   });
 
   it('?scenario= that answers with a web page says so, instead of listing HTML as YAML errors', async () => {
