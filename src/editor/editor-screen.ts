@@ -33,7 +33,10 @@ import { countSummary, progressText } from '../teacher/intake.ts';
 import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { BUILTIN_TEXTS, TEMPLATE } from './builtin-texts.ts';
 import { openDraftStore, type DraftStore } from './drafts.ts';
+import { openFormatReference } from './format-reference.ts';
 import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
+// The dialogs' look (the map, the format reference, Share link), also when the teacher desk has not loaded yet.
+import '../teacher/teacher.css';
 import './editor.css';
 
 /** A scenario the teacher can start from (built-in or from the library). */
@@ -223,7 +226,7 @@ export class ScenarioEditor {
       h(
         'p',
         {},
-        'Type on the left; every change is saved in this browser at once and checked as you pause. Press Ctrl+Space for suggestions (keys, values and the ids of this file); hover a key to see what it is. Click a problem to jump to it.',
+        'Type in the scenario source; every change is saved in this browser at once and checked as you pause. Press Ctrl+Space for suggestions (keys, values and the ids of this file); hover a key to see what it is. Click a problem to jump to it.',
       ),
       h(
         'p',
@@ -233,7 +236,12 @@ export class ScenarioEditor {
       h(
         'p',
         {},
-        `Every key, with an example, is in the scenario format reference, ${FORMAT_REFERENCE} in the Crisis Room project; docs/authoring.md walks you through a first scenario.`,
+        `Every key, with an example, is in the scenario format reference (${FORMAT_REFERENCE} in the Crisis Room project); docs/authoring.md walks you through a first scenario.`,
+      ),
+      h(
+        'p',
+        {},
+        button('Scenario format reference', () => openFormatReference(this.doc)),
       ),
     );
     const section = h(

@@ -451,6 +451,32 @@ describe('the scenario editor', () => {
     }
   });
 
+  it('opens the format reference (docs/scenario-format.md) from the help; its contents jump to a section and leave the address alone', async () => {
+    const s = await openSession({ viewport: { width: 1280, height: 720 } });
+    const { page } = s;
+    await gotoTitle(s);
+    await button(page, 'Write a scenario').click();
+    await editorRegion(page).getByText('Help', { exact: true }).click();
+    expect(await editorRegion(page).locator('.cr-editor-help').textContent()).toContain('docs/scenario-format.md');
+    await inEditor(page, 'Scenario format reference').click();
+    const ref = dialog(page, 'Scenario format reference');
+    await ref.waitFor();
+    const conditions = ref.getByRole('heading', { name: 'Conditions', exact: true });
+    // The whole reference, every section of it, from the repository's own file.
+    const file = readFileSync(path.join(ROOT, 'docs/scenario-format.md'), 'utf8');
+    const sections = [...file.matchAll(/^## (.*)$/gm)].map((m) => m[1]!.replace(/`/g, ''));
+    expect(sections.length).toBeGreaterThan(8);
+    for (const name of sections) await ref.getByRole('heading', { name, exact: true }).waitFor();
+    const url = page.url();
+    const before = await conditions.boundingBox();
+    await ref.getByRole('link', { name: 'Conditions', exact: true }).first().click();
+    await expect.poll(async () => (await conditions.boundingBox())!.y, WAIT).toBeLessThan(before!.y - 100);
+    expect(page.url()).toBe(url);
+    await ref.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect.poll(() => ref.count(), WAIT).toBe(0);
+    s.expectNoErrors();
+  });
+
   it('?scenario= that answers with a web page says so, instead of listing HTML as YAML errors', async () => {
     const s = await openSession();
     const { page } = s;
