@@ -160,6 +160,9 @@ export class ScenarioEditor {
   private refocus(): void {
     const selection = this.view.state.selection;
     this.view.focus();
+    // At once too: the browser's own caret (at the start of the text, when the focus comes back
+    // from a dialog) can be read in before the timeout runs, and a key typed then lands there.
+    this.view.dispatch({ selection, scrollIntoView: true });
     setTimeout(() => {
       if (!this.view.state.selection.eq(selection)) this.view.dispatch({ selection, scrollIntoView: true });
     }, 0);
@@ -590,7 +593,7 @@ export class ScenarioEditor {
     const text = this.text;
     const v = validateScenarioText(text, this.fileName);
     const here = entryAt(text, this.view.state.selection.main.head);
-    openDialog(
+    const map = openDialog(
       this.doc,
       'Scenario map',
       (body, close) => {
@@ -615,7 +618,10 @@ export class ScenarioEditor {
       },
       { className: 'cr-editor-map-dialog' },
     );
-    // Closing gives the focus back to "Scenario map"; the cursor in the text stays where it was.
+    // "Back to the editor" (or Escape): back in the text, with the cursor where it was.
+    void map.closed.then(() => {
+      if (!this.element.hidden) this.refocus();
+    });
   }
 
   /**

@@ -273,6 +273,14 @@ describe('the scenario editor', () => {
     await expect.poll(() => map.textContent(), WAIT).toContain('"deadline", is marked');
     await map.getByRole('img', { name: 'Scenario map' }).waitFor();
     await map.getByRole('button', { name: 'Back to the editor', exact: true }).click();
+    // Back in the text, the cursor where it was (the end of that line): a letter typed lands there (and goes again).
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), WAIT)
+      .toBe('Scenario source');
+    await page.keyboard.type('Q');
+    await source(page).getByText('title: The ships cannot waitQ', { exact: true }).waitFor();
+    await page.keyboard.press('Backspace');
+    await titleLine.waitFor();
     // "Download" gives the text as it is; "Copy link" makes a #s= link of it.
     const [download] = await Promise.all([page.waitForEvent('download'), inEditor(page, 'Download').click()]);
     expect(download.suggestedFilename()).toBe('template.yaml');
@@ -316,9 +324,24 @@ describe('the scenario editor', () => {
     const card = page.getByRole('article', { name: 'My harbour', exact: true });
     await card.getByRole('button', { name: 'Remove', exact: true }).waitFor();
 
-    // A new version: the library asks before replacing; "Keep the one I have" keeps it.
+    // A copy of it, from "New…": the library's scenarios are offered beside the built-in ones.
     await button(page, 'Write a scenario').click();
     await editorRegion(page).waitFor();
+    await inEditor(page, 'New…').click();
+    const copyOf = editorRegion(page).getByRole('combobox', { name: 'Scenario to copy', exact: true });
+    expect(await copyOf.locator('option').allTextContents()).toEqual([
+      'My harbour (template.yaml)',
+      'Kazakhstan, January 2022 (built-in) (kazakhstan-2022.yaml)',
+      'Harbour Strike (built-in template) (template.yaml)',
+    ]);
+    await copyOf.selectOption({ label: 'My harbour (template.yaml)' });
+    await inEditor(page, 'Copy this scenario').click();
+    expect(await editorRegion(page).getByRole('textbox', { name: 'File name' }).inputValue()).toBe(
+      'template-copy.yaml',
+    );
+    await expect.poll(() => source(page).textContent(), WAIT).toContain('id: my-harbour');
+
+    // A new version: the library asks before replacing; "Keep the one I have" keeps it.
     await retypeLine(page, 'version: 1.0.0', 'version: 1.1.0');
     await expect.poll(() => summary(page), WAIT).toBe('No problems: ready to play.');
     await inEditor(page, 'Save to library').click();
