@@ -2,9 +2,15 @@ import { defineConfig } from 'vitest/config';
 import { builtinScenarios } from './tools/vite-plugin-builtin-scenarios.ts';
 import { sharedCheckWorker } from './tools/vite-plugin-check-worker.ts';
 
-// Slow Node tests (property tests, the 5,000-node limits, the full proof of the built-in scenario):
-// their own project, which `npm test` and CI still run; `npm run test:unit` stays quick.
-const SLOW_TESTS = ['tests/slow/**/*.test.ts', 'tests/unit/property.test.ts', 'tests/unit/kazakhstan.test.ts'];
+// Slow Node tests (property tests, the 5,000-node limits, the full proof of the built-in scenario,
+// encoding every sound to MP3): their own project, which `npm test` and CI still run;
+// `npm run test:unit` stays quick.
+const SLOW_TESTS = [
+  'tests/slow/**/*.test.ts',
+  'tests/unit/property.test.ts',
+  'tests/unit/kazakhstan.test.ts',
+  'tests/unit/sounds.test.ts',
+];
 
 // One config for the dev server, the production build and both test projects.
 export default defineConfig({

@@ -17,6 +17,8 @@ import { benchSpeedCore } from './bench/speed-core.ts';
 import { benchHostile } from './bench/hostile.ts';
 import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
+import { benchGates } from './bench/gates.ts';
+import { medianMs as time } from './bench/timing.ts';
 
 type Row = { what: string; value: string };
 const rows: Row[] = [];
@@ -24,17 +26,6 @@ const add = (what: string, value: string) => {
   rows.push({ what, value });
   process.stderr.write(`  ${what}: ${value}\n`);
 };
-
-/** Median of `n` timed runs of `f`, in ms. */
-function time(n: number, f: () => void): number {
-  const t: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    f();
-    t.push(performance.now() - t0);
-  }
-  return t.sort((a, b) => a - b)[Math.floor(t.length / 2)]!;
-}
 
 function compiledOf(text: string, file: string) {
   const r = checkScenarioText(text, file);
@@ -125,6 +116,8 @@ async function main() {
   if (!process.argv.includes('--no-hostile')) await benchHostile(add);
   await benchClassReview(add);
   await benchContent(add);
+  // The gates CI runs before the tests, and the everyday unit project (issue 12: under a minute).
+  if (!process.argv.includes('--no-gates')) await benchGates(add);
 
   // 5. the browser: bundle sizes, time to interactive and FPS against a bare Phaser page.
   if (existsSync('tools/bench-browser.ts') && !process.argv.includes('--no-browser')) {

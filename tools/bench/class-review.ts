@@ -9,17 +9,7 @@ import { collectReplays, studentsCsv, summarizeGroup, summaryCsv } from '../../s
 import { startRun } from '../../src/engine/run.ts';
 import { scenarioMapGraph, trafficOf } from '../../src/scenario-map/model.ts';
 import { layoutMap } from '../../src/scenario-map/layout.ts';
-
-/** Median of `n` timed runs of an async or sync `f`, in ms. */
-async function median(n: number, f: () => unknown): Promise<number> {
-  const t: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await f();
-    t.push(performance.now() - t0);
-  }
-  return t.sort((a, b) => a - b)[Math.floor(t.length / 2)]!;
-}
+import { medianMsAsync as median } from './timing.ts';
 
 /** Add the class review rows through `add(what, value)`. */
 export async function benchClassReview(add: (what: string, value: string) => void): Promise<void> {

@@ -34,16 +34,20 @@ export const continueButton = (page: Page): Locator => page.getByRole('button', 
 export const scenarioCard = (page: Page, c: CompiledScenario): Locator =>
   page.getByRole('article', { name: c.scenario.title, exact: true });
 
-/** The accessible names of the buttons in a locator, read from one ARIA snapshot. */
+/** The accessible names of the buttons in a locator (aria-label, else their text without aria-hidden parts). */
 export async function buttonNames(l: Locator): Promise<string[]> {
-  const snap = await l.ariaSnapshot();
-  return [...snap.matchAll(/- button "((?:[^"\\]|\\.)*)"/g)].map((m) => {
-    try {
-      return JSON.parse(`"${m[1]}"`) as string;
-    } catch {
-      return m[1]!;
-    }
-  });
+  // From the elements themselves: an ARIA snapshot quotes a name with ": " differently (YAML), and
+  // a pattern over it missed those labels.
+  return l.getByRole('button').evaluateAll((els) =>
+    els.map((e) => {
+      const label = e.getAttribute('aria-label');
+      if (label !== null) return label.trim();
+      // The name is the visible text without the aria-hidden parts (the key badge, the detail).
+      const copy = e.cloneNode(true) as HTMLElement;
+      for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+    }),
+  );
 }
 
 /** The node shown in the room (by its heading and the choices on offer) and the labels shown, in file order. */

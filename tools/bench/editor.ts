@@ -8,17 +8,7 @@ import { parse, stringify } from 'yaml';
 import { entryAt, hoverAt, suggestionsAt } from '../../src/editor/schema-help.ts';
 import { validateScenarioText } from '../../src/scenario/validate.ts';
 import { generateScenario } from '../generate-scenario.ts';
-
-/** Median of `n` timed runs of `f`, in ms. */
-function median(n: number, f: () => void): number {
-  const t: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    f();
-    t.push(performance.now() - t0);
-  }
-  return t.sort((a, b) => a - b)[Math.floor(t.length / 2)]!;
-}
+import { medianMs as median } from './timing.ts';
 
 /** Add the editor's rows through the bench's `add(what, value)`. */
 export async function benchEditor(add: (what: string, value: string) => void): Promise<void> {

@@ -3,6 +3,9 @@ import Phaser from 'phaser';
 import type { GameSession } from '../session.ts';
 import { HEIGHT, RENDER_SCALE, WIDTH, fitCamera, type Box } from './layout.ts';
 import { splitParagraphs } from '../../scenario/text.ts';
+import { knownMetrics, reuseFontMetrics } from './text-metrics.ts';
+
+reuseFontMetrics();
 
 /** The palette (dark room, amber accents), as numbers for shapes and strings for text. */
 export const COLORS = {
@@ -38,13 +41,16 @@ export function style(
   extra: Phaser.Types.GameObjects.Text.TextStyle = {},
 ): Phaser.Types.GameObjects.Text.TextStyle {
   const scale = session.settings.get().largerText ? 1.2 : 1;
-  return {
+  const out: Phaser.Types.GameObjects.Text.TextStyle = {
     fontFamily: FONT,
     fontSize: `${Math.round(size * scale)}px`,
     color: TEXT.main,
     resolution: RENDER_SCALE,
     ...extra,
   };
+  // A font measured before need not be measured again (text-metrics.ts).
+  const metrics = knownMetrics(out as { fontStyle?: string; fontSize?: string; fontFamily?: string });
+  return metrics ? { ...out, metrics } : out;
 }
 
 /** The longest prefix length of `full` that, shortened with "…", still passes `fits` (binary search). */
@@ -359,6 +365,8 @@ export abstract class ViewScene extends Phaser.Scene {
   protected live!: Phaser.GameObjects.Container;
   private baked: Phaser.GameObjects.RenderTexture | undefined;
   private dirty = false;
+  /** Frames drawn (unbaked) since the picture last changed. */
+  private dirtyFramesShown = 0;
 
   constructor(
     key: string,
@@ -381,6 +389,8 @@ export abstract class ViewScene extends Phaser.Scene {
     this.root = this.add.container(0, 0);
     this.live = this.add.container(0, 0);
     this.safeDraw();
+    // Which scene the canvas shows, drawn (the bench's "title drawn" and tests read it).
+    this.game.canvas.dataset.scene = this.sys.settings.key;
     const stopFocusRing = this.drawFocusRing();
     // Only settings that change the picture redraw it (not mute or volume).
     const look = () => {
@@ -491,6 +501,7 @@ export abstract class ViewScene extends Phaser.Scene {
   protected invalidate(): void {
     this.wake();
     this.dirty = true;
+    this.dirtyFramesShown = 0;
     this.root?.setVisible(true);
     this.baked?.setVisible(false);
   }
@@ -545,6 +556,9 @@ export abstract class ViewScene extends Phaser.Scene {
     if (!this.dirty || !rt || !this.root) return;
     // Wait for fades and meter animations to finish; until then root draws itself.
     if (this.tweens.getTweens().length) return;
+    // Show a new picture first and bake it on the next frame: baking before the first frame
+    // would delay it (the title appeared 25-35 ms later, docs/bench.md).
+    if (this.dirtyFramesShown++ < 1) return;
     this.dirty = false;
     try {
       this.root.setVisible(true);
