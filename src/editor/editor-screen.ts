@@ -639,6 +639,9 @@ export class ScenarioEditor {
     }
     const outcome = await this.host.saveToLibrary(text, this.fileName);
     this.message.textContent = outcome ? saveOutcomeText(outcome) : '';
+    // "Play anyway" in the library's warnings dialog starts the game beneath the editor: show it.
+    const screen = this.doc.body.dataset.screen;
+    if (!this.element.hidden && screen && screen !== 'title') this.hide();
   }
 
   private download(): void {

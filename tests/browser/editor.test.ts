@@ -389,6 +389,27 @@ describe('the scenario editor', () => {
     s.expectNoErrors();
   });
 
+  it('saves a scenario with a warning: "Play anyway" in the library\'s problems dialog starts it in view, not behind the editor', async () => {
+    const s = await openSession({ viewport: { width: 1280, height: 800 } });
+    const { page } = s;
+    await gotoTitle(s);
+    await button(page, 'Write a scenario').click();
+    await page.getByRole('group', { name: 'Start from', exact: true }).waitFor();
+    await inEditor(page, 'Harbour Strike template').click();
+    await retypeLine(page, 'id: template-harbour-strike', 'id: warned-harbour');
+    await retypeLine(page, 'if: { has: [talks-open] }', 'if: { has: [talks-opened] }');
+    await expect.poll(() => summary(page), WAIT).toBe('0 errors, 1 warning.');
+    await inEditor(page, 'Save to library').click();
+    const warned = dialog(page, 'Scenario problems');
+    await warned.waitFor();
+    expect(await warned.textContent()).toContain('flag-never-set');
+    await warned.getByRole('button', { name: 'Play anyway', exact: true }).click();
+    // The briefing shows, and the editor has stepped aside (its draft kept for "Write a scenario").
+    await button(page, 'Begin').waitFor();
+    await expect.poll(() => editorRegion(page).count(), WAIT).toBe(0);
+    s.expectNoErrors();
+  });
+
   it('helps in a .json file too: completion of keys and of its own ids, and hover help on a key', async () => {
     const s = await openSession({ viewport: { width: 1280, height: 800 } });
     const { page } = s;
