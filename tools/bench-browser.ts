@@ -17,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { benchSpeedWeb } from './bench/speed-web.ts';
 import { buildInto, launchChromium, newContext, ROOT, serveDir, tempDir, type Served } from './bench/harness.ts';
 import { benchIdleRoom } from './bench/room.ts';
+import { benchLongWords } from './bench/hostile2.ts';
 
 export interface BenchRow {
   what: string;
@@ -158,6 +159,7 @@ export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {})
       { what: 'browser WebGL renderer', value: renderer },
       ...idleRoom,
     ];
+    await benchLongWords(browser, game.url, (what, value) => rows.push({ what, value }));
     // Start-up: time to interactive, first-visit transfer, Lighthouse, own code size (issue 12).
     await benchSpeedWeb(
       // The bare page with the Canvas renderer: the one the game picks here (software WebGL).

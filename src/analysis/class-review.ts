@@ -114,13 +114,16 @@ export class ClassReviewCollector {
       return this.refuse(name, 'duplicate', `duplicate: the same replay as ${earlier}, which is already counted`);
     const check = verifyReplay(group.compiled, replay);
     if (!check.ok) {
-      const step = check.step === undefined ? undefined : check.step + 1;
+      // A step index at or past the last step means the recorded ending (no such step to name).
+      const step = check.step === undefined || check.step >= replay.steps.length ? undefined : check.step + 1;
       return this.refuse(
         name,
         'tampered',
-        step === undefined
-          ? `does not fit the scenario: ${check.message}`
-          : `tampered at step ${step}: ${check.message}`,
+        step !== undefined
+          ? `tampered at step ${step}: ${check.message}`
+          : check.step !== undefined
+            ? `tampered: ${check.message}`
+            : `does not fit the scenario: ${check.message}`,
         step,
       );
     }

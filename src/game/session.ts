@@ -25,7 +25,7 @@ export function seedFromQuery(search: string): number | undefined {
 }
 
 /** What changed, so views can redraw only what they must. */
-export type Change = 'screen' | 'advisor' | 'scenarios' | 'notice' | 'settings' | 'timer';
+export type Change = 'screen' | 'advisor' | 'scenarios' | 'notice' | 'settings' | 'timer' | 'saving';
 
 /** A scenario the player can start. */
 export interface ScenarioEntry {
@@ -263,19 +263,32 @@ export class GameSession {
     }
   }
 
-  /** Save the run; when storage refuses, say so once (progress then lasts only until the page closes). */
-  private save(run: Run): void {
-    if (saveRun(run) || this.storageWarned) return;
-    this.warnStorage(
-      'This browser did not let the game save your progress (storage is full or switched off): it lasts until the page is closed.',
-    );
-  }
+  /**
+   * Failed saves in a row (0 once a save succeeds): while above 0 the toolbar shows "Not saved".
+   * Every failure is announced, with the count and time, in the one live region (no dialog).
+   */
+  unsavedWrites = 0;
 
-  private storageWarned = false;
+  /** Save the run; every failed save is said (progress then lasts only until the page closes), and the next good one too. */
+  private save(run: Run): void {
+    if (saveRun(run)) {
+      if (!this.unsavedWrites) return;
+      this.unsavedWrites = 0;
+      this.emit('saving');
+      this.announce('Saved again: your game is stored in this browser.');
+      return;
+    }
+    this.unsavedWrites++;
+    const at = new Date().toLocaleTimeString('en-GB');
+    const text = `Not saved (${this.unsavedWrites === 1 ? 'failed' : `failed ${this.unsavedWrites} times in a row`}, last at ${at}): this browser did not let the game save your progress (storage is full or switched off). It lasts until the page is closed.`;
+    this.notice = { kind: 'info', title: 'Saving is not available', lines: [text] };
+    this.emit('notice');
+    this.emit('saving');
+    this.announce(text);
+  }
 
   /** Show a warning about storage on the title screen and say it to screen-reader users. */
   warnStorage(text: string): void {
-    this.storageWarned = true;
     this.notice = { kind: 'info', title: 'Saving is not available', lines: [text] };
     this.emit('notice');
     this.announce(text);

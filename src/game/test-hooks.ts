@@ -6,12 +6,14 @@
 import type Phaser from 'phaser';
 import { startRun } from '../engine/run.ts';
 import type { GameSession } from './session.ts';
-import { truncationsShown } from './scenes/ui.ts';
+import { overflowsShown, truncationsShown } from './scenes/ui.ts';
 
 /** The hooks, as the tests see them. */
 export interface CrisisRoomHooks {
   /** Texts the canvas shows shortened with "…" now (the scene and the full text): should be none. */
   truncations(): { scene: string; text: string }[];
+  /** Texts the canvas draws outside their room (off the canvas, past their line width or box) now: should be none. */
+  overflows(): { scene: string; text: string; why: string }[];
   /** The keys of the Phaser scenes running now. */
   scenes(): string[];
   /** Play a loaded scenario from `seed` along `choices` (choice ids) and show where it stands; false when refused. */
@@ -22,6 +24,7 @@ export interface CrisisRoomHooks {
 export function exposeTestHooks(session: GameSession, game: Phaser.Game | undefined): void {
   const hooks: CrisisRoomHooks = {
     truncations: () => truncationsShown(),
+    overflows: () => (game ? overflowsShown(game) : []),
     scenes: () => game?.scene.getScenes(true).map((s) => s.sys.settings.key) ?? [],
     playPath: (scenarioId, seed, choices) => {
       const entry = session.scenarios.find((e) => e.compiled.scenario.id === scenarioId);

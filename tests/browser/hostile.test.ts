@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import { makeFragment } from '../../src/share/link.ts';
 import { choicesGroup } from '../../tools/bench/drive.ts';
 import { baseScenario, zeroBombFragment } from '../hostile/inputs.ts';
-import { ROOT, button, closeBrowser, dialog, gotoTitle, openSession } from './support.ts';
+import { ROOT, button, closeBrowser, dialog, gotoTitle, openSession, pickFile } from './support.ts';
 
 /** A server on another port that never answers (the ?scenario= of a dead host). */
 let silent: Server | undefined;
@@ -122,6 +122,107 @@ describe('hostile input in the page', () => {
     // For a person to look at: the canvas draws the long words broken inside their panels.
     mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
     await s.page.screenshot({ path: path.join(ROOT, '.tmp/hostile-long-words.png') });
+    s.expectNoErrors();
+  });
+
+  it('a library write that fails shows a dialog saying so; nothing is listed as kept, and what was kept stays', async () => {
+    const s = await openSession();
+    const { page } = s;
+    // IndexedDB refuses writes (a full disk) while the page says so; a reload starts with writes working.
+    await page.addInitScript(() => {
+      const w = window as unknown as { failLibraryWrites: boolean };
+      w.failLibraryWrites = false;
+      const real = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (...args: Parameters<IDBObjectStore['put']>) {
+        if (w.failLibraryWrites) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return real.apply(this, args);
+      };
+    });
+    await gotoTitle(s);
+    // Files with no warnings (a warning would stop at the problems panel first).
+    const file = (id: string, title: string) =>
+      stringify(
+        baseScenario({
+          id,
+          title,
+          nodes: [
+            {
+              id: 'n',
+              title: 'Node',
+              text: 'Text.',
+              advice: [{ advisor: 'a', text: 'Go.' }],
+              choices: [{ id: 'go', label: 'Go', effects: { m: 1 }, next: 'end' }],
+            },
+          ],
+        }),
+      );
+    await pickFile(page, 'Load scenario file…', 'kept.yaml', file('kept', 'Kept scenario'));
+    const keptCard = page.getByRole('article', { name: 'Kept scenario', exact: true });
+    await keptCard.getByRole('button', { name: 'Remove', exact: true }).waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { failLibraryWrites: boolean }).failLibraryWrites = true;
+    });
+    await pickFile(page, 'Load scenario file…', 'lost.yaml', file('lost', 'Lost scenario'));
+    const d = dialog(page, 'Not saved in your library');
+    await d.waitFor();
+    expect(await d.textContent()).toMatch(
+      /"Lost scenario" could not be saved in your library \(The quota has been exceeded\.\): the browser's storage may be full\. It can be played until the page is closed/,
+    );
+    await d.getByRole('button', { name: 'Close', exact: true }).click();
+    await d.waitFor({ state: 'detached' });
+    // Playable for now, but not shown as kept: no library buttons on its card.
+    const lostCard = page.getByRole('article', { name: 'Lost scenario', exact: true });
+    await lostCard.getByRole('button', { name: 'New game', exact: true }).waitFor();
+    expect(await lostCard.getByRole('button', { name: 'Remove', exact: true }).count()).toBe(0);
+    // After a reload the library holds what it held: the kept file, and not the refused one.
+    await gotoTitle(s);
+    await keptCard.getByRole('button', { name: 'Remove', exact: true }).waitFor();
+    expect(await page.getByRole('article', { name: 'Lost scenario', exact: true }).count()).toBe(0);
+    s.expectNoErrors();
+  });
+
+  it('every failed save is announced, "Not saved" stays while saves fail, and the next good save clears it', async () => {
+    const s = await openSession();
+    const { page } = s;
+    // A full (or switched-off) storage for saves only, until the test lets writes through.
+    await page.addInitScript(() => {
+      const w = window as unknown as { failSaves: boolean };
+      w.failSaves = true;
+      const real = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key: string, value: string) {
+        if (w.failSaves && key.includes(':save:'))
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        real.call(this, key, value);
+      };
+    });
+    await gotoTitle(s, '?timer=off');
+    const said = (text: string) =>
+      page.getByRole('status', { name: 'Announcements' }).filter({ hasText: text }).waitFor();
+    const marker = page.locator('.toolbar .not-saved');
+    expect(await marker.isVisible()).toBe(false);
+    const card = page.getByRole('article', { name: 'Harbour Strike (template)', exact: true });
+    await card.getByRole('button', { name: 'New game', exact: true }).click();
+    // The first failed write (the save made at New game).
+    await said('Not saved (failed, last at ');
+    expect(await marker.textContent()).toBe('⚠ Not saved');
+    await button(page, 'Begin').click();
+    await choicesGroup(page).getByRole('button', { name: 'Invite the union to talks', exact: true }).click();
+    // The second, said with the outcome (not replaced by it), and the marker counts it.
+    await said('Not saved (failed 2 times in a row, last at ');
+    await said('You chose: Invite the union to talks.');
+    expect(await marker.textContent()).toBe('⚠ Not saved (2 tries)');
+    expect(await marker.isVisible()).toBe(true);
+    await button(page, 'Continue').click();
+    await choicesGroup(page).waitFor();
+    // Storage has room again: the next save works, is said, and the marker goes.
+    await page.evaluate(() => {
+      (window as unknown as { failSaves: boolean }).failSaves = false;
+    });
+    await choicesGroup(page).getByRole('button', { name: 'Offer a pay deal', exact: true }).click();
+    await said('Saved again');
+    await marker.waitFor({ state: 'hidden' });
+    // No dialog was stacked for any of it.
+    expect(await page.getByRole('dialog').count()).toBe(0);
     s.expectNoErrors();
   });
 

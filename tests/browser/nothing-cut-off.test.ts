@@ -4,12 +4,17 @@
  * 1024×768. The scenes report each text they had to shorten with "…" (`window.__crisisRoom`,
  * src/game/test-hooks.ts); there must be none.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { stringify } from 'yaml';
+import { makeFragment } from '../../src/share/link.ts';
+import { longWordsScenario } from '../hostile/inputs.ts';
 import { compileScenario, type CompiledScenario } from '../../src/engine/machine.ts';
 import { BUILTIN_SCENARIOS } from '../../src/game/builtin-scenarios.ts';
 import { startRun } from '../../src/engine/run.ts';
-import { closeBrowser, openSession } from './support.ts';
+import { ROOT, button, clickOnCanvas, closeBrowser, openSession } from './support.ts';
 import { choicesGroup, continueButton, scenarioCard } from '../../tools/bench/drive.ts';
 
 afterAll(closeBrowser);
@@ -153,6 +158,66 @@ describe('nothing is cut off in the picture', () => {
       }
       expect(visited).toBeGreaterThan(10);
       expect(cut, 'texts the picture shortened').toEqual([]);
+      s.expectNoErrors();
+    });
+});
+
+/** Wait until `screen` shows and its scene has drawn, then return the texts drawn outside their room. */
+async function overflowsOn(page: Page, screen: string): Promise<string[]> {
+  await cutOn(page, screen);
+  return page.evaluate(() =>
+    (
+      window as unknown as { __crisisRoom: { overflows(): { scene: string; text: string; why: string }[] } }
+    ).__crisisRoom
+      .overflows()
+      .map((o) => `${o.scene}: ${o.text.slice(0, 20)}… ${o.why}`),
+  );
+}
+
+describe('hostile: long unbroken words stay inside their panels on the canvas (issue 13)', () => {
+  // Every text the canvas draws is one unbroken word: 20,000 characters (the text limit) or 336.
+  const made = makeFragment('scenario', stringify(longWordsScenario(336), { lineWidth: 0 }), 'long-words.yaml');
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 390, height: 844 },
+  ])
+    it(`title card, briefing, room, advice, outcome and debrief at ${viewport.width}×${viewport.height}`, {
+      timeout: 180_000,
+    }, async () => {
+      if (!made.ok) throw new Error(made.message);
+      const s = await openSession({ viewport });
+      const { page } = s;
+      await page.goto(`${s.baseUrl}?silent&timer=off${made.fragment}`);
+      const outside: string[] = [];
+      const shot = async (name: string) => {
+        mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+        await page.screenshot({
+          path: path.join(ROOT, `.tmp/long-words-${name}-${viewport.width}x${viewport.height}.png`),
+        });
+      };
+      const card = page.getByRole('article', { name: 'T'.repeat(20_000), exact: true });
+      await card.waitFor();
+      outside.push(...(await overflowsOn(page, 'title')));
+      await shot('title');
+      await card.getByRole('button', { name: 'New game', exact: true }).click();
+      outside.push(...(await overflowsOn(page, 'briefing')));
+      await button(page, 'Begin').click();
+      outside.push(...(await overflowsOn(page, 'room')));
+      // Keys reach the page at once (advisor A's 20,000-character advice, paged).
+      await page.keyboard.press('a');
+      await page.getByRole('region', { name: 'Advice', exact: true }).getByText('O'.repeat(20_000)).waitFor();
+      outside.push(...(await overflowsOn(page, 'room')));
+      await shot('room');
+      // The 20,000-character choice, taken with the mouse on its picture where the picture has the mouse.
+      const choice = choicesGroup(page).getByRole('button', { name: 'U'.repeat(20_000), exact: true });
+      if (viewport.width >= 700) await clickOnCanvas(page, choice);
+      else await choice.click();
+      outside.push(...(await overflowsOn(page, 'outcome')));
+      await shot('outcome');
+      await continueButton(page).click();
+      outside.push(...(await overflowsOn(page, 'debrief')));
+      await shot('debrief');
+      expect(outside, 'texts drawn outside their panel').toEqual([]);
       s.expectNoErrors();
     });
 });

@@ -162,3 +162,55 @@ export function terminalEscapesYaml(): string {
     { lineWidth: 0 },
   );
 }
+
+/**
+ * Finding 8: a scenario whose every text the canvas draws is one unbroken word, 20,000 characters
+ * (the text limit) in the long texts and `short` characters in the rest, so each must be broken
+ * across lines to stay in its panel.
+ */
+export function longWordsScenario(short = 336): Record<string, unknown> {
+  const word = (c: string, n = 20_000) => c.repeat(n);
+  const w = (c: string) => word(c, short);
+  return baseScenario({
+    id: 'long-words',
+    title: word('T'),
+    role: word('R'),
+    summary: word('S'),
+    learningGoals: [w('G'), w('H')],
+    meters: [
+      { id: 'm', label: w('M'), start: 50, min: 0, max: 100 },
+      { id: 'n', label: word('N'), start: 10, min: 0, max: 100, higherIsBetter: true },
+    ],
+    advisors: [
+      { id: 'a', name: word('A'), title: w('B'), stance: w('C') },
+      { id: 'b', name: w('D'), title: word('E'), stance: word('F') },
+    ],
+    nodes: [
+      {
+        id: 'n',
+        place: w('P'),
+        title: word('I'),
+        text: `Before ${word('J', 19_980)} after.`,
+        news: [{ source: w('K'), text: word('L') }],
+        advice: [
+          { advisor: 'a', text: word('O'), recommends: 'go' },
+          { advisor: 'b', text: w('Q') },
+        ],
+        choices: [
+          {
+            id: 'go',
+            label: word('U'),
+            detail: w('V'),
+            effects: { m: 10, n: 5 },
+            outcome: word('W'),
+            news: [{ source: word('X'), text: w('Y') }],
+            next: 'end',
+          },
+          { id: 'also', label: w('Z'), detail: word('z'), next: 'end' },
+        ],
+        history: { choice: 'go', text: word('h') },
+      },
+    ],
+    endings: [{ id: 'end', title: word('e'), tone: 'good', text: word('f'), history: { text: w('g') } }],
+  });
+}

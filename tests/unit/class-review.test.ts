@@ -222,13 +222,14 @@ describe('refused replays', () => {
     ]);
   });
 
-  it('a replay whose ending was changed is tampered after its last step', () => {
+  it('a replay whose ending was changed is tampered at its ending, naming no step it does not have', () => {
     const r = JSON.parse(classOf(1)[0]!.text) as RawReplay;
-    const steps = r.steps.length;
     r.ending = RAW.endings.find((e) => e.id !== r.ending)!.id;
     const c = new ClassReviewCollector(find);
     expect(c.add({ name: 'x.json', text: JSON.stringify(r) })).toBeUndefined();
-    expect(c.refused[0]).toMatchObject({ kind: 'tampered', step: steps + 1 });
+    expect(c.refused[0]).toMatchObject({ kind: 'tampered' });
+    expect(c.refused[0]!.step).toBeUndefined();
+    expect(c.refused[0]!.reason).toMatch(/^tampered: the ending differs/);
   });
 
   it('groups the same scenario id by sha256: another file of it is counted apart, with a warning', () => {

@@ -68,8 +68,9 @@ describe('game session', () => {
     expect(s.run!.seed).toBe(4242);
   });
 
-  it('says so when the browser refuses to save, once', () => {
-    vi.stubGlobal('localStorage', fakeStorage(true));
+  it('says so every time the browser refuses to save, counting, and says when saving works again', () => {
+    const storage = fakeStorage(true);
+    vi.stubGlobal('localStorage', storage);
     const s = session();
     const said: string[] = [];
     s.onAnnounce((t) => said.push(t));
@@ -77,7 +78,17 @@ describe('game session', () => {
     s.begin();
     s.choose(s.run!.visibleChoices()[0]!.id);
     expect(s.notice?.title).toBe('Saving is not available');
-    expect(said.filter((t) => t.includes('did not let the game save'))).toHaveLength(1);
+    const failures = said.filter((t) => t.includes('did not let the game save'));
+    expect(failures).toHaveLength(2);
+    expect(failures[0]).toMatch(/^Not saved \(failed, last at \d\d:\d\d:\d\d\)/);
+    expect(failures[1]).toMatch(/^Not saved \(failed 2 times in a row, last at \d\d:\d\d:\d\d\)/);
+    expect(s.unsavedWrites).toBe(2);
+    // Room again: the next save works, is said once, and the count is cleared.
+    vi.stubGlobal('localStorage', fakeStorage(false));
+    s.continueAfterOutcome();
+    s.choose(s.run!.visibleChoices()[0]!.id);
+    expect(s.unsavedWrites).toBe(0);
+    expect(said.filter((t) => t.startsWith('Saved again'))).toHaveLength(1);
   });
 
   it('runs a timed decision at its limit, twice as long with Double time, and not at all with Timers off', () => {

@@ -74,6 +74,8 @@ export interface ShellHooks {
 export class DomLayer {
   private screenEl: HTMLElement;
   private status: HTMLElement;
+  /** "Not saved" in the toolbar (seen over the picture too) while saves keep failing; the live region says each failure. */
+  private unsaved = h('span', { class: 'not-saved', hidden: true });
   private timerEl: HTMLElement | undefined;
   private adviceEl: HTMLElement | undefined;
   private advisorButtons = new Map<string, HTMLButtonElement>();
@@ -117,7 +119,7 @@ export class DomLayer {
         { class: 'panel-head' },
         h('h1', {}, 'Crisis Room'),
         h('p', { class: 'keys-hint' }, 'Keys: 1–9 choose · A–L advisors · M mute · PageUp/PageDown scroll'),
-        h('div', { class: 'toolbar' }, textView, settingsButton),
+        h('div', { class: 'toolbar' }, this.unsaved, textView, settingsButton),
       ),
       this.status,
       this.screenEl,
@@ -134,17 +136,25 @@ export class DomLayer {
     this.render(false);
   }
 
+  /** Messages said within the same moment, read together (a failed save is not replaced by the outcome said next). */
+  private pending: string[] = [];
+
   /** Put a message in the live region (cleared first so a repeated message is read again). */
   announce(text: string): void {
     this.status.textContent = '';
     clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => (this.status.textContent = text), 50);
+    if (!this.pending.includes(text)) this.pending.push(text);
+    this.announceTimer = setTimeout(() => {
+      this.status.textContent = this.pending.join(' ');
+      this.pending = [];
+    }, 50);
   }
 
   private update(change: string): void {
     const screen = this.session.screen;
     if (change === 'screen') return this.render(true);
     if (change === 'advisor') return this.renderAdvice();
+    if (change === 'saving') return this.renderUnsaved();
     if (change === 'timer') return this.renderTimer();
     if (change === 'settings') {
       const timersOff = this.session.settings.get().timersOff;
@@ -156,6 +166,12 @@ export class DomLayer {
       return;
     }
     if ((change === 'scenarios' || change === 'notice') && screen === 'title') return this.render(false);
+  }
+
+  private renderUnsaved(): void {
+    const n = this.session.unsavedWrites;
+    this.unsaved.hidden = n === 0;
+    this.unsaved.textContent = n > 1 ? `⚠ Not saved (${n} tries)` : '⚠ Not saved';
   }
 
   private render(moveFocus: boolean): void {

@@ -24,11 +24,15 @@ import {
   ViewScene,
   canvasButton,
   canvasParagraphs,
+  fitLine,
   fitLineShrink,
   fitText,
   fitShrink,
+  fitsHeight,
+  keepIn,
   panel,
   shrinkLineToFit,
+  shrinkToFit,
   style,
 } from './ui.ts';
 import { anyDialogOpen } from '../../ui/dialog-guard.ts';
@@ -178,8 +182,8 @@ export class RoomScene extends ViewScene {
     const body = canvasParagraphs(node.text);
     const bodyBox: Box = { x: sit.x + 20, y: ty, w: sit.w - 40, h: sit.y + sit.h - 10 - ty };
     // Long texts step down a size, then show a page at a time (the picture never cuts them).
-    const probe = this.add.text(0, 0, body, style(s, 17, { wordWrap: { width: bodyBox.w }, lineSpacing: 3 }));
-    const size = probe.height <= bodyBox.h ? 17 : 15;
+    const probe = this.add.text(0, 0, '', style(s, 17, { wordWrap: { width: bodyBox.w }, lineSpacing: 3 }));
+    const size = fitsHeight(probe, body, bodyBox.h) ? 17 : 15;
     probe.destroy();
     // Under the outcome panel the situation is covered: the outcome is what is read now.
     if (!outcome)
@@ -292,20 +296,26 @@ export class RoomScene extends ViewScene {
       plate.setSize(plateW, name.height + 6);
       if (a.stance) {
         const tag = this.put(
-          this.add
-            .text(
-              x,
-              y + r + 3 + name.height + 8,
-              a.stance.toUpperCase(),
-              style(s, 10, {
-                color: '#ffffff',
-                backgroundColor: '#00000099',
-                padding: { x: 5, y: 1 },
-                fontStyle: 'bold',
-              }),
-            )
-            .setOrigin(0.5, 0),
+          fitLine(
+            this.add
+              .text(
+                x,
+                y + r + 3 + name.height + 8,
+                '',
+                style(s, 10, {
+                  color: '#ffffff',
+                  backgroundColor: '#00000099',
+                  padding: { x: 5, y: 1 },
+                  fontStyle: 'bold',
+                }),
+              )
+              .setOrigin(0.5, 0),
+            a.stance.toUpperCase(),
+            // A tag may be wider than the plate, never past the table's panel.
+            Math.min(2 * plateW, 2 * Math.min(x - ROOM.table.x, ROOM.table.x + ROOM.table.w - x) - 8),
+          ),
         );
+        keepIn(tag, ROOM.table);
         tag.setBackgroundColor(advisorColor(advisors, a.id));
       }
       if (!locked) {
@@ -522,11 +532,10 @@ export class RoomScene extends ViewScene {
         const detail = this.add.text(
           b.x + 48,
           dy,
-          c.detail,
+          '',
           style(s, 14, { color: TEXT.dim, wordWrap: { width: b.w - 60 } }),
         );
-        if (detail.height > room) detail.setFontSize(Math.round(12 * (s.settings.get().largerText ? 1.2 : 1)));
-        if (detail.height <= room) this.put(detail);
+        if (shrinkToFit(s, detail, c.detail, room, [14, 12])) this.put(detail);
         else detail.destroy();
       }
       const zone = this.put(
@@ -643,7 +652,9 @@ export class RoomScene extends ViewScene {
       ? items.map((n) => `${n.source.toUpperCase()}: ${n.text}`).join('     •     ')
       : 'No news on the wires.';
     const moving = !this.still && items.length > 0;
-    if (!moving) this.put(this.add.text(b.x + 110, b.y + b.h / 2, line, style(s, 15)).setOrigin(0, 0.5));
+    // Still, the line shows what fits the strip (the News region of the panel has every headline).
+    if (!moving)
+      this.put(fitLine(this.add.text(b.x + 110, b.y + b.h / 2, '', style(s, 15)).setOrigin(0, 0.5), line, b.w - 120));
     this.put(this.add.rectangle(b.x, b.y, 96, b.h, COLORS.accent).setOrigin(0));
     this.put(
       this.add

@@ -47,10 +47,91 @@ export function style(
     color: TEXT.main,
     resolution: RENDER_SCALE,
     ...extra,
+    // Every text wraps with wrapText (breaks words longer than a line), also when a width is set later.
+    wordWrap: { ...extra.wordWrap, callback: wrapText },
   };
   // A font measured before need not be measured again (text-metrics.ts).
   const metrics = knownMetrics(out as { fontStyle?: string; fontSize?: string; fontFamily?: string });
   return metrics ? { ...out, metrics } : out;
+}
+
+/** Narrowest glyph we assume (px): bounds how many characters are ever measured for one line. */
+const MIN_GLYPH_PX = 3;
+
+/** The width of `s` drawn in the text object's font, letter spacing included. */
+function measure(ctx: CanvasRenderingContext2D, s: string, spacing: number): number {
+  return ctx.measureText(s).width + s.length * spacing;
+}
+
+/**
+ * How many characters of `word` (at most `cap`) fit in `room` px: a binary search over lengths, so
+ * a 20,000-character word costs a few short measurements a line. At least one character (progress
+ * at any width), and never half of a surrogate pair.
+ */
+function fittingPrefix(
+  ctx: CanvasRenderingContext2D,
+  word: string,
+  room: number,
+  spacing: number,
+  cap: number,
+): number {
+  let lo = 1;
+  let hi = Math.min(word.length, cap);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (measure(ctx, word.slice(0, mid), spacing) <= room) lo = mid;
+    else hi = mid - 1;
+  }
+  const high = word.charCodeAt(lo - 1);
+  if (lo < word.length && high >= 0xd800 && high <= 0xdbff) lo += lo > 1 ? -1 : 1;
+  return lo;
+}
+
+/**
+ * The canvas's word wrap (a Phaser `wordWrap.callback`): Phaser's plain wrapping (words kept whole,
+ * spaces kept), except that a word wider than a whole line is broken across lines, as CSS
+ * `overflow-wrap: anywhere` does, instead of running out of its panel. (Phaser's "advanced" wrap
+ * also breaks words, but re-measures the whole word once per character: seconds for a long one.)
+ */
+export function wrapText(text: string, t: Phaser.GameObjects.Text): string {
+  const width = t.style.wordWrapWidth;
+  if (!width) return text;
+  const ctx = t.context;
+  const spacing = t.letterSpacing || 0;
+  const space = ctx.measureText(' ').width;
+  // Past this many characters a piece is wider than any line (glyphs are at least MIN_GLYPH_PX wide).
+  const cap = Math.ceil(width / MIN_GLYPH_PX) + 1;
+  const out: string[] = [];
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const words = line.split(' ');
+    const last = words.length - 1;
+    let result = '';
+    let left = width;
+    words.forEach((whole, j) => {
+      let word = whole;
+      let w = measure(ctx, word, spacing);
+      if ((j < last ? w + space : w) > left && j > 0) {
+        result += '\n';
+        left = width;
+      }
+      // A word wider than the line: as much as fits on each line, the rest on the next.
+      while (word.length > 1 && (word.length > cap || w > left)) {
+        const n = fittingPrefix(ctx, word, left, spacing, cap);
+        if (n >= word.length) break;
+        result += `${word.slice(0, n)}\n`;
+        word = word.slice(n);
+        left = width;
+        w = word.length > cap ? Number.POSITIVE_INFINITY : measure(ctx, word, spacing);
+      }
+      result += word;
+      if (j < last) {
+        result += ' ';
+        left -= w + space;
+      } else left -= w;
+    });
+    out.push(result);
+  }
+  return out.join('\n');
 }
 
 /** The longest prefix length of `full` that, shortened with "…", still passes `fits` (binary search). */
@@ -77,6 +158,46 @@ function noteTruncated(t: Phaser.GameObjects.Text, full: string): void {
   truncated.set(t, full);
 }
 
+/**
+ * Texts drawn outside their room in the scenes now active: off the canvas, wider than their wrap
+ * width, or outside the width, height or box a fitting helper gave them (should be none).
+ */
+export function overflowsShown(game: Phaser.Game): { scene: string; text: string; why: string }[] {
+  const out: { scene: string; text: string; why: string }[] = [];
+  const slack = 1;
+  const visit = (scene: Phaser.Scene, list: Phaser.GameObjects.GameObject[]) => {
+    for (const o of list) {
+      if (o instanceof Phaser.GameObjects.Container) visit(scene, o.list);
+      if (!(o instanceof Phaser.GameObjects.Text) || !o.visible || o.text === '') continue;
+      const b = o.getBounds();
+      const say = (why: string) => out.push({ scene: scene.sys.settings.key, text: o.text.slice(0, 60), why });
+      if (b.x < -slack || b.y < -slack || b.right > WIDTH + slack || b.bottom > HEIGHT + slack)
+        say(`off the canvas (${Math.round(b.x)},${Math.round(b.y)} to ${Math.round(b.right)},${Math.round(b.bottom)})`);
+      const pad = (o.padding.left ?? 0) + (o.padding.right ?? 0);
+      const wrap = o.style.wordWrapWidth;
+      if (wrap && o.width - pad > wrap + slack) say(`wider (${Math.round(o.width)}) than its lines (${wrap})`);
+      const room = rooms.get(o);
+      if (room?.w !== undefined && o.width - pad > room.w + slack)
+        say(`wider (${Math.round(o.width)}) than its room (${room.w})`);
+      if (room?.h !== undefined && o.height > room.h + slack)
+        say(`taller (${Math.round(o.height)}) than its room (${room.h})`);
+      const box = room?.box;
+      if (
+        box &&
+        (b.x < box.x - slack ||
+          b.y < box.y - slack ||
+          b.right > box.x + box.w + slack ||
+          b.bottom > box.y + box.h + slack)
+      )
+        say(
+          `outside its box (${Math.round(b.x)},${Math.round(b.y)} to ${Math.round(b.right)},${Math.round(b.bottom)})`,
+        );
+    }
+  };
+  for (const scene of game.scene.getScenes(true)) visit(scene, scene.children.list);
+  return out;
+}
+
 /** The texts shown shortened in the scenes now active: which scene, and the full text. */
 export function truncationsShown(): { scene: string; text: string }[] {
   const out: { scene: string; text: string }[] = [];
@@ -90,16 +211,41 @@ export function truncationsShown(): { scene: string; text: string }[] {
   return out;
 }
 
-/** Narrowest glyph we assume (px): cuts a 20,000-character text to what could ever show before it is measured. */
-const MIN_GLYPH_PX = 3;
-/** A word this long may not fit a line: such texts wrap inside words too. */
-const LONG_WORD = /\S{25,}/;
+/**
+ * The room each text was given (a width, a height, or a whole box in canvas coordinates), kept by
+ * the fitting helpers below so the browser tests can check that nothing is drawn outside it
+ * (`window.__crisisRoom.overflows()`).
+ */
+const rooms = new WeakMap<Phaser.GameObjects.Text, { w?: number; h?: number; box?: Box }>();
+
+function noteRoom(t: Phaser.GameObjects.Text, room: { w?: number; h?: number; box?: Box }): void {
+  rooms.set(t, { ...rooms.get(t), ...room });
+}
+
+/** Record the panel a text must stay inside (checked by the browser tests, see `overflowsShown`). */
+export function keepIn(t: Phaser.GameObjects.Text, box: Box): void {
+  noteRoom(t, { box });
+}
+
+/** The font size of a text in px (its style keeps it as "17px"). */
+function fontPx(t: Phaser.GameObjects.Text): number {
+  return Number.parseFloat(String(t.style.fontSize)) || 16;
+}
+
+/**
+ * Whether `text`, wrapped, is no taller than maxHeight. A text whose wrapped lines could not fit
+ * even at the font size's height is refused before it is drawn: drawing a 20,000-character text
+ * makes a texture of hundreds of megabytes.
+ */
+export function fitsHeight(t: Phaser.GameObjects.Text, text: string, maxHeight: number): boolean {
+  if (t.style.wordWrapWidth && t.getWrappedText(text).length * fontPx(t) * 0.9 > maxHeight) return false;
+  return t.setText(text).height <= maxHeight;
+}
 
 /** Set a text and shorten it with "…" until it fits maxHeight (word-wrapped by its style, long words broken). */
 export function fitText(t: Phaser.GameObjects.Text, input: string, maxHeight: number): Phaser.GameObjects.Text {
   const wrap = t.style.wordWrapWidth;
-  // An unbroken word wider than the line is not wrapped by plain wrapping: it runs out of its panel.
-  if (wrap && LONG_WORD.test(input) && !t.style.wordWrapUseAdvanced) t.setWordWrapWidth(wrap, true);
+  noteRoom(t, { h: maxHeight, ...(wrap ? { w: wrap } : {}) });
   // Never measure more than could fit: a huge text makes a texture too large to draw at all.
   const lines = Math.ceil(maxHeight / MIN_GLYPH_PX);
   const full = wrap ? input.slice(0, Math.ceil(wrap / MIN_GLYPH_PX) * lines + 1) : input;
@@ -115,6 +261,7 @@ export function fitText(t: Phaser.GameObjects.Text, input: string, maxHeight: nu
 
 /** Set a one-line text and shorten it with "…" until it is at most maxWidth wide. */
 export function fitLine(t: Phaser.GameObjects.Text, input: string, maxWidth: number): Phaser.GameObjects.Text {
+  noteRoom(t, { w: maxWidth });
   const full = input.slice(0, Math.ceil(maxWidth / MIN_GLYPH_PX) + 1);
   t.setText(full);
   if (t.width <= maxWidth && full === input) return t;
@@ -143,7 +290,7 @@ export function fitShrink(
   return shrinkToFit(session, t, full, maxHeight, sizes) ? t : fitText(t, full, maxHeight);
 }
 
-/** Set a word-wrapped text at the largest of `sizes` whose height fits maxHeight; false (left at the smallest, uncut) when none does. */
+/** Set a word-wrapped text at the largest of `sizes` whose height fits maxHeight; false (left empty, at the smallest) when none does. */
 export function shrinkToFit(
   session: GameSession,
   t: Phaser.GameObjects.Text,
@@ -152,14 +299,12 @@ export function shrinkToFit(
   sizes: readonly number[],
 ): boolean {
   const scale = session.settings.get().largerText ? 1.2 : 1;
-  // An unbroken word wider than the line runs out of its panel under plain wrapping: break inside it.
-  const wrap = t.style.wordWrapWidth;
-  if (wrap && LONG_WORD.test(full) && !t.style.wordWrapUseAdvanced) t.setWordWrapWidth(wrap, true);
+  noteRoom(t, { h: maxHeight });
   for (const size of sizes) {
     t.setFontSize(Math.round(size * scale));
-    t.setText(full);
-    if (t.height <= maxHeight) return true;
+    if (fitsHeight(t, full, maxHeight)) return true;
   }
+  t.setText('');
   return false;
 }
 
@@ -172,11 +317,14 @@ export function fitLineShrink(
   sizes: readonly number[],
 ): Phaser.GameObjects.Text {
   const scale = session.settings.get().largerText ? 1.2 : 1;
-  for (const size of sizes) {
-    t.setFontSize(Math.round(size * scale));
-    t.setText(full);
-    if (t.width <= maxWidth) return t;
-  }
+  noteRoom(t, { w: maxWidth });
+  // Past this many characters no size fits (and drawing it whole makes a needlessly huge texture).
+  if (full.length <= maxWidth / MIN_GLYPH_PX)
+    for (const size of sizes) {
+      t.setFontSize(Math.round(size * scale));
+      t.setText(full);
+      if (t.width <= maxWidth) return t;
+    }
   return fitLine(t, full, maxWidth);
 }
 
@@ -189,6 +337,12 @@ export function shrinkLineToFit(
   sizes: readonly number[],
 ): boolean {
   const scale = session.settings.get().largerText ? 1.2 : 1;
+  noteRoom(t, { w: maxWidth });
+  if (full.length > maxWidth / MIN_GLYPH_PX) {
+    t.setFontSize(Math.round(sizes[sizes.length - 1]! * scale));
+    t.setText(full.slice(0, Math.ceil(maxWidth / MIN_GLYPH_PX) + 1));
+    return false;
+  }
   for (const size of sizes) {
     t.setFontSize(Math.round(size * scale));
     t.setText(full);
@@ -224,19 +378,28 @@ export class PagedText {
     putLive: <T extends Phaser.GameObjects.GameObject>(o: T) => T,
   ) {
     this.text = put(scene.add.text(box.x, box.y, '', textStyle));
-    const fits = (s: string) => this.text.setText(s).height <= box.h;
-    if (fits(full)) {
+    noteRoom(this.text, { box });
+    if (fitsHeight(this.text, full, box.h)) {
       this.pages = [full];
       return;
     }
     // Room for the cue line under the text.
     const cueH = 22;
     const lines = this.text.getWrappedText(full);
-    const roomFor = (s: string) => this.text.setText(s).height <= box.h - cueH;
+    const roomFor = (start: number, end: number) =>
+      fitsHeight(this.text, lines.slice(start, end).join('\n'), box.h - cueH);
+    // No page holds more lines than this (each is at least about the font size high).
+    const most = Math.max(1, Math.floor((box.h - cueH) / (fontPx(this.text) * 0.9)));
     let start = 0;
     while (start < lines.length) {
+      // The most lines from `start` that fit: a binary search (a long text has many pages).
       let end = start + 1;
-      while (end < lines.length && roomFor(lines.slice(start, end + 1).join('\n'))) end++;
+      let hi = Math.min(lines.length, start + most);
+      while (end < hi) {
+        const mid = Math.ceil((end + hi) / 2);
+        if (roomFor(start, mid)) end = mid;
+        else hi = mid - 1;
+      }
       // A page never starts with the blank line between two paragraphs.
       this.pages.push(lines.slice(start, end).join('\n'));
       start = end;
