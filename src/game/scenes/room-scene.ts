@@ -597,11 +597,14 @@ export class RoomScene extends ViewScene {
     // As many cards as show every label and detail whole; the rest a page at a time (a cue beside them).
     const probe = this.add.text(0, 0, '', style(s, 18));
     let perPage = choices.length;
-    const fitsWith = (k: number) => {
+    const fitsWith = (k: number, details: boolean) => {
       const cards = choiceCards(k, timed, k < choices.length);
-      return choices.every((c, i) => this.choiceFits(probe, c.label, c.detail, cards[i % k]!));
+      return choices.every((c, i) => this.choiceFits(probe, c.label, details ? c.detail : undefined, cards[i % k]!));
     };
-    while (perPage > 1 && !fitsWith(perPage)) perPage--;
+    // Every choice in view beats every detail: all labels fitting at once keep one page (a detail that
+    // does not fit is left to the panel); once labels need pages, the pages hold the details too.
+    if (!fitsWith(perPage, true) && !fitsWith(perPage, false))
+      while (perPage > 1 && !fitsWith(perPage, true)) perPage--;
     probe.destroy();
     this.choicePerPage = perPage;
     const pages = Math.ceil(choices.length / perPage);
