@@ -1,6 +1,17 @@
 /** The briefing: who the player is and what is happening, with the advisors introduced. */
 import { BRIEFING_BEGIN, HEIGHT, WIDTH } from './layout.ts';
-import { COLORS, TEXT, ViewScene, canvasButton, canvasParagraphs, fitShrink, panel, shrinkToFit, style } from './ui.ts';
+import {
+  COLORS,
+  PagedText,
+  TEXT,
+  ViewScene,
+  canvasButton,
+  canvasParagraphs,
+  fitShrink,
+  panel,
+  shrinkToFit,
+  style,
+} from './ui.ts';
 import { advisorColor, initials, type GameSession } from '../session.ts';
 
 /** Role, situation and the people at the table; Begin starts the first decision. */
@@ -45,16 +56,25 @@ export class BriefingScene extends ViewScene {
     const perRow = Math.ceil(n / rows);
     const rowH = rows > 1 ? 104 : 116;
     const top = 596 - rows * rowH;
-    const summary = this.put(
-      fitShrink(
+    // The summary at the largest size that fits, else a page at a time (never cut).
+    const summary = this.add.text(120, y, '', style(s, 18, { wordWrap: { width: WIDTH - 240 }, lineSpacing: 4 }));
+    if (shrinkToFit(s, summary, canvasParagraphs(sc.summary), top - 10 - y, [18, 16, 15, 14, 13, 12])) {
+      this.put(summary);
+      y += summary.height + 16;
+    } else {
+      summary.destroy();
+      new PagedText(
+        this,
         s,
-        this.add.text(120, y, '', style(s, 18, { wordWrap: { width: WIDTH - 240 }, lineSpacing: 4 })),
+        { x: 120, y, w: WIDTH - 240, h: top - 10 - y },
         canvasParagraphs(sc.summary),
-        top - 10 - y,
-        [18, 16, 15, 14, 13, 12],
-      ),
-    );
-    y += summary.height + 16;
+        style(s, 14, { wordWrap: { width: WIDTH - 240 }, lineSpacing: 2 }),
+        () => this.invalidate(),
+        (o) => this.put(o),
+        (o) => this.putLive(o),
+      );
+      y = top;
+    }
     if (sc.learningGoals?.length && top - 10 - y > 40) {
       // The goals show whole or not at all (the panel and the title card list them too).
       const goals = this.add.text(
@@ -68,7 +88,7 @@ export class BriefingScene extends ViewScene {
       else goals.destroy();
     }
     const step = Math.min(220, (WIDTH - 240) / perRow);
-    const r = rows > 1 ? 22 : 30;
+    const r = rows > 1 ? 18 : 30;
     sc.advisors.forEach((a, i) => {
       const row = Math.floor(i / perRow);
       const inRow = row === rows - 1 ? n - perRow * (rows - 1) : perRow;
@@ -84,7 +104,9 @@ export class BriefingScene extends ViewScene {
       const name = this.put(
         fitShrink(
           s,
-          this.add.text(x, ny, '', style(s, 14, { align: 'center', wordWrap: { width: step - 10 } })).setOrigin(0.5, 0),
+          this.add
+            .text(x, ny, '', style(s, 14, { align: 'center', wordWrap: { width: step - 6 }, lineSpacing: -2 }))
+            .setOrigin(0.5, 0),
           a.name,
           bottom - ny,
           [14, 13, 12],

@@ -143,15 +143,18 @@ export class RoomScene extends ViewScene {
     this.put(this.add.rectangle(0, 0, WIDTH, ROOM.topBar.h, 0x111b25).setOrigin(0));
     this.put(this.add.rectangle(0, ROOM.topBar.h - 1, WIDTH, 1, COLORS.panelEdge).setOrigin(0));
     const clockRoom = this.drawTimeline(node.id, !!outcome) - 36;
-    this.put(
-      fitLineShrink(
-        s,
-        this.add.text(20, 26, '', style(s, 19, { color: TEXT.accent, fontStyle: 'bold' })).setOrigin(0, 0.5),
-        clockText(node, run.compiled.scenario.language) || run.compiled.scenario.title,
-        clockRoom,
-        [19, 16, 14, 12],
-      ),
+    // One line if it fits at a readable size, else two lines in the bar (shortened only past that).
+    const clock = this.put(
+      this.add.text(20, 26, '', style(s, 19, { color: TEXT.accent, fontStyle: 'bold' })).setOrigin(0, 0.5),
     );
+    const clockLine = clockText(node, run.compiled.scenario.language) || run.compiled.scenario.title;
+    if (!shrinkLineToFit(s, clock, clockLine, clockRoom, [19, 16, 14, 13])) {
+      clock.setWordWrapWidth(clockRoom).setLineSpacing(-2);
+      if (!shrinkToFit(s, clock, clockLine, ROOM.topBar.h - 6, [14, 13, 12])) {
+        clock.setWordWrapWidth(0);
+        fitLineShrink(s, clock, clockLine, clockRoom, [12]);
+      }
+    }
 
     // The table and the advisors.
     this.put(panel(this, ROOM.table));
@@ -298,11 +301,20 @@ export class RoomScene extends ViewScene {
         fitShrink(
           s,
           this.add
-            .text(x, y + r + 6, '', style(s, 12, { align: 'center', wordWrap: { width: plateW - 6 } }))
+            .text(
+              x,
+              y + r + 6,
+              '',
+              style(s, 12, {
+                align: 'center',
+                wordWrap: { width: plateW - 6 },
+                lineSpacing: advisors.length > 6 ? -2 : 0,
+              }),
+            )
             .setOrigin(0.5, 0),
           a.name,
           // Two rows of advisors leave room for up to four lines, the oval three (never under 12 px).
-          advisors.length > 6 ? 62 : 44,
+          advisors.length > 6 ? 66 : 44,
           [12],
         ),
       );
