@@ -337,7 +337,13 @@ export class DomLayer {
         'ul',
         { class: 'plain' },
         ...sc.advisors.map((a) =>
-          h('li', {}, h('strong', {}, a.name), `, ${a.title}${a.stance ? ` (${a.stance})` : ''}`, advisorNote(a.note)),
+          h(
+            'li',
+            {},
+            h('strong', {}, a.name),
+            `, ${a.title}${a.stance ? ` (${a.stance})` : ''}`,
+            ...(a.note ? [' ', advisorNote(a.note)] : []),
+          ),
         ),
       ),
       h(
