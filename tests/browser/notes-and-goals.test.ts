@@ -95,7 +95,7 @@ const VIEWPORTS = [
 
 describe('learning goals and advisor notes are shown', () => {
   for (const viewport of VIEWPORTS)
-    it(`a loaded scenario: goals in the briefing and the debrief, the note in the briefing and the advice, at ${viewport.width}×${viewport.height}`, {
+    it(`a loaded scenario: goals in the briefing and the debrief, the note in the briefing, the advice and the replay viewer, at ${viewport.width}×${viewport.height}`, {
       timeout: 120_000,
     }, async () => {
       const made = makeFragment('scenario', FIXTURE_TEXT, 'notes-and-goals.yaml');
@@ -153,6 +153,18 @@ describe('learning goals and advisor notes are shown', () => {
       expect(story).toContain('Goal two is in the briefing too.');
       await shot(page, `debrief-${size}`);
       expect(cut, 'texts the canvas cut or drew outside their room').toEqual([]);
+
+      // The replay viewer lists who said what at each step: the note goes with the composite advisor's words.
+      await button(page, 'Open replay viewer').click();
+      const said = page
+        .getByRole('region', { name: 'Replay viewer', exact: true })
+        .getByRole('list', { name: 'What the advisors said', exact: true });
+      await said.waitFor();
+      expect((await said.getByRole('listitem').allTextContents()).map(norm)).toEqual([
+        'Gus, Guide: Any choice ends it. (Backs: Finish) A composite character.',
+        'Real Person, Minister: Finish it.',
+      ]);
+      await page.keyboard.press('Escape');
       s.expectNoErrors();
     });
 
