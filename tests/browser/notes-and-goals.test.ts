@@ -68,14 +68,20 @@ async function canvasNow(page: Page, scene: string): Promise<{ texts: string[]; 
  * `turns` page turns (Shift+PageDown, picture view): what changed from page to page, page cues left
  * out, so a line that runs on to the next page reads on. One whitespace-normalised string.
  */
-async function canvasPages(page: Page, scene: string, turns: number, cut: string[]): Promise<string> {
+async function canvasPages(
+  page: Page,
+  scene: string,
+  turns: number,
+  cut: string[],
+  key = 'Shift+PageDown',
+): Promise<string> {
   const shots: string[][] = [];
   for (let i = 0; ; i++) {
     const now = await canvasNow(page, scene);
     cut.push(...now.cut);
     shots.push(now.texts);
     if (i >= turns) break;
-    await page.keyboard.press('Shift+PageDown');
+    await page.keyboard.press(key);
   }
   const cue = /^(▼ more|▲ back to the start) \d+\/\d+$/;
   const paged = shots.flatMap((texts) => texts.filter((t) => !cue.test(t) && !shots.every((o) => o.includes(t))));
@@ -120,6 +126,16 @@ describe('learning goals and advisor notes are shown', () => {
       expect(norm(await gus.textContent())).toBe('Gus, Guide A composite character.');
       if (phone) expect(await gus.getByText('A composite character.', { exact: true }).isVisible()).toBe(true);
       cut.push(...(await canvasNow(page, 'briefing')).cut);
+      // The canvas briefing's second page says who the advisors are (PageDown; PageUp back).
+      if (!phone) {
+        expect(await canvasPages(page, 'briefing', 0, cut)).not.toContain('A composite character.');
+        await page.keyboard.press('PageDown');
+        const who = await canvasPages(page, 'briefing', 0, cut);
+        expect(who).toContain('Gus — Guide A composite character.');
+        expect(who).toContain('Real Person — Minister');
+        await page.keyboard.press('PageUp');
+        expect(await canvasPages(page, 'briefing', 0, cut)).toContain('Two advisors, one a composite character');
+      }
 
       // Room: the advice of the composite advisor carries the note, in the panel and on the canvas.
       await button(page, 'Begin').click();
@@ -187,6 +203,10 @@ describe('learning goals and advisor notes are shown', () => {
           norm(a.note),
         );
       cut.push(...(await canvasNow(page, 'briefing')).cut);
+      // The canvas briefing's second page (PageDown), paging its own list when long (PageDown again).
+      const who = await canvasPages(page, 'briefing', 5, cut, 'PageDown');
+      for (const a of advisors) expect(who, `${a.id}'s note on the briefing's canvas`).toContain(norm(a.note));
+      await shot(page, `kz-briefing-advisors-${size}`);
       await button(page, 'Begin').click();
       await choicesGroup(page).waitFor();
       const advice = page.getByRole('region', { name: 'Advice', exact: true });
