@@ -53,9 +53,7 @@ registerTitleAction({
           else session.newGame(entry);
         },
         leaveGame: () => session.mainMenu(),
-        saveToLibrary: async (text, fileName) => {
-          await (await teacher.desk()).loadScenarioText(text, fileName, 'file');
-        },
+        saveToLibrary: async (text, fileName) => (await teacher.desk()).loadScenarioText(text, fileName, 'file'),
         announce: (t) => session.announce(t),
       }),
     ),

@@ -507,6 +507,13 @@ export function runCli(argv: string[], raw: Output): number {
 
 /** Run the CLI as this process: stdout and stderr, progress on a terminal, and the exit code. */
 export function runProcess(argv: string[]): void {
+  // `crisis-room explore … | head -1`: the reader may leave before the output ends. That is not an
+  // error of ours (as with any Unix tool, stop quietly), not a stack trace on the terminal.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(process.exitCode ?? 0);
+    });
   const tty = process.stderr.isTTY;
   let lastProgress = 0;
   const o: Output = {

@@ -26,13 +26,17 @@ import { FORMAT_REFERENCE } from '../scenario/schema.ts';
 import { validateScenarioText } from '../scenario/validate.ts';
 import { renderScenarioMap } from '../scenario-map/view.ts';
 import { startFullCheck, type FullCheck, type WorkerFactory } from '../teacher/full-check.ts';
+import type { LoadOutcome } from '../teacher/desk.ts';
 import { openDialog } from '../teacher/dialogs.ts';
 import { copyLink } from '../teacher/share-dialog.ts';
 import { countSummary, progressText } from '../teacher/intake.ts';
 import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { BUILTIN_TEXTS, TEMPLATE } from './builtin-texts.ts';
 import { openDraftStore, type DraftStore } from './drafts.ts';
-import { entryAt, hoverAt, suggestionsAt } from './schema-help.ts';
+import { openFormatReference } from './format-reference.ts';
+import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
+// The dialogs' look (the map, the format reference, Share link), also when the teacher desk has not loaded yet.
+import '../teacher/teacher.css';
 import './editor.css';
 
 /** A scenario the teacher can start from (built-in or from the library). */
@@ -50,8 +54,8 @@ export interface EditorHost {
   play(compiled: CompiledScenario, startAt?: string): void;
   /** Leave a test run for the title screen. */
   leaveGame(): void;
-  /** "Save to library", with the library's Replace flow. */
-  saveToLibrary(text: string, fileName: string): Promise<void>;
+  /** "Save to library", with the library's Replace flow; says what became of it. */
+  saveToLibrary(text: string, fileName: string): Promise<LoadOutcome | undefined>;
   /** Say something in the page's live region. */
   announce(text: string): void;
   /** The check worker (tests may stand in for it). */
@@ -142,6 +146,7 @@ export class ScenarioEditor {
     if (active instanceof HTMLElement && !this.element.contains(active)) this.opener = active;
     this.banner?.remove();
     this.banner = undefined;
+    this.setTestRunning(false);
     this.doc.getElementById('app')?.setAttribute('inert', '');
     this.element.hidden = false;
     this.doc.body.classList.add('cr-editing');
@@ -155,6 +160,9 @@ export class ScenarioEditor {
   private refocus(): void {
     const selection = this.view.state.selection;
     this.view.focus();
+    // At once too: the browser's own caret (at the start of the text, when the focus comes back
+    // from a dialog) can be read in before the timeout runs, and a key typed then lands there.
+    this.view.dispatch({ selection, scrollIntoView: true });
     setTimeout(() => {
       if (!this.view.state.selection.eq(selection)) this.view.dispatch({ selection, scrollIntoView: true });
     }, 0);
@@ -221,7 +229,7 @@ export class ScenarioEditor {
       h(
         'p',
         {},
-        'Type on the left; every change is saved in this browser at once and checked as you pause. Press Ctrl+Space for suggestions (keys, values and the ids of this file); hover a key to see what it is. Click a problem to jump to it.',
+        'Type in the scenario source; every change is saved in this browser at once and checked as you pause. Press Ctrl+Space for suggestions (keys, values and the ids of this file); hover a key to see what it is. Click a problem to jump to it.',
       ),
       h(
         'p',
@@ -231,7 +239,12 @@ export class ScenarioEditor {
       h(
         'p',
         {},
-        `Every key, with an example, is in the scenario format reference, ${FORMAT_REFERENCE} in the Crisis Room project; docs/authoring.md walks you through a first scenario.`,
+        `Every key, with an example, is in the scenario format reference (${FORMAT_REFERENCE} in the Crisis Room project); docs/authoring.md walks you through a first scenario.`,
+      ),
+      h(
+        'p',
+        {},
+        button('Scenario format reference', () => openFormatReference(this.doc)),
       ),
     );
     const section = h(
@@ -323,8 +336,7 @@ export class ScenarioEditor {
       autocompletion({ override: [(ctx) => this.complete(ctx)] }),
       keymap.of(completionKeymap),
       hoverTooltip((view, pos) => {
-        if (isJsonName(this.fileName)) return null;
-        const help = hoverAt(view.state.doc.toString(), pos);
+        const help = hoverAt(view.state.doc.toString(), pos, this.format());
         if (!help) return null;
         return {
           pos: help.from,
@@ -343,17 +355,21 @@ export class ScenarioEditor {
     return EditorState.create({ doc: text, selection: { anchor: Math.min(cursor, text.length) }, extensions });
   }
 
+  /** How the draft is written: JSON for a .json file name, else YAML. */
+  private format(): SourceFormat {
+    return isJsonName(this.fileName) ? 'json' : 'yaml';
+  }
+
   private complete(ctx: CompletionContext): CompletionResult | null {
-    // The help reads YAML lines; in a .json file it would guess wrong, so it stays quiet there.
-    if (isJsonName(this.fileName)) return null;
-    const s = suggestionsAt(ctx.state.doc.toString(), ctx.pos);
+    const s = suggestionsAt(ctx.state.doc.toString(), ctx.pos, this.format());
     if (!s) return null;
-    if (!ctx.explicit && s.from === ctx.pos && ctx.state.sliceDoc(ctx.pos - 1, ctx.pos) !== ' ') return null;
+    // Unasked, the list opens once a word is begun, or after a space (YAML) or an opening quote (JSON).
+    if (!ctx.explicit && s.from === ctx.pos && !/[ "]/.test(ctx.state.sliceDoc(ctx.pos - 1, ctx.pos))) return null;
     return {
       from: s.from,
       options: s.options.map((o) => ({
         label: o.label,
-        apply: o.kind === 'key' ? `${o.label}: ` : o.label,
+        apply: o.apply,
         type: o.kind === 'key' ? 'property' : o.kind === 'id' ? 'variable' : 'enum',
         detail: o.detail,
       })),
@@ -513,6 +529,12 @@ export class ScenarioEditor {
     return this.checked?.text === this.text ? this.checked.diagnostics : undefined;
   }
 
+  /** The number of errors in the current text ("Checking…" first when due), or undefined when no check finished. */
+  private async currentErrors(): Promise<number | undefined> {
+    const diagnostics = await this.currentCheck();
+    return diagnostics?.filter((d) => d.severity === 'error').length;
+  }
+
   private async play(fromHere = false): Promise<void> {
     const text = this.text;
     const startAt = fromHere ? entryAt(text, this.view.state.selection.main.head) : undefined;
@@ -520,11 +542,10 @@ export class ScenarioEditor {
       this.message.textContent = 'Put the cursor inside a node (under "nodes:") to play from there.';
       return;
     }
-    const diagnostics = await this.currentCheck();
-    if (!diagnostics) return;
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const errors = await this.currentErrors();
+    if (errors === undefined) return;
     if (errors) {
-      this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft, but cannot be played until they are fixed (see Problems).`;
+      this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft, but cannot be played until ${errors === 1 ? 'it is' : 'they are'} fixed (see Problems).`;
       return;
     }
     // Compiled here (the worker sends back data only); exploration was the worker's job.
@@ -553,13 +574,26 @@ export class ScenarioEditor {
       }),
     );
     this.doc.body.appendChild(this.banner);
+    this.setTestRunning(true);
+  }
+
+  /**
+   * The game moves down under the test run's bar instead of being covered by it (editor.css). The
+   * picture fits itself to its stage on a window resize, so one is signalled when the stage changes.
+   */
+  private setTestRunning(on: boolean): void {
+    const body = this.doc.body;
+    if (body.classList.contains('cr-test-running') === on) return;
+    body.classList.toggle('cr-test-running', on);
+    const win = this.doc.defaultView;
+    win?.requestAnimationFrame(() => win.dispatchEvent(new Event('resize')));
   }
 
   private showMap(): void {
     const text = this.text;
     const v = validateScenarioText(text, this.fileName);
     const here = entryAt(text, this.view.state.selection.main.head);
-    openDialog(
+    const map = openDialog(
       this.doc,
       'Scenario map',
       (body, close) => {
@@ -584,11 +618,30 @@ export class ScenarioEditor {
       },
       { className: 'cr-editor-map-dialog' },
     );
-    // Closing gives the focus back to "Scenario map"; the cursor in the text stays where it was.
+    // "Back to the editor" (or Escape): back in the text, with the cursor where it was.
+    void map.closed.then(() => {
+      if (!this.element.hidden) this.refocus();
+    });
   }
 
+  /**
+   * Only a scenario without errors goes into the library (the library plays what it holds); a
+   * draft with errors stays a draft in this browser, and the editor says so instead of opening the
+   * library's own problems dialog over the list the teacher already sees.
+   */
   private async saveToLibrary(): Promise<void> {
-    await this.host.saveToLibrary(this.text, this.fileName);
+    const text = this.text;
+    const errors = await this.currentErrors();
+    if (errors === undefined) return;
+    if (errors) {
+      this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft in this browser, but it cannot be saved to the library or played until ${errors === 1 ? 'it is' : 'they are'} fixed (see Problems).`;
+      return;
+    }
+    const outcome = await this.host.saveToLibrary(text, this.fileName);
+    this.message.textContent = outcome ? saveOutcomeText(outcome) : '';
+    // "Play anyway" in the library's warnings dialog starts the game beneath the editor: show it.
+    const screen = this.doc.body.dataset.screen;
+    if (!this.element.hidden && screen && screen !== 'title') this.hide();
   }
 
   private download(): void {
@@ -616,6 +669,25 @@ export class ScenarioEditor {
   setStoreWarning(w: string | undefined): void {
     this.storeWarning = w;
     if (w) this.savedNote.textContent = w;
+  }
+}
+
+/** What "Save to library" did, in a sentence for the editor. */
+export function saveOutcomeText(outcome: LoadOutcome): string {
+  if (outcome.status === 'cancelled') return 'Not saved to the library: the check was cancelled.';
+  if (outcome.status === 'refused')
+    return `Not saved to the library: it has ${outcome.checked.errors} error${outcome.checked.errors === 1 ? '' : 's'}. The draft is kept in this browser.`;
+  const s = outcome.checked.incoming;
+  const name = s ? `"${s.title}" (version ${s.version})` : 'The scenario';
+  switch (outcome.status) {
+    case 'added':
+      return `Saved ${name} to your library: it is on the title screen.`;
+    case 'replaced':
+      return `Saved ${name} to your library, replacing the one it had.`;
+    case 'identical':
+      return `${name} is already in your library, unchanged.`;
+    case 'kept':
+      return `Not saved: your library keeps the one it had. The draft is kept in this browser.`;
   }
 }
 

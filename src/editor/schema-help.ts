@@ -1,9 +1,13 @@
 /**
  * Completion and hover help for the scenario editor, from the JSON Schema (keys, enum values) and
  * from the file itself (the ids of its meters, nodes, endings, advisors, sources and choices where
- * an id is expected). Pure: text and a cursor offset in, suggestions out; no DOM, no CodeMirror.
+ * an id is expected), for YAML and JSON texts alike: each format finds the chain of keys at the
+ * cursor its own way (YAML by indentation and flow brackets, JSON with a forgiving reader that
+ * copes with half-typed text), and the schema walk after that is shared.
+ * Pure: text and a cursor offset in, suggestions out; no DOM, no CodeMirror.
  */
 import { parseDocument, isMap, isSeq, isPair, isScalar, type Node as YamlNode } from 'yaml';
+import { readLenientJson } from './json-lenient.ts';
 import { scenarioJsonSchema } from '../scenario/json-schema.ts';
 import { FORMAT_REFERENCE } from '../scenario/schema.ts';
 
@@ -97,12 +101,27 @@ export interface FileIds {
   flags: string[];
 }
 
+/** How a scenario text is written: YAML, or JSON (a .json file). */
+export type SourceFormat = 'yaml' | 'json';
+
+/** A JSON text's data: strictly when it parses (30x faster), else whatever the forgiving reader makes of it. */
+function jsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return readLenientJson(text).value;
+  }
+}
+
 /** The ids defined in a (possibly half-written) scenario text. */
-export function fileIds(text: string): FileIds {
+export function fileIds(text: string, format: SourceFormat = 'yaml'): FileIds {
   const out: FileIds = { meters: [], nodes: [], endings: [], advisors: [], sources: [], choices: [], flags: [] };
   let data: unknown;
   try {
-    data = parseDocument(text, { logLevel: 'silent', uniqueKeys: false }).toJS({ maxAliasCount: 10 });
+    data =
+      format === 'json'
+        ? jsonValue(text)
+        : parseDocument(text, { logLevel: 'silent', uniqueKeys: false }).toJS({ maxAliasCount: 10 });
   } catch {
     return out;
   }
@@ -137,10 +156,12 @@ export function fileIds(text: string): FileIds {
   return out;
 }
 
-/** One completion: the text to insert, what it is, and a short explanation. */
+/** One completion: what it shows, the text it puts in place of the word typed, what it is, a short explanation. */
 export interface Suggestion {
   label: string;
-  /** 'key' (inserted as "label: "), 'value' or 'id'. */
+  /** Replaces the text from `from` to the cursor: "title: " in YAML, "\"title\": " in JSON. */
+  apply: string;
+  /** 'key', 'value' or 'id'. */
   kind: 'key' | 'value' | 'id';
   detail: string;
 }
@@ -149,10 +170,12 @@ export interface Suggestion {
 export interface CursorContext {
   chain: string[];
   key?: string;
-  /** Offset where the word being typed starts. */
+  /** Offset where the word being typed starts (in JSON, after its opening quote). */
   from: number;
   word: string;
   mode: 'key' | 'value';
+  /** JSON only: whether the word's opening quote is typed, and whether a closing one follows the cursor. */
+  json?: { opened: boolean; closed: boolean };
 }
 
 function indentOf(line: string): number {
@@ -223,6 +246,42 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   return undefined;
 }
 
+/** Work out what is being typed at `offset` in a JSON text, however half-typed it is. */
+export function jsonCursorContext(text: string, offset: number): CursorContext | undefined {
+  const c = readLenientJson(text, offset).cursor;
+  if (!c.container) return undefined;
+  const typing = c.inString !== undefined || c.inWord !== undefined;
+  const from = c.inString !== undefined ? c.inString + 1 : (c.inWord ?? offset);
+  const word = text.slice(from, offset);
+  const opened = c.inString !== undefined;
+  const json = { opened, closed: opened && /^[\w./-]*"/.test(text.slice(offset, offset + 200)) };
+  if (c.container === 'object') {
+    // After a value with the comma not typed yet, a new word is a key too.
+    if (c.expect === 'key' || (c.expect === 'comma' && typing)) return { chain: c.keys, from, word, mode: 'key', json };
+    if (c.expect === 'value' && c.key !== undefined)
+      return { chain: c.keys, key: c.key, from, word, mode: 'value', json };
+    return undefined;
+  }
+  // In a list: its items are values of the key that holds the list ("sources": [ ‸ ).
+  if (c.expect === 'value' && c.keys.length)
+    return { chain: c.keys.slice(0, -1), key: c.keys[c.keys.length - 1]!, from, word, mode: 'value', json };
+  return undefined;
+}
+
+/** The cursor context in either format. */
+function contextAt(text: string, offset: number, format: SourceFormat): CursorContext | undefined {
+  return format === 'json' ? jsonCursorContext(text, offset) : cursorContext(text, offset);
+}
+
+/** The text a suggestion puts in: YAML as it is ("key: "), JSON with the quotes not typed yet. */
+function applyText(ctx: CursorContext, label: string, asKey: boolean, quoted: boolean): string {
+  if (!ctx.json) return asKey ? `${label}: ` : label;
+  if (!quoted) return label;
+  const open = ctx.json.opened ? '' : '"';
+  if (ctx.json.closed) return `${open}${label}`;
+  return asKey ? `${open}${label}": ` : `${open}${label}"`;
+}
+
 function typeSummary(s: JsonSchema | undefined): string {
   const r = resolve(s);
   if (!r) return '';
@@ -258,9 +317,16 @@ function idsOfKind(kind: (typeof ID_KIND)[string], ids: FileIds): string[] {
   }
 }
 
-/** Completions at a cursor offset: keys of the map being written, enum values, the file's own ids. */
-export function suggestionsAt(text: string, offset: number): { from: number; options: Suggestion[] } | undefined {
-  const ctx = cursorContext(text, offset);
+/**
+ * Completions at a cursor offset: keys of the map being written, enum values, the file's own ids.
+ * `format` says how the text is written (a .json file is JSON).
+ */
+export function suggestionsAt(
+  text: string,
+  offset: number,
+  format: SourceFormat = 'yaml',
+): { from: number; options: Suggestion[] } | undefined {
+  const ctx = contextAt(text, offset, format);
   if (!ctx) return undefined;
   if (ctx.mode === 'key') {
     const obj = objectAt(ctx.chain);
@@ -272,15 +338,27 @@ export function suggestionsAt(text: string, offset: number): { from: number; opt
       for (const [k, v] of Object.entries(obj.properties))
         options.push({
           label: k,
+          apply: applyText(ctx, k, true, true),
           kind: 'key',
           detail: `${required.has(k) ? 'required' : 'optional'}: ${typeSummary(v)}`,
         });
     }
     if (inCondition)
-      for (const m of fileIds(text).meters) options.push({ label: m, kind: 'id', detail: 'meter test, e.g. ">= 50"' });
+      for (const m of fileIds(text, format).meters)
+        options.push({
+          label: m,
+          apply: ctx.json ? applyText(ctx, m, true, true) : m,
+          kind: 'id',
+          detail: 'meter test, e.g. ">= 50"',
+        });
     if (ctx.chain[ctx.chain.length - 1] === 'effects')
-      for (const m of fileIds(text).meters)
-        options.push({ label: m, kind: 'key', detail: 'meter: a whole number to add' });
+      for (const m of fileIds(text, format).meters)
+        options.push({
+          label: m,
+          apply: applyText(ctx, m, true, true),
+          kind: 'key',
+          detail: 'meter: a whole number to add',
+        });
     return options.length ? { from: ctx.from, options } : undefined;
   }
   const key = ctx.key!;
@@ -288,46 +366,83 @@ export function suggestionsAt(text: string, offset: number): { from: number; opt
   const options: Suggestion[] = [];
   const enumOf = (s: JsonSchema | undefined): unknown[] =>
     s?.enum ?? (s?.const !== undefined ? [s.const] : s?.type === 'boolean' ? [true, false] : []);
-  for (const v of enumOf(prop)) options.push({ label: String(v), kind: 'value', detail: key });
+  for (const v of enumOf(prop))
+    options.push({
+      label: String(v),
+      apply: applyText(ctx, String(v), false, typeof v === 'string'),
+      kind: 'value',
+      detail: key,
+    });
   const kind = ID_KIND[key];
   if (kind && !(key === 'choice' && ctx.chain[ctx.chain.length - 1] !== 'history'))
-    for (const id of idsOfKind(kind, fileIds(text)))
-      options.push({ label: id, kind: 'id', detail: `${kind === 'target' ? 'node or ending' : kind} id in this file` });
+    for (const id of idsOfKind(kind, fileIds(text, format)))
+      options.push({
+        label: id,
+        apply: applyText(ctx, id, false, true),
+        kind: 'id',
+        detail: `${kind === 'target' ? 'node or ending' : kind} id in this file`,
+      });
   return options.length ? { from: ctx.from, options } : undefined;
 }
 
 /** Hover help for the key at an offset: what it is, required or not, its type, and where it is documented. */
-export function hoverAt(text: string, offset: number): { from: number; to: number; text: string } | undefined {
+export function hoverAt(
+  text: string,
+  offset: number,
+  format: SourceFormat = 'yaml',
+): { from: number; to: number; text: string } | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
   const line = text.slice(lineStart, lineEnd);
+  if (format === 'json') {
+    // JSON strings never span lines, so the line's own strings are found from its start; a key is one followed by ":".
+    for (const m of line.matchAll(/"((?:[^"\\]|\\.)*)"(?=\s*:)/g)) {
+      const from = lineStart + m.index! + 1;
+      const to = from + m[1]!.length;
+      if (offset < from || offset > to) continue;
+      // Read up to just inside the key's opening quote: the key is being "typed" there, in its object.
+      const ctx = jsonCursorContext(text, from);
+      return ctx ? keyHelp(ctx.chain, m[1]!, from, to) : undefined;
+    }
+    return undefined;
+  }
   for (const m of line.matchAll(/([A-Za-z_][\w-]*)\s*:/g)) {
     const from = lineStart + m.index!;
     const to = from + m[1]!.length;
     if (offset < from || offset > to) continue;
     const ctx = cursorContext(text, from);
     if (!ctx) return undefined;
-    const key = m[1]!;
-    if (key.startsWith('x-'))
-      return { from, to, text: `${key}: your own note; keys starting with x- are kept and ignored.` };
-    const obj = objectAt(ctx.chain);
-    const prop = resolve(obj?.properties?.[key]);
-    if (!prop) {
-      if (['if', 'not', 'all', 'any'].includes(ctx.chain[ctx.chain.length - 1] ?? ''))
-        return {
-          from,
-          to,
-          text: `${key}: a meter test in quotes, e.g. ${key}: ">= 50". See ${FORMAT_REFERENCE}#conditions`,
-        };
-      if (ctx.chain[ctx.chain.length - 1] === 'effects')
-        return { from, to, text: `${key}: a whole number added to meter "${key}" when this choice is taken.` };
-      return undefined;
-    }
-    const required = (obj?.required ?? []).includes(key) ? 'required' : 'optional';
-    const own = prop.description ?? resolve(prop.items)?.description;
-    return { from, to, text: `${key} (${required}): ${typeSummary(prop)}.${own ? ` ${own}` : ''}` };
+    return keyHelp(ctx.chain, m[1]!, from, to);
   }
   return undefined;
+}
+
+/** What the key `key` of the map at `chain` is, for hover. */
+function keyHelp(
+  chain: readonly string[],
+  key: string,
+  from: number,
+  to: number,
+): { from: number; to: number; text: string } | undefined {
+  if (key.startsWith('x-'))
+    return { from, to, text: `${key}: your own note; keys starting with x- are kept and ignored.` };
+  const obj = objectAt(chain);
+  const prop = resolve(obj?.properties?.[key]);
+  const parent = chain[chain.length - 1] ?? '';
+  if (!prop) {
+    if (['if', 'not', 'all', 'any'].includes(parent))
+      return {
+        from,
+        to,
+        text: `${key}: a meter test in quotes, e.g. ${key}: ">= 50". See ${FORMAT_REFERENCE}#conditions`,
+      };
+    if (parent === 'effects')
+      return { from, to, text: `${key}: a whole number added to meter "${key}" when this choice is taken.` };
+    return undefined;
+  }
+  const required = (obj?.required ?? []).includes(key) ? 'required' : 'optional';
+  const own = prop.description ?? resolve(prop.items)?.description;
+  return { from, to, text: `${key} (${required}): ${typeSummary(prop)}.${own ? ` ${own}` : ''}` };
 }
 
 /** The node (or ending) whose entry holds an offset, for "Play from here" and the map's marker. */

@@ -24,7 +24,10 @@ function docs(text: string, anchor: string): string {
 
 const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}([.,]\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?)?)?$/;
 const SEMVER_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
-const BCP47_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+// A language (ISO 639: 2-3 letters) with any subtags, or a whole private-use (`x-…`) or
+// grandfathered `i-…` tag, as RFC 5646 allows. A word like "english" stays refused: no such
+// language subtag is registered, and it is the mistake teachers make.
+const BCP47_PATTERN = /^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|[xXiI](?:-[A-Za-z0-9]{1,8})+)$/;
 const COLOR_PATTERN = /^#[0-9a-fA-F]{6}$/;
 
 const id = (what: string) =>

@@ -355,7 +355,10 @@ export function listLimitDiagnostics(src: SourceFile, file: string): Diagnostic[
 }
 
 /** The shape-level check: zod over the data with `x-` keys removed. */
-function schemaDiagnostics(src: SourceFile, file: string): { scenario?: Scenario; diagnostics: Diagnostic[] } {
+function schemaDiagnostics(
+  src: SourceFile,
+  file: string,
+): { scenario?: Scenario; readAround?: Scenario; diagnostics: Diagnostic[] } {
   const data = src.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return {
@@ -405,7 +408,26 @@ function schemaDiagnostics(src: SourceFile, file: string): { scenario?: Scenario
   // reportInput: without it zod 4 leaves `input` out of every issue, and a wrong type would read as a missing key.
   const parsed = ScenarioSchema.safeParse(stripped, { reportInput: true });
   if (parsed.success) return { scenario: parsed.data, diagnostics: [] };
-  return { diagnostics: parsed.error.issues.flatMap((i) => issueToDiagnostics(i, src, file)) };
+  const diagnostics = parsed.error.issues.flatMap((i) => issueToDiagnostics(i, src, file));
+  return { diagnostics, ...withoutUnknownKeys(stripped, parsed.error.issues) };
+}
+
+/**
+ * When a file's only shape errors are unknown keys (typos such as `efects`), the rest is read as
+ * if those keys were not there, so the reference checks can report now what the teacher would
+ * otherwise meet only after fixing the typo (`next: n2` naming no node). Not in conditions: there
+ * a dropped key would change what the condition means.
+ */
+function withoutUnknownKeys(data: unknown, issues: readonly z.core.$ZodIssue[]): { readAround?: Scenario } {
+  if (!issues.every((i) => i.code === 'unrecognized_keys' && !inCondition(i.path as DataPath))) return {};
+  const copy = structuredClone(data);
+  for (const issue of issues) {
+    let at: unknown = copy;
+    for (const step of issue.path) at = (at as Record<PropertyKey, unknown>)[step as PropertyKey];
+    for (const k of (issue as { keys: string[] }).keys) delete (at as Record<string, unknown>)[k];
+  }
+  const again = ScenarioSchema.safeParse(copy);
+  return again.success ? { readAround: again.data } : {};
 }
 
 /** Collects diagnostics with positions from data paths. */
@@ -680,7 +702,14 @@ export function validateScenarioText(
   if (!read.source) return { diagnostics: read.diagnostics };
   const src = read.source;
   const shape = schemaDiagnostics(src, file);
-  if (!shape.scenario) return { diagnostics: shape.diagnostics, source: src };
+  if (!shape.scenario) {
+    if (!shape.readAround) return { diagnostics: shape.diagnostics, source: src };
+    // Unknown keys only: the reference errors of the rest too (no warnings: the file is refused).
+    const around = new Reporter(src, file);
+    referenceDiagnostics(shape.readAround, around);
+    const all = [...shape.diagnostics, ...around.list.filter((d) => d.severity === 'error')];
+    return { diagnostics: all.sort((a, b) => a.line - b.line || a.col - b.col), source: src };
+  }
   const r = new Reporter(src, file);
   const flags = referenceDiagnostics(shape.scenario, r);
   if (r.list.some((d) => d.severity === 'error')) return { diagnostics: r.list, source: src };

@@ -218,7 +218,7 @@ const looksLikeHtml = (head: string) => /^\s*(<!doctype\s+html|<html[\s>]|<head[
 
 /** The message for an address that gave a web page instead of a scenario file. */
 export function webPageMessage(url: string): string {
-  return `Could not load the scenario from ${url}: that address is a web page, not a scenario file. Link to the file itself (on GitHub or a Gist, the "Raw" button gives its address), or download it and use "Load scenario file…".`;
+  return `Could not load the scenario from ${url}: this address returned a web page, not a scenario file. Link to the file itself (on GitHub or a Gist, the "Raw" button gives its address), or download it and use "Load scenario file…".`;
 }
 
 /**

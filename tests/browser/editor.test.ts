@@ -9,7 +9,16 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { choicesGroup, continueButton, nextDecisionOrDebrief } from '../../tools/bench/drive.ts';
-import { ROOT, button, closeBrowser, dialog, gotoTitle, openSession, seriousAxeViolations } from './support.ts';
+import {
+  ROOT,
+  button,
+  closeBrowser,
+  dialog,
+  gotoTitle,
+  openSession,
+  pickFile,
+  seriousAxeViolations,
+} from './support.ts';
 
 /** Checks explore the state space in a worker on a shared machine: give them time. */
 const WAIT = { timeout: 60_000, interval: 200 };
@@ -40,7 +49,131 @@ const inEditor = (page: Page, name: string) => editorRegion(page).getByRole('but
 const source = (page: Page) => page.getByRole('textbox', { name: 'Scenario source', exact: true });
 const problems = (page: Page) => editorRegion(page).getByRole('list', { name: 'Problems', exact: true });
 
-/** Type lines with the keyboard; Escape closes any suggestion list so Enter makes a new line. */
+/** The editor's check summary ("No problems: ready to play.", "1 error, 0 warnings. …"). */
+const summary = (page: Page) => editorRegion(page).getByRole('status').first().textContent();
+/** What the editor last said in its alert (refusals, what "Save to library" did). */
+const alertText = (page: Page) => editorRegion(page).locator('.cr-editor-message').textContent();
+
+/** Click a line of the source (scrolling it into view with the wheel), select it all and type it anew. */
+async function retypeLine(page: Page, line: string, replacement: string): Promise<void> {
+  const target = source(page).getByText(line, { exact: true });
+  await source(page).hover();
+  for (let i = 0; i < 40 && !(await target.count()); i++) await page.mouse.wheel(0, 200);
+  for (let i = 0; i < 40 && !(await target.count()); i++) await page.mouse.wheel(0, -200);
+  await target.click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type(replacement);
+  await page.keyboard.press('Escape');
+}
+
+/**
+ * What is wrong with the editor's layout: a control or text overlapping another as drawn, or cut
+ * off at the window's edge even after scrolling to it. Empty when all is well.
+ */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = document.querySelector('.cr-editor')!;
+    const name = (e: Element) =>
+      `${e.tagName.toLowerCase()} "${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 40)}"`;
+    const items = [
+      ...root.querySelectorAll(
+        'button, select, input:not([type=file]), h2, h3, .cr-editor-text, [role=status], [role=alert], summary, .cr-note, .cr-editor-help p',
+      ),
+    ].filter((e) => e.checkVisibility() && (e.textContent?.trim() || e.matches('input, select, .cr-editor-text')));
+    const out: string[] = [];
+    // As drawn now: each box cut to what its scrolling boxes show of it.
+    const shown = items.map((e) => {
+      let r = e.getBoundingClientRect();
+      for (let p = e.parentElement; p && root.contains(p); p = p.parentElement) {
+        if (getComputedStyle(p).overflowY === 'visible') continue;
+        const c = p.getBoundingClientRect();
+        const x = Math.max(r.left, c.left);
+        const y = Math.max(r.top, c.top);
+        r = new DOMRect(
+          x,
+          y,
+          Math.max(0, Math.min(r.right, c.right) - x),
+          Math.max(0, Math.min(r.bottom, c.bottom) - y),
+        );
+      }
+      return { e, r };
+    });
+    for (const [i, a] of shown.entries())
+      for (const b of shown.slice(i + 1)) {
+        if (a.e.contains(b.e) || b.e.contains(a.e)) continue;
+        const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+        const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+        if (w > 1 && h > 1) out.push(`${name(a.e)} overlaps ${name(b.e)}`);
+      }
+    // Each one reachable: scrolled to, it lies inside the window.
+    for (const e of items) {
+      e.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      const r = e.getBoundingClientRect();
+      if (r.left < -0.5 || r.right > innerWidth + 0.5) out.push(`${name(e)} runs past the side (${r.left}–${r.right})`);
+      if (r.height <= innerHeight && (r.top < -0.5 || r.bottom > innerHeight + 0.5))
+        out.push(`${name(e)} cannot be scrolled into view (${r.top}–${r.bottom})`);
+      if (e.matches('button') && e.scrollWidth > e.clientWidth + 1) out.push(`${name(e)}: its text is cut`);
+    }
+    root.scrollTop = 0;
+    return out;
+  });
+}
+
+/** Move the mouse onto the middle/** Move the mouse onto the middle of the first place `text` is drawn in the source. */
+async function hoverOnText(page: Page, text: string): Promise<void> {
+  const box = await page.evaluate((wanted) => {
+    const content = document.querySelector('.cm-content')!;
+    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + wanted.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return undefined;
+  }, text);
+  expect(box, `"${text}" drawn in the source`).toBeDefined();
+  await page.mouse.move(box!.x, box!.y);
+}
+
+/** A small scenario as a teacher's .json file; its one choice has no "next" yet. */
+const QUAY_JSON = `{
+  "format": "crisis-room/1",
+  "id": "quay-json",
+  "title": "The quay",
+  "version": "1.0.0",
+  "language": "en",
+  "role": "You run the port.",
+  "summary": "A one-step test.",
+  "meters": [{ "id": "calm", "label": "Calm", "start": 50 }],
+  "advisors": [{ "id": "aide", "name": "Ana Aide", "title": "Aide" }],
+  "start": "talk",
+  "nodes": [
+    {
+      "id": "talk",
+      "title": "Talk first",
+      "text": "The dockers wait.",
+      "timeLimit": 60,
+      "onTimeout": "open",
+      "advice": [{ "advisor": "aide", "text": "Talk." }],
+      "choices": [
+        {
+          "id": "open",
+          "label": "Open talks",
+          "effects": { "calm": 10 }
+        }
+      ]
+    }
+  ],
+  "endings": [{ "id": "deal", "title": "A deal", "tone": "good", "text": "Work resumes." }]
+}
+`;
+
+/** Type lines with the keyboard;/** Type lines with the keyboard; Escape closes any suggestion list so Enter makes a new line. */
 async function typeLines(page: Page, lines: readonly string[]): Promise<void> {
   for (const [i, line] of lines.entries()) {
     await page.keyboard.type(line);
@@ -140,6 +273,14 @@ describe('the scenario editor', () => {
     await expect.poll(() => map.textContent(), WAIT).toContain('"deadline", is marked');
     await map.getByRole('img', { name: 'Scenario map' }).waitFor();
     await map.getByRole('button', { name: 'Back to the editor', exact: true }).click();
+    // Back in the text, the cursor where it was (the end of that line): a letter typed lands there (and goes again).
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), WAIT)
+      .toBe('Scenario source');
+    await page.keyboard.type('Q');
+    await source(page).getByText('title: The ships cannot waitQ', { exact: true }).waitFor();
+    await page.keyboard.press('Backspace');
+    await titleLine.waitFor();
     // "Download" gives the text as it is; "Copy link" makes a #s= link of it.
     const [download] = await Promise.all([page.waitForEvent('download'), inEditor(page, 'Download').click()]);
     expect(download.suggestedFilename()).toBe('template.yaml');
@@ -163,6 +304,223 @@ describe('the scenario editor', () => {
     s.expectNoErrors();
   });
 
+  it('saves to the library, goes through "Replace?" for a new version, and keeps a draft with errors without saving or playing it', async () => {
+    const s = await openSession({ viewport: { width: 1280, height: 800 } });
+    const { page } = s;
+    await gotoTitle(s);
+    await button(page, 'Write a scenario').click();
+    await page.getByRole('group', { name: 'Start from', exact: true }).waitFor();
+    await inEditor(page, 'Harbour Strike template').click();
+    // Make it the teacher's own: a new id and title, typed over the template's lines.
+    await retypeLine(page, 'id: template-harbour-strike', 'id: my-harbour');
+    await retypeLine(page, 'title: "Harbour Strike (template)"', 'title: My harbour');
+    await expect.poll(() => summary(page), WAIT).toBe('No problems: ready to play.');
+    await inEditor(page, 'Save to library').click();
+    await expect
+      .poll(() => alertText(page), WAIT)
+      .toBe('Saved "My harbour" (version 1.0.0) to your library: it is on the title screen.');
+    // On the title, beside the built-in ones: its card, with the library's buttons.
+    await inEditor(page, 'Back to the game').click();
+    const card = page.getByRole('article', { name: 'My harbour', exact: true });
+    await card.getByRole('button', { name: 'Remove', exact: true }).waitFor();
+
+    // A copy of it, from "New…": the library's scenarios are offered beside the built-in ones.
+    await button(page, 'Write a scenario').click();
+    await editorRegion(page).waitFor();
+    await inEditor(page, 'New…').click();
+    const copyOf = editorRegion(page).getByRole('combobox', { name: 'Scenario to copy', exact: true });
+    expect(await copyOf.locator('option').allTextContents()).toEqual([
+      'My harbour (template.yaml)',
+      'Kazakhstan, January 2022 (built-in) (kazakhstan-2022.yaml)',
+      'Harbour Strike (built-in template) (template.yaml)',
+    ]);
+    await copyOf.selectOption({ label: 'My harbour (template.yaml)' });
+    await inEditor(page, 'Copy this scenario').click();
+    expect(await editorRegion(page).getByRole('textbox', { name: 'File name' }).inputValue()).toBe(
+      'template-copy.yaml',
+    );
+    await expect.poll(() => source(page).textContent(), WAIT).toContain('id: my-harbour');
+
+    // A new version: the library asks before replacing; "Keep the one I have" keeps it.
+    await retypeLine(page, 'version: 1.0.0', 'version: 1.1.0');
+    await expect.poll(() => summary(page), WAIT).toBe('No problems: ready to play.');
+    await inEditor(page, 'Save to library').click();
+    const replace = dialog(page, 'Replace scenario?');
+    await replace.waitFor();
+    expect(await replace.textContent()).toContain('Your library has version 1.0.0 of "My harbour"');
+    await replace.getByRole('button', { name: 'Keep the one I have', exact: true }).click();
+    await expect
+      .poll(() => alertText(page), WAIT)
+      .toBe('Not saved: your library keeps the one it had. The draft is kept in this browser.');
+    await inEditor(page, 'Save to library').click();
+    await replace.getByRole('button', { name: 'Replace', exact: true }).click();
+    await expect
+      .poll(() => alertText(page), WAIT)
+      .toBe('Saved "My harbour" (version 1.1.0) to your library, replacing the one it had.');
+
+    // A mistake: the draft is kept (over a reload too), but neither saved to the library nor played.
+    await retypeLine(page, 'start: walkout', 'start: walkoutx');
+    await problems(page)
+      .getByRole('button', { name: /^49:8 error \[unknown-ref\]/ })
+      .waitFor();
+    await inEditor(page, 'Save to library').click();
+    await expect
+      .poll(() => alertText(page), WAIT)
+      .toBe(
+        'This draft has 1 error: it is kept as a draft in this browser, but it cannot be saved to the library or played until it is fixed (see Problems).',
+      );
+    expect(await dialog(page, 'Scenario problems').count()).toBe(0);
+    expect(await dialog(page, 'Replace scenario?').count()).toBe(0);
+    await inEditor(page, 'Play').click();
+    await expect
+      .poll(() => alertText(page), WAIT)
+      .toBe('This draft has 1 error: it is kept as a draft, but cannot be played until it is fixed (see Problems).');
+    expect(await page.getByRole('region', { name: 'Test run' }).count()).toBe(0);
+    await expect.poll(() => page.getByText('Draft saved in this browser').count(), WAIT).toBe(1);
+    await page.reload();
+    await gotoTitle(s);
+    // The library still has its scenario (one card, once re-checked), and the draft with its mistake is back.
+    await card.getByRole('button', { name: 'Remove', exact: true }).waitFor();
+    expect(await card.count()).toBe(1);
+    await button(page, 'Write a scenario').click();
+    await problems(page)
+      .getByRole('button', { name: /^49:8 error \[unknown-ref\] start "walkoutx"/ })
+      .waitFor();
+    s.expectNoErrors();
+  });
+
+  it('saves a scenario with a warning: "Play anyway" in the library\'s problems dialog starts it in view, not behind the editor', async () => {
+    const s = await openSession({ viewport: { width: 1280, height: 800 } });
+    const { page } = s;
+    await gotoTitle(s);
+    await button(page, 'Write a scenario').click();
+    await page.getByRole('group', { name: 'Start from', exact: true }).waitFor();
+    await inEditor(page, 'Harbour Strike template').click();
+    await retypeLine(page, 'id: template-harbour-strike', 'id: warned-harbour');
+    await retypeLine(page, 'if: { has: [talks-open] }', 'if: { has: [talks-opened] }');
+    await expect.poll(() => summary(page), WAIT).toBe('0 errors, 1 warning.');
+    await inEditor(page, 'Save to library').click();
+    const warned = dialog(page, 'Scenario problems');
+    await warned.waitFor();
+    expect(await warned.textContent()).toContain('flag-never-set');
+    await warned.getByRole('button', { name: 'Play anyway', exact: true }).click();
+    // The briefing shows, and the editor has stepped aside (its draft kept for "Write a scenario").
+    await button(page, 'Begin').waitFor();
+    await expect.poll(() => editorRegion(page).count(), WAIT).toBe(0);
+    s.expectNoErrors();
+  });
+
+  it('helps in a .json file too: completion of keys and of its own ids, and hover help on a key', async () => {
+    const s = await openSession({ viewport: { width: 1280, height: 800 } });
+    const { page } = s;
+    await gotoTitle(s);
+    await button(page, 'Write a scenario').click();
+    await page.getByRole('group', { name: 'Start from', exact: true }).waitFor();
+    await pickFile(page, 'Open a file…', 'quay.json', QUAY_JSON);
+    await expect.poll(() => source(page).textContent(), WAIT).toContain('"Open talks"');
+    expect(await editorRegion(page).getByRole('textbox', { name: 'File name' }).inputValue()).toBe('quay.json');
+    // The choice has no "next" yet: the checker says so.
+    await expect.poll(() => summary(page), WAIT).toMatch(/^1 error/);
+
+    // A new key after "effects": the opening quote brings the keys of a choice.
+    await source(page).getByText('"effects": { "calm": 10 }', { exact: true }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(',');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('"');
+    const list = page.getByRole('listbox', { name: 'Completions' });
+    await list.waitFor();
+    const labels = () => list.locator('.cm-completionLabel').allTextContents();
+    expect(await labels()).toEqual(expect.arrayContaining(['label', 'next', 'outcome', 'effects', 'set']));
+    expect(await labels()).not.toContain('title');
+    await page.keyboard.type('nex');
+    await expect.poll(labels, WAIT).toEqual(['next']);
+    await page.keyboard.press('Enter');
+    // Its value: the file's own node and ending ids.
+    await page.keyboard.type('"');
+    await list.waitFor();
+    expect(await labels()).toEqual(expect.arrayContaining(['talk', 'deal']));
+    await page.keyboard.type('de');
+    await expect.poll(labels, WAIT).toEqual(['deal']);
+    await page.keyboard.press('Enter');
+    expect(await source(page).textContent()).toContain('"effects": { "calm": 10 },          "next": "deal"');
+    await expect.poll(() => summary(page), WAIT).toBe('No problems: ready to play.');
+
+    // Hover on a key says what it is, from the schema.
+    await hoverOnText(page, '"timeLimit"');
+    await page.getByText(/^timeLimit \(optional\): a whole number\./).waitFor();
+    s.expectNoErrors();
+  });
+
+  it('fits 1280×720, 1024×768 and 390×844: nothing cut off or overlapped, and the test run bar covers nothing of the game', async () => {
+    for (const viewport of [
+      { width: 1280, height: 720 },
+      { width: 1024, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
+      const s = await openSession({ viewport });
+      const { page } = s;
+      const at = `${viewport.width}×${viewport.height}`;
+      await gotoTitle(s);
+      await button(page, 'Write a scenario').click();
+      // A first visit: the ways to start, above an empty text.
+      await page.getByRole('group', { name: 'Start from', exact: true }).waitFor();
+      expect(await layoutProblems(page), `${at}, start`).toEqual([]);
+      await inEditor(page, 'Harbour Strike template').click();
+      await retypeLine(page, 'start: walkout', 'start: walkoutx');
+      await problems(page).getByRole('listitem').first().waitFor();
+      await inEditor(page, 'Play').click();
+      await expect.poll(() => alertText(page), WAIT).toMatch(/cannot be played/);
+      // Problems, the refusal and the help, all open.
+      await editorRegion(page).getByText('Help', { exact: true }).click();
+      expect(await layoutProblems(page), `${at}, problems`).toEqual([]);
+      await retypeLine(page, 'start: walkoutx', 'start: walkout');
+      await expect.poll(() => summary(page), WAIT).toBe('No problems: ready to play.');
+      await inEditor(page, 'Play').click();
+      await button(page, 'Begin').click();
+      await choicesGroup(page).waitFor();
+      const bar = await page.getByRole('region', { name: 'Test run', exact: true }).boundingBox();
+      const canvas = await page.locator('#game canvas').boundingBox();
+      // The picture sits below the bar (it fits itself again), and so do "Text view" and "Settings".
+      await expect
+        .poll(async () => (await page.locator('#game canvas').boundingBox())!.y, WAIT)
+        .toBeGreaterThanOrEqual(bar!.y + bar!.height - 0.5);
+      expect(canvas!.height).toBeGreaterThan(100);
+      for (const name of ['Text view', 'Settings']) {
+        const b = (await button(page, name).boundingBox())!;
+        expect(b.y, `${at}: "${name}" below the bar`).toBeGreaterThanOrEqual(bar!.y + bar!.height - 0.5);
+      }
+      s.expectNoErrors();
+      await s.context.close();
+    }
+  });
+
+  it('opens the format reference (docs/scenario-format.md) from the help; its contents jump to a section and leave the address alone', async () => {
+    const s = await openSession({ viewport: { width: 1280, height: 720 } });
+    const { page } = s;
+    await gotoTitle(s);
+    await button(page, 'Write a scenario').click();
+    await editorRegion(page).getByText('Help', { exact: true }).click();
+    expect(await editorRegion(page).locator('.cr-editor-help').textContent()).toContain('docs/scenario-format.md');
+    await inEditor(page, 'Scenario format reference').click();
+    const ref = dialog(page, 'Scenario format reference');
+    await ref.waitFor();
+    const conditions = ref.getByRole('heading', { name: 'Conditions', exact: true });
+    // The whole reference, every section of it, from the repository's own file.
+    const file = readFileSync(path.join(ROOT, 'docs/scenario-format.md'), 'utf8');
+    const sections = [...file.matchAll(/^## (.*)$/gm)].map((m) => m[1]!.replace(/`/g, ''));
+    expect(sections.length).toBeGreaterThan(8);
+    for (const name of sections) await ref.getByRole('heading', { name, exact: true }).waitFor();
+    const url = page.url();
+    const before = await conditions.boundingBox();
+    await ref.getByRole('link', { name: 'Conditions', exact: true }).first().click();
+    await expect.poll(async () => (await conditions.boundingBox())!.y, WAIT).toBeLessThan(before!.y - 100);
+    expect(page.url()).toBe(url);
+    await ref.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect.poll(() => ref.count(), WAIT).toBe(0);
+    s.expectNoErrors();
+  });
+
   it('?scenario= that answers with a web page says so, instead of listing HTML as YAML errors', async () => {
     const s = await openSession();
     const { page } = s;
@@ -170,7 +528,7 @@ describe('the scenario editor', () => {
     await page.goto(`${s.baseUrl}?scenario=no-such-file.yaml`);
     const d = dialog(page, 'Could not load the scenario');
     await d.waitFor();
-    expect(await d.textContent()).toContain('is a web page, not a scenario file');
+    expect(await d.textContent()).toContain('this address returned a web page, not a scenario file');
     expect(await dialog(page, 'Scenario problems').count()).toBe(0);
     await d.getByRole('button', { name: 'Close', exact: true }).click();
     s.expectNoErrors();

@@ -93,7 +93,9 @@ describe('?scenario= reads are bounded and explained (finding 4)', () => {
   it('an HTML page is called a web page, by its type or by its first bytes', async () => {
     for (const p of ['/page', '/page-as-text']) {
       const r = await fetchScenarioText(`${base}${p}`, opts());
-      expect(r.status === 'failed' && r.message).toMatch(/is a web page, not a scenario file.*"Raw"/);
+      expect(r.status === 'failed' && r.message).toMatch(
+        /this address returned a web page, not a scenario file.*"Raw"/,
+      );
     }
   });
 

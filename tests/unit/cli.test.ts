@@ -168,6 +168,20 @@ describe('crisis-room explore and graph', () => {
     expect(r.status).toBe(0);
   });
 
+  it('stops quietly when the program reading its output stops reading (… | head -1)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['bin/crisis-room.js', 'check', TEMPLATE], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The reader is gone before the first line is written: every write of the CLI meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(code).toBe(0);
+  });
+
   it('bin runs the prebundled CLI, rebuilding it when a source is newer, with no TypeScript loader', () => {
     // An old build (older than every source) must not be run as it is.
     utimesSync(BUILT_CLI, new Date(0), new Date(0));

@@ -97,6 +97,27 @@ describe('a mis-indented key points at the key, with the errors that follow from
   });
 });
 
+describe('a mistyped key does not hide the other mistakes of the file', () => {
+  it('an unknown key and a wrong reference elsewhere are reported together, in file order', () => {
+    const text = edit(
+      '        effects: { order: -60 }\n        next: second\n',
+      '        efects: { order: -60 }\n        next: secnd\n',
+    ).replace('      - advisor: chief\n', '      - advisor: cheif\n');
+    expect(report(text)).toEqual([
+      `${at(text, 'cheif')} error advisor "cheif" is not an advisor id (did you mean "chief"?) [unknown-ref]`,
+      `${at(text, 'efects')} error unknown key "efects" (did you mean "effects"?); only keys starting with "x-" may be added [unknown-key]`,
+      `${at(text, 'secnd')} error next "secnd" is not a node or ending id (did you mean "second"?) [unknown-ref]`,
+    ]);
+  });
+  it('other shape errors still come alone (what follows from them is not guessed)', () => {
+    const text = edit(
+      '        effects: { order: -60 }\n        next: second\n',
+      '        effects: { order: many }\n        next: secnd\n',
+    );
+    expect(report(text).map((l) => l.replace(/ error .*\[/, ' ['))).toEqual([`${at(text, 'many')} [type]`]);
+  });
+});
+
 describe('a mistyped id offers "did you mean"', () => {
   it.each([
     [
@@ -250,7 +271,7 @@ describe('check on a replay file checks it as a replay', () => {
 describe('?scenario= that returns a web page', () => {
   it('says so in those words (the fetch itself is tested in tests/hostile/fetch.test.ts)', () => {
     expect(webPageMessage('https://example.org/s.yaml')).toMatch(
-      /^Could not load the scenario from https:\/\/example\.org\/s\.yaml: that address is a web page, not a scenario file\./,
+      /^Could not load the scenario from https:\/\/example\.org\/s\.yaml: this address returned a web page, not a scenario file\./,
     );
   });
 });

@@ -1,10 +1,10 @@
 /**
  * Bench rows of the scenario editor (issue 11): what a keystroke costs on the main thread (the
- * schema help and the node under the cursor on the largest built-in scenario), and how fast a
+ * schema help, in YAML and JSON, and the node under the cursor on the largest built-in scenario), and how fast a
  * broken file gets its plain-language message (the YAML error path), by file size.
  */
 import { readFileSync } from 'node:fs';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { entryAt, hoverAt, suggestionsAt } from '../../src/editor/schema-help.ts';
 import { validateScenarioText } from '../../src/scenario/validate.ts';
 import { generateScenario } from '../generate-scenario.ts';
@@ -20,6 +20,17 @@ export async function benchEditor(add: (what: string, value: string) => void): P
   );
   add('editor: hover help on a key (kazakhstan-2022.yaml)', `${median(20, () => hoverAt(kz, at - 4)).toFixed(2)} ms`);
   add('editor: node under the cursor (kazakhstan-2022.yaml)', `${median(20, () => entryAt(kz, at)).toFixed(2)} ms`);
+  // The same scenario as a .json file: the forgiving JSON reader finds the cursor's place and the ids.
+  const kzJson = JSON.stringify(parse(kz), null, 2);
+  const atJson = kzJson.indexOf('"next": "', kzJson.length / 2) + '"next": "'.length;
+  add(
+    `editor: completion of ids at a "next" in JSON (kazakhstan-2022 as .json, ${(kzJson.length / 1024).toFixed(0)} KiB)`,
+    `${median(20, () => suggestionsAt(kzJson, atJson, 'json')).toFixed(2)} ms`,
+  );
+  add(
+    'editor: hover help on a key in JSON (kazakhstan-2022 as .json)',
+    `${median(20, () => hoverAt(kzJson, atJson - 5, 'json')).toFixed(2)} ms`,
+  );
   for (const n of [100, 1000]) {
     // Block style, as teachers write, with one unquoted meter test near the end.
     const text = stringify(generateScenario(n), { lineWidth: 0 });
