@@ -129,6 +129,7 @@ describe('learning goals and advisor notes are shown', () => {
       // The canvas briefing's second page says who the advisors are (PageDown; PageUp back).
       if (!phone) {
         expect(await canvasPages(page, 'briefing', 0, cut)).not.toContain('A composite character.');
+        await shot(page, `briefing-${size}`);
         await page.keyboard.press('PageDown');
         const who = await canvasPages(page, 'briefing', 0, cut);
         expect(who).toContain('Gus — Guide A composite character.');
