@@ -14,6 +14,8 @@ export interface CrisisRoomHooks {
   truncations(): { scene: string; text: string }[];
   /** Texts the canvas draws outside their room (off the canvas, past their line width or box) now: should be none. */
   overflows(): { scene: string; text: string; why: string }[];
+  /** Every text the canvas draws now (the scene and the text; a paged text: the page showing). */
+  texts(): { scene: string; text: string }[];
   /** The keys of the Phaser scenes running now. */
   scenes(): string[];
   /** Play a loaded scenario from `seed` along `choices` (choice ids) and show where it stands; false when refused. */
@@ -25,6 +27,7 @@ export function exposeTestHooks(session: GameSession, game: Phaser.Game | undefi
   const hooks: CrisisRoomHooks = {
     truncations: () => truncationsShown(),
     overflows: () => (game ? overflowsShown(game) : []),
+    texts: () => (game ? textsDrawn(game) : []),
     scenes: () => game?.scene.getScenes(true).map((s) => s.sys.settings.key) ?? [],
     playPath: (scenarioId, seed, choices) => {
       const entry = session.scenarios.find((e) => e.compiled.scenario.id === scenarioId);
@@ -40,4 +43,19 @@ export function exposeTestHooks(session: GameSession, game: Phaser.Game | undefi
     },
   };
   (globalThis as unknown as { __crisisRoom: CrisisRoomHooks }).__crisisRoom = hooks;
+}
+
+/** The texts drawn in the active scenes (containers walked; hidden and empty texts left out). */
+function textsDrawn(game: Phaser.Game): { scene: string; text: string }[] {
+  const out: { scene: string; text: string }[] = [];
+  const visit = (scene: string, list: Phaser.GameObjects.GameObject[]) => {
+    for (const o of list) {
+      if ('list' in o && Array.isArray(o.list)) visit(scene, o.list as Phaser.GameObjects.GameObject[]);
+      // The baked picture hides its container, not the texts in it: a text's own visibility is what counts.
+      const t = o as Partial<Phaser.GameObjects.Text>;
+      if (o.type === 'Text' && t.visible && t.text) out.push({ scene, text: t.text });
+    }
+  };
+  for (const scene of game.scene.getScenes(true)) visit(scene.sys.settings.key, scene.children.list);
+  return out;
 }

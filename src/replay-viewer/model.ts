@@ -21,6 +21,8 @@ export interface StepAdvice {
   name: string;
   text: string;
   recommends?: NamedChoice;
+  /** The advisor's note from the file (a composite character, a fictional name), as the room shows it. */
+  note?: string;
 }
 
 /** One meter's value at a step. */
@@ -131,6 +133,7 @@ export function buildReplayModel(
           name: who ? `${who.name}, ${who.title}` : a.advisor,
           text: a.text,
           ...(a.recommends ? { recommends: label(a.recommends) } : {}),
+          ...(who?.note ? { note: who.note } : {}),
         };
       }),
       choice: label(t.choice),

@@ -188,7 +188,16 @@ function renderStep(doc: Document, step: ReplayStepView): Node[] {
   if (!step.advice.length) advice.appendChild(h('li', {}, 'No advisor spoke at this point.'));
   for (const a of step.advice) {
     advice.appendChild(
-      h('li', {}, h('strong', {}, a.name), ': ', a.text, a.recommends ? ` (Backs: ${a.recommends.label})` : ''),
+      h(
+        'li',
+        {},
+        h('strong', {}, a.name),
+        ': ',
+        a.text,
+        a.recommends ? ` (Backs: ${a.recommends.label})` : '',
+        // The note says who the game made up, wherever the advisor speaks (a line of its own).
+        ...(a.note ? [' ', h('span', { class: 'cr-note cr-advisor-note' }, a.note)] : []),
+      ),
     );
   }
   out.push(h('h5', {}, 'What the advisors said'), advice);

@@ -35,6 +35,11 @@ describe('buildReplayModel', () => {
     expect(s1!.historical).toEqual({ id: 'talk', label: 'Invite the union to talks' });
     expect(s1!.advice.map((a) => a.name)).toEqual(['Chief R. Vale, Police chief', 'M. Osei, City treasurer']);
     expect(s1!.advice[0]!.recommends).toEqual({ id: 'clear', label: 'Send police to clear the quay' });
+    // Each advisor's note from the file goes with their words (the template's advisors are fictional).
+    expect(s1!.advice.map((a) => a.note)).toEqual(
+      s1!.advice.map((a) => compiled.scenario.advisors.find((x) => x.id === a.advisor)!.note),
+    );
+    expect(s1!.advice.some((a) => a.note)).toBe(true);
     expect(s1!.meters.find((m) => m.id === 'trust')).toMatchObject({ before: 50, after: 60 });
     expect(s1!.meters.find((m) => m.id === 'budget')).toMatchObject({ before: 60, after: 55, hidden: true });
     expect(s2).toMatchObject({ node: 'deadline', choice: { id: 'wait', label: 'Wait' }, timeout: true });

@@ -57,6 +57,21 @@ function canvasAt(b: Box | { x: number; y: number; r?: number }): Record<string,
   };
 }
 
+/** The scenario's learning goals as a heading and a list named by it (none: nothing). */
+function learningGoals(goals: string[] | undefined): HTMLElement[] {
+  if (!goals?.length) return [];
+  const id = uid('goals');
+  return [
+    h('h3', { id }, 'Learning goals'),
+    h('ul', { class: 'learning-goals', 'aria-labelledby': id }, ...goals.map((g) => h('li', {}, g))),
+  ];
+}
+
+/** An advisor's note (a composite character, a fictional name) as a line of its own under the name. */
+function advisorNote(note: string | undefined): HTMLElement | undefined {
+  return note ? h('span', { class: 'small advisor-note' }, note) : undefined;
+}
+
 /** What the DOM layer asks of the teacher layer (all optional there, so the game runs without it). */
 export interface ShellHooks {
   /** "Load scenario file…". */
@@ -318,12 +333,19 @@ export class DomLayer {
       heading,
       h('p', { class: 'role' }, sc.role),
       h('p', {}, sc.summary),
+      ...learningGoals(sc.learningGoals),
       h('h3', {}, 'Your advisors'),
       h(
         'ul',
         { class: 'plain' },
         ...sc.advisors.map((a) =>
-          h('li', {}, h('strong', {}, a.name), `, ${a.title}${a.stance ? ` (${a.stance})` : ''}`),
+          h(
+            'li',
+            {},
+            h('strong', {}, a.name),
+            `, ${a.title}${a.stance ? ` (${a.stance})` : ''}`,
+            ...(a.note ? [' ', advisorNote(a.note)] : []),
+          ),
         ),
       ),
       h(
@@ -454,6 +476,7 @@ export class DomLayer {
     const { advisor, text, backs, backsAvailable } = view;
     this.adviceEl.replaceChildren(
       h('p', { class: 'speaker' }, `${advisor.name}, ${advisor.title}`),
+      ...(advisor.note ? [h('p', { class: 'small advisor-note' }, advisor.note)] : []),
       text !== undefined ? h('blockquote', {}, text) : h('p', {}, `${advisor.name} has no advice here.`),
       ...(backs ? [h('p', { class: 'backs' }, `Backs: ${backs.label}`)] : []),
       ...(backs && !backsAvailable ? [h('p', { class: 'small' }, 'That option is not open to you now.')] : []),
@@ -608,6 +631,7 @@ export class DomLayer {
           sourceList(ending.history.sources) ?? h('span'),
         ),
       );
+    out.push(...learningGoals(sc.learningGoals));
 
     // Chart and the same numbers as a table.
     const series = meterSeries(run);

@@ -44,7 +44,9 @@ export class DebriefScene extends ViewScene {
       if (e.key !== 'PageDown' && e.key !== 'PageUp') return;
       if (e.ctrlKey || e.metaKey || e.altKey || anyDialogOpen(document)) return;
       if (document.body.classList.contains('text-view')) return;
-      if (this.turn(e.key === 'PageDown' ? 1 : -1)) e.preventDefault();
+      // With Shift the ending's story (it pages when long: history, learning goals), else the decisions.
+      const by = e.key === 'PageDown' ? 1 : -1;
+      if (e.shiftKey ? this.story?.turn(by) : this.turn(by)) e.preventDefault();
     };
     document.addEventListener('keydown', keys);
     const offExtras = onCanvasExtras(() => this.sys.isActive() && this.redraw());
@@ -55,6 +57,8 @@ export class DebriefScene extends ViewScene {
   }
 
   private pages = 1;
+  /** The ending's text, history and learning goals (paged with Shift+PageUp/PageDown, the cue or the wheel). */
+  private story: PagedText | undefined;
 
   /** Show another page of the decisions list; false when there is none that way. */
   private turn(by: number): boolean {
@@ -107,7 +111,10 @@ export class DebriefScene extends ViewScene {
     const ty = e.y + 48 + title.height + 10;
     const story = [canvasParagraphs(ending.text)];
     if (ending.history) story.push(`What really happened: ${canvasParagraphs(ending.history.text)}`);
-    new PagedText(
+    // The goals close the story (a page of their own when it is long: the panel pages, never cuts).
+    const goals = run.compiled.scenario.learningGoals;
+    if (goals?.length) story.push(`Learning goals:\n${goals.map((x) => `• ${x}`).join('\n')}`);
+    this.story = new PagedText(
       this,
       s,
       { x: e.x + 24, y: ty, w: e.w - 48, h: e.y + e.h - 12 - ty },

@@ -417,20 +417,46 @@ export class RoomScene extends ViewScene {
       }
     }
     const textBox: Box = { x: b.x + 20, y: top, w: b.w - 40, h: b.y + b.h - 6 - top - backsH };
-    this.pagers.advice = this.paged(
-      textBox,
-      words,
-      style(s, 15, {
-        wordWrap: { width: textBox.w },
-        fontStyle: view.text !== undefined ? 'italic' : 'normal',
-        lineSpacing: 1,
-      }),
-      layer,
-    );
+    this.pagers.advice = this.adviceAndNote(textBox, words, view.text !== undefined, advisor.note, layer);
     if (!this.still) {
       layer.setAlpha(0);
       this.tweens.add({ targets: layer, alpha: 1, duration: 180 });
     }
+  }
+
+  /**
+   * The advice's words in `box`, and under them the advisor's note (a composite character, a
+   * fictional name) in a smaller plain line when both fit on one page; else the note is the words'
+   * last paragraph, paged with them (never cut).
+   */
+  private adviceAndNote(
+    box: Box,
+    words: string,
+    quoted: boolean,
+    note: string | undefined,
+    layer: Phaser.GameObjects.Container,
+  ): PagedText {
+    const s = this.session;
+    const wordsStyle = style(s, 15, {
+      wordWrap: { width: box.w },
+      fontStyle: quoted ? 'italic' : 'normal',
+      lineSpacing: 1,
+    });
+    if (note) {
+      const probe = this.add.text(0, 0, '', wordsStyle);
+      const wordsH = fitsHeight(probe, words, box.h) ? probe.height : box.h;
+      probe.destroy();
+      const line = this.add.text(box.x, 0, '', style(s, 13, { color: TEXT.dim, wordWrap: { width: box.w } }));
+      if (wordsH < box.h && shrinkToFit(s, line, note, box.h - wordsH - 4, [13, 12, 11])) {
+        line.y = box.y + wordsH + 4;
+        keepIn(line, box);
+        layer.add(line);
+        return this.paged({ ...box, h: wordsH + 1 }, words, wordsStyle, layer);
+      }
+      line.destroy();
+      return this.paged(box, `${words}\n\n${note}`, wordsStyle, layer);
+    }
+    return this.paged(box, words, wordsStyle, layer);
   }
 
   private drawMeters(before?: Record<string, number>, deltas?: Record<string, number>): void {

@@ -22,6 +22,7 @@ interface StyleInternals {
   metrics: Metrics;
   parent: Phaser.GameObjects.Text;
   update(recalculateMetrics: boolean): Phaser.GameObjects.Text;
+  setStyle(style: object, updateText?: boolean, setDefaults?: boolean): Phaser.GameObjects.Text;
 }
 
 const measured = new Map<string, Metrics>();
@@ -52,6 +53,17 @@ export function reuseFontMetrics(): void {
     this._font = font;
     this.metrics = { ...known };
     return this.parent.updateText();
+  };
+  // A new Text measures its font in setStyle (unless `style()` handed it known metrics): keep that too.
+  const setStyle = proto.setStyle;
+  proto.setStyle = function (this: StyleInternals, style: object, updateText?: boolean, setDefaults?: boolean) {
+    const out = setStyle.call(this, style, updateText, setDefaults);
+    if (this.metrics && this.testString !== undefined) {
+      testString ??= this.testString;
+      const key = `${fontOf(this)}\n${this.testString}`;
+      if (!measured.has(key)) measured.set(key, { ...this.metrics });
+    }
+    return out;
   };
 }
 
