@@ -146,7 +146,8 @@ export class DomLayer {
     registerTitleAction({ label: 'Open replay…', run: () => this.teacher.pickReplayFile(), order: 20 });
     // The canvas twins moved (a new window shape) or the title got an action: draw again, focus stays.
     onViewWidth(() => this.render(false));
-    onChoicePage(() => this.render(false));
+    // Another page of choice cards: the twins move with them (only the room has them).
+    onChoicePage(() => this.session.screen === 'room' && this.render(false));
     // The canvas moves with the window (and starts after the first render).
     window.addEventListener('resize', () => requestAnimationFrame(() => this.placeTwins()));
     onTitleActions(() => this.session.screen === 'title' && this.render(false));
