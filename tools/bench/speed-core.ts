@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
-import { buildCli, BUILT_CLI, cliIsStale } from '../../bin/build-cli.js';
+import { buildCli, cliIsStale } from '../../bin/build-cli.js';
 import { checkScenarioText } from '../../src/analysis/check.ts';
 import { initialSnapshot, nextSnapshot } from '../../src/engine/machine.ts';
 import { verifyReplay } from '../../src/engine/replay.ts';
@@ -44,6 +44,9 @@ function processMs(args: string[], expect: number): number {
   const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (r.status !== expect) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 300)}`);
+  // A check that printed no summary did not run (an exit code alone once hid that).
+  if (args.includes('check') && !/checked:/.test(r.stdout))
+    throw new Error(`${args.join(' ')} printed no check summary: ${r.stdout.slice(0, 300)}`);
   const key = args.join(' ');
   cpuOf.set(key, [...(cpuOf.get(key) ?? []), childrenCpuMs() - c0]);
   return ms;
@@ -99,7 +102,8 @@ export async function benchSpeedCore(add: Add): Promise<void> {
     const bigText = stringify(generateScenario(5000), { lineWidth: 0, collectionStyle: 'flow' });
     const big = join(dir, 'five-thousand-nodes.yaml');
     writeFileSync(big, bigText);
-    const bigArgs = [BUILT_CLI, 'check', big];
+    // Through bin/ as teachers run it (the built file alone only exports runProcess: it checks nothing).
+    const bigArgs = ['bin/crisis-room.js', 'check', big];
     const [whole] = interleaved(3, [() => processMs(bigArgs, 0)]);
     add(
       'check of a 5,000-node YAML file, whole process (median of 3)',
