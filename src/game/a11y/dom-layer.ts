@@ -30,7 +30,7 @@ import {
 } from '../scenes/layout.ts';
 import { onTitleActions, registerTitleAction, titleActions } from '../title-actions.ts';
 import { setCanvasExtras } from '../canvas-extras.ts';
-import { adviceView, advisorKey, decisionRows } from '../view-models.ts';
+import { adviceView, advisorKey, decisionRows, sourceViews } from '../view-models.ts';
 import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../scenes/layout.ts';
 import { textViewOn } from '../text-view.ts';
 import { button, downloadText, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
@@ -601,18 +601,14 @@ export class DomLayer {
     const ending = run?.ending;
     if (!run || !ending) return undefined;
     const sc = run.compiled.scenario;
-    const sources = new Map((sc.sources ?? []).map((x) => [x.id, x]));
     const sourceList = (ids: string[] | undefined) =>
       ids?.length
         ? h(
             'ul',
             { class: 'sources' },
-            ...ids.map((id) => {
-              const src = sources.get(id);
-              if (!src) return h('li', {}, id);
-              const meta = [src.publisher, src.date].filter(Boolean).join(', ');
-              return h('li', {}, safeLink(src.url, src.title), meta ? ` — ${meta}` : '');
-            }),
+            ...sourceViews(run, ids).map((src) =>
+              h('li', {}, safeLink(src.url, src.title), src.meta ? ` — ${src.meta}` : ''),
+            ),
           )
         : undefined;
     const heading = h('h2', { tabindex: -1 }, 'Debrief');
