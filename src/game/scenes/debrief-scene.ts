@@ -116,7 +116,10 @@ export class DebriefScene extends ViewScene {
       const cells: [string, string][] = [
         [row.title, TEXT.main],
         [`${row.same ? '✓ ' : ''}${row.mine}${row.timeout ? ' (time ran out)' : ''}`, row.same ? TEXT.good : TEXT.main],
-        [row.historical ?? 'not recorded', row.historical ? TEXT.main : TEXT.dim],
+        [
+          `${row.historical ?? 'not recorded'}${row.chance ? ` → ${row.chance.history}` : ''}`,
+          row.historical ? TEXT.main : TEXT.dim,
+        ],
       ];
       cells.forEach(([text, color], j) =>
         this.put(
@@ -141,6 +144,10 @@ export class DebriefScene extends ViewScene {
           ? `What really happened: ${canvasParagraphs(row.history)}`
           : 'What really happened: the scenario does not say for this decision.',
       ];
+      if (row.chance)
+        told.push(
+          `Chance took you to: ${row.chance.went}. In history: ${row.chance.history}${row.chance.went === row.chance.history ? ' (the same)' : ''}.`,
+        );
       if (row.sources.length) told.push(`Sources:\n${row.sources.map((x) => `• ${sourceLine(x)}`).join('\n')}`);
       const box: Box = { x: d.x + 20, y: d.y + 90, w: d.w - 40, h: d.h - 90 - navH - 14 };
       this.history = new PagedText(
