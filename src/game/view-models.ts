@@ -1,7 +1,8 @@
 /**
  * What the canvas and the DOM mirror both show, computed once: the key letter of each advisor, the
  * advice on view and the choice it backs, and the debrief's rows of "your choice" beside the
- * historical one. The two views differ in how they draw, never in what they say.
+ * historical one, and every meter's values over the run (the debrief chart). The two views differ
+ * in how they draw, never in what they say.
  */
 import type { Run } from '../engine/run.ts';
 import type { Advisor, Choice, ScenarioNode } from '../scenario/schema.ts';
@@ -66,3 +67,42 @@ export function decisionRows(run: Run): DecisionRow[] {
     };
   });
 }
+
+/** One line of the chart: a meter's value at the start and after each step. */
+export interface MeterSeries {
+  id: string;
+  label: string;
+  hidden: boolean;
+  min: number;
+  max: number;
+  values: number[];
+}
+
+/** Every meter's values over the run (start, then after each step). */
+export function meterSeries(run: Run): MeterSeries[] {
+  const start = run.compiled.rules.meters;
+  return start.map((m) => ({
+    id: m.id,
+    label: m.label,
+    hidden: !!m.hidden,
+    min: m.min,
+    max: m.max,
+    values: [m.start, ...run.trail.map((t) => t.meters[m.id] ?? m.start)],
+  }));
+}
+
+/** Distinct line colours that read on the dark background. */
+export const SERIES_COLORS = [
+  '#f2c14e',
+  '#5dade2',
+  '#58d68d',
+  '#ec7063',
+  '#af7ac5',
+  '#f0b27a',
+  '#48c9b0',
+  '#f7dc6f',
+  '#85c1e9',
+  '#d98880',
+  '#a9dfbf',
+  '#d7bde2',
+];

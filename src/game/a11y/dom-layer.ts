@@ -27,15 +27,15 @@ import {
   shownChoiceCards,
   titleCards,
   type Box,
-} from '../scenes/layout.ts';
+} from '../layout.ts';
 import { onTitleActions, registerTitleAction, titleActions } from '../title-actions.ts';
 import { setCanvasExtras } from '../canvas-extras.ts';
-import { adviceView, advisorKey, decisionRows } from '../view-models.ts';
-import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../scenes/layout.ts';
+import { adviceView, advisorKey, decisionRows, meterSeries, SERIES_COLORS } from '../view-models.ts';
+import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../layout.ts';
 import { textViewOn } from '../text-view.ts';
 import { button, downloadText, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
 import { exportSave } from '../storage/saves.ts';
-import { meterChartSvg, meterSeries, SERIES_COLORS } from './meter-chart.ts';
+import { meterChartSvg } from './meter-chart.ts';
 import type { Run } from '../../engine/run.ts';
 
 /** A canvas twin's centre (data-canvas-x/y, for clicking it) and size (data-canvas-w/h, for the focus ring). */

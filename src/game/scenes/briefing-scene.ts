@@ -1,5 +1,5 @@
 /** The briefing: who the player is and what is happening, with the advisors introduced. */
-import { BRIEFING_BEGIN, HEIGHT, WIDTH } from './layout.ts';
+import { BRIEFING_BEGIN, HEIGHT, WIDTH } from '../layout.ts';
 import type Phaser from 'phaser';
 import {
   COLORS,

@@ -1,5 +1,5 @@
 /** Outcome and debrief: the ending, a chart of every meter, and each decision beside history. */
-import { DEBRIEF_BUTTONS, HEIGHT, WIDTH, buttonRow, debriefExtras, type Box } from './layout.ts';
+import { DEBRIEF_BUTTONS, HEIGHT, WIDTH, buttonRow, debriefExtras, type Box } from '../layout.ts';
 import { canvasExtras, onCanvasExtras } from '../canvas-extras.ts';
 import type Phaser from 'phaser';
 import {
@@ -15,9 +15,8 @@ import {
   style,
 } from './ui.ts';
 import { anyDialogOpen } from '../../ui/dialog-guard.ts';
-import { decisionRows } from '../view-models.ts';
+import { decisionRows, meterSeries, SERIES_COLORS } from '../view-models.ts';
 import type { GameSession } from '../session.ts';
-import { meterSeries, SERIES_COLORS } from '../a11y/meter-chart.ts';
 
 const TONE = {
   good: { color: COLORS.good, text: 'GOOD' },

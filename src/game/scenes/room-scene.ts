@@ -18,7 +18,7 @@ import {
   tableTop,
   TOOLBAR_RESERVED,
   type Box,
-} from './layout.ts';
+} from '../layout.ts';
 import {
   COLORS,
   PagedText,
