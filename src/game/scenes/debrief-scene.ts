@@ -199,7 +199,10 @@ export class DebriefScene extends ViewScene {
             `${row.same ? '✓ ' : ''}${row.mine}${row.timeout ? ' (time ran out)' : ''}`,
             row.same ? TEXT.good : TEXT.main,
           ],
-          [row.historical ?? 'not recorded', row.historical ? TEXT.main : TEXT.dim],
+          [
+            `${row.historical ?? 'not recorded'}${row.chance ? ` → ${row.chance.history}` : ''}`,
+            row.historical ? TEXT.main : TEXT.dim,
+          ],
         ];
         cells.forEach(([text, color], j) =>
           this.put(
