@@ -16,7 +16,7 @@ import { TitleScene } from './game/scenes/title-scene.ts';
 import { BriefingScene } from './game/scenes/briefing-scene.ts';
 import { RoomScene } from './game/scenes/room-scene.ts';
 import { DebriefScene } from './game/scenes/debrief-scene.ts';
-import { HEIGHT, RENDER_SCALE, WIDTH } from './game/scenes/layout.ts';
+import { HEIGHT, RENDER_SCALE, WIDTH } from './game/layout.ts';
 import { lazyTeacherDesk } from './teacher/lazy-desk.ts';
 import { chooseRenderer } from './game/renderer-choice.ts';
 import { randomSeed, startRun } from './engine/run.ts';

@@ -3,7 +3,7 @@
  * game is resized to match, and the scenes showing are drawn again for the new width.
  */
 import type Phaser from 'phaser';
-import { HEIGHT, RENDER_SCALE, WIDTH, onViewWidth, setViewWidth, viewWidthFor } from './scenes/layout.ts';
+import { HEIGHT, RENDER_SCALE, WIDTH, onViewWidth, setViewWidth, viewWidthFor } from './layout.ts';
 
 /** Set the logical width from the stage's size now and whenever it changes. */
 export function fitViewToStage(stage: HTMLElement): void {
