@@ -61,7 +61,7 @@ describe('a game as one file', () => {
   it('is made from a library card and plays from file:// with the network off, with the mouse, to the debrief', async () => {
     file = await makeOneFile();
     const html = readFileSync(file, 'utf8');
-    expect(statSync(file).size, 'at most 2.5 MB').toBeLessThanOrEqual(2.5 * 1024 * 1024);
+    expect(statSync(file).size, 'at most 2.5 MB').toBeLessThanOrEqual(2_500_000);
     // The sounds are inside; the scenario's markup is data (no `</script` of its own in the file).
     expect(html.includes('data:audio/mpeg;base64,'), 'the sounds are inlined').toBe(true);
     expect(html.includes('\\u003c/script>\\u003cscript>window.pwned=1'), 'the markup is escaped data').toBe(true);
