@@ -35,6 +35,7 @@ import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { BUILTIN_TEXTS, TEMPLATE } from './builtin-texts.ts';
 import { openDraftStore, type DraftStore } from './drafts.ts';
 import { openFormatReference } from './format-reference.ts';
+import { COMPLETION_TYPING, typingExtensions } from './typing.ts';
 import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
 // The dialogs' look (the map, the format reference, Share link), also when the teacher desk has not loaded yet.
 import '../teacher/teacher.css';
@@ -344,8 +345,9 @@ export class ScenarioEditor {
       highlightActiveLine(),
       lintGutter(),
       this.language.of(isJsonName(this.fileName) ? json() : yaml()),
-      autocompletion({ override: [(ctx) => this.complete(ctx)] }),
+      autocompletion({ override: [(ctx) => this.complete(ctx)], ...COMPLETION_TYPING }),
       keymap.of(completionKeymap),
+      typingExtensions(),
       hoverTooltip((view, pos) => {
         const help = hoverAt(view.state.doc.toString(), pos, this.format());
         if (!help) return null;
