@@ -415,6 +415,7 @@ export class ScenarioEditor {
   private changed(): void {
     void this.saveDraft();
     this.message.textContent = '';
+    delete this.message.dataset.tone;
     this.running?.cancel();
     this.running = undefined;
     if (!this.resolveCheck) this.checkDone = new Promise((r) => (this.resolveCheck = r));
@@ -558,6 +559,7 @@ export class ScenarioEditor {
     const errors = await this.currentErrors();
     if (errors === undefined) return;
     if (errors) {
+      delete this.message.dataset.tone;
       this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft, but cannot be played until ${errors === 1 ? 'it is' : 'they are'} fixed (see Problems).`;
       return;
     }
@@ -647,11 +649,15 @@ export class ScenarioEditor {
     const errors = await this.currentErrors();
     if (errors === undefined) return;
     if (errors) {
+      delete this.message.dataset.tone;
       this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft in this browser, but it cannot be saved to the library or played until ${errors === 1 ? 'it is' : 'they are'} fixed (see Problems).`;
       return;
     }
     const outcome = await this.host.saveToLibrary(text, this.fileName);
     this.message.textContent = outcome ? saveOutcomeText(outcome) : '';
+    // Saved is good news: not in the warning colour of refusals.
+    const saved = outcome && ['added', 'replaced', 'identical'].includes(outcome.status);
+    if (saved) this.message.dataset.tone = 'ok';
     // "Play anyway" in the library's warnings dialog starts the game beneath the editor: show it.
     const screen = this.doc.body.dataset.screen;
     if (!this.element.hidden && screen && screen !== 'title') this.hide();

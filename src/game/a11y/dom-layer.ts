@@ -39,6 +39,7 @@ import {
   outcomeHeadlines,
   SERIES_COLORS,
   sourceViews,
+  untoldOutcome,
 } from '../view-models.ts';
 import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../layout.ts';
 import { textViewOn } from '../text-view.ts';
@@ -571,7 +572,11 @@ export class DomLayer {
           { class: 'chosen' },
           last.step.timeout ? `Time ran out. ${last.choice.label}` : `You chose: ${last.choice.label}`,
         ),
-        ...(last.choice.outcome ? paragraphs(last.choice.outcome) : []),
+        ...(last.choice.outcome
+          ? paragraphs(last.choice.outcome)
+          : headlines.length
+            ? []
+            : [h('p', { class: 'untold' }, untoldOutcome(meters.length > 0))]),
         ...(headlines.length
           ? [
               h('h4', {}, 'Headlines'),
