@@ -6,7 +6,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkScenarioText, type CheckResult } from '../analysis/check.ts';
-import { formatDiagnostic, sourceExcerpt, type Diagnostic } from '../scenario/diagnostics.ts';
+import { formatDiagnostic, lineExcerpt, type Diagnostic } from '../scenario/diagnostics.ts';
 import { readSource } from '../scenario/source.ts';
 import { startRun, ChoiceError, type Run } from '../engine/run.ts';
 import { verifyReplay } from '../engine/replay.ts';
@@ -120,8 +120,11 @@ function checkReplayFile(file: string, text: string, scenarios: readonly CheckRe
   const at = readSource(text, file, Number.MAX_SAFE_INTEGER).source?.locate(
     v.step === undefined ? [] : v.step < replay.steps.length ? ['steps', v.step] : ['ending'],
   ) ?? { line: 1, col: 1 };
-  return [{ severity: 'error', rule: 'replay', message: `replay refused: ${v.message}`, file, ...at }];
+  return [{ severity: 'error', rule: v.rule ?? 'replay', message: `replay refused: ${v.message}`, file, ...at }];
 }
+
+/** Problems printed per file by `check` in text form: enough to work through, never a flood. */
+export const MAX_PRINTED_PROBLEMS = 200;
 
 /** `check FILE…`: exit 1 if any file has an error. Replay files are recognised and checked as replays. */
 export function cmdCheck(files: string[], json: boolean, o: Output): number {
@@ -171,18 +174,25 @@ export function cmdCheck(files: string[], json: boolean, o: Output): number {
     } catch {
       /* already reported */
     }
-    for (const d of r.diagnostics) {
+    // The text is split into lines once (once per problem was quadratic), and a terminal gets the
+    // first MAX_PRINTED_PROBLEMS of a file; --json lists them all.
+    const lines = json ? [] : text.split(/\r\n|\r|\n/);
+    r.diagnostics.forEach((d, i) => {
       if (d.severity === 'error') errors++;
       else warnings++;
-      if (!json) {
-        o.out(formatDiagnostic(d));
-        const ex = sourceExcerpt(text, d.line, d.col);
-        if (ex.line.trim()) {
-          o.out(`    ${ex.line}`);
-          o.out(`    ${ex.caret}`);
-        }
+      if (json || i >= MAX_PRINTED_PROBLEMS) return;
+      o.out(formatDiagnostic(d));
+      const ex = lineExcerpt(lines[d.line - 1] ?? '', d.col);
+      if (ex.line.trim()) {
+        o.out(`    ${ex.line}`);
+        o.out(`    ${ex.caret}`);
       }
-    }
+    });
+    const more = r.diagnostics.length - MAX_PRINTED_PROBLEMS;
+    if (!json && more > 0)
+      o.out(
+        `${file}: …and ${more.toLocaleString('en')} more problem${more === 1 ? '' : 's'} (check --json lists them all)`,
+      );
   }
   all.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
   if (json) o.out(JSON.stringify({ files: all, errors, warnings }, null, 2));
