@@ -315,7 +315,13 @@ export function cmdPlay(
   }
   if (opts.out) {
     // --player: the name or class code the replay carries (class review lists it).
-    writeFileSync(opts.out, JSON.stringify(run.record(opts.player), null, 2) + '\n');
+    try {
+      writeFileSync(opts.out, JSON.stringify(run.record(opts.player), null, 2) + '\n');
+    } catch (e) {
+      // A missing folder, a full disk or no permission: said as the other read/write errors are, no stack trace.
+      o.err(`${opts.out}:1:1: error: cannot write the replay: ${(e as NodeJS.ErrnoException).code ?? String(e)} [io]`);
+      return 1;
+    }
     o.err(`wrote ${opts.out}`);
   }
   if (!run.ended) {
@@ -521,8 +527,11 @@ export function runProcess(argv: string[]): void {
   // error of ours (as with any Unix tool, stop quietly), not a stack trace on the terminal.
   for (const stream of [process.stdout, process.stderr])
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
-      process.exit(process.exitCode ?? 0);
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      // Output that cannot be written (`> /dev/full`: ENOSPC) ends with one line, not a stack trace.
+      if (stream !== process.stderr)
+        process.stderr.write(`crisis-room: cannot write the output: ${e.code ?? e.message}\n`);
+      process.exit(1);
     });
   const tty = process.stderr.isTTY;
   let lastProgress = 0;
