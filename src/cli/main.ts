@@ -13,6 +13,7 @@ import { verifyReplay } from '../engine/replay.ts';
 import { parseReplayText } from '../engine/replay-file.ts';
 import { randomPlaythroughs } from '../analysis/playthrough.ts';
 import { scenarioGraph } from '../analysis/graph.ts';
+import { decisionImpact } from '../analysis/impact.ts';
 import type { TrailStep, CompiledScenario } from '../engine/machine.ts';
 
 /** Where a verb writes: stdout lines, stderr lines, and progress (only on a terminal). */
@@ -26,7 +27,8 @@ export const USAGE = `usage: crisis-room <verb> [options]
   check FILE…                       check scenario files (--json for JSON diagnostics)
   play FILE --seed N --choices a,b  play headless; @timeout lets a node's time run out
        [--replay R.json] [--out R.json] [--player NAME]
-  explore FILE [--runs N] [--seed S] [--limit L] [--json]
+  explore FILE [--runs N] [--seed S] [--limit L] [--json] [--impact]
+                                    --impact: each decision's widest ending difference
   graph FILE [--format mermaid|dot]`;
 
 /** Largest file the CLI reads: the replay limit, the larger of the two (scenarios stop at 2 MiB). */
@@ -339,7 +341,7 @@ export function cmdPlay(
 /** `explore FILE`: state-space proofs and random playthrough statistics. */
 export function cmdExplore(
   file: string | undefined,
-  opts: { runs?: string; seed?: string; limit?: string; json?: boolean },
+  opts: { runs?: string; seed?: string; limit?: string; json?: boolean; impact?: boolean },
   o: Output,
 ): number {
   if (!file) {
@@ -380,6 +382,8 @@ export function cmdExplore(
   }
   const ex = r.explore;
   const stats = r.compiled && runs > 0 ? randomPlaythroughs(r.compiled.rules, runs, seed) : undefined;
+  // --impact: per decision, the two options whose endings differ most (total-variation distance).
+  const impact = r.compiled && opts.impact && runs > 0 ? decisionImpact(r.compiled.rules, { runs, seed }) : undefined;
   if (opts.json) {
     o.out(
       JSON.stringify(
@@ -402,6 +406,7 @@ export function cmdExplore(
             meanSteps: stats.meanSteps,
             unfinished: stats.unfinished,
           },
+          impact,
         },
         null,
         2,
@@ -445,6 +450,17 @@ export function cmdExplore(
       );
     }
   }
+  if (impact) {
+    o.out(
+      `Decision impact: ${runs.toLocaleString('en')} random runs, seed ${seed}; each option continued with the same random future`,
+    );
+    const width = Math.max(8, ...impact.map((i) => i.node.length));
+    o.out(`  ${'decision'.padEnd(width)}  reached  distance  widest pair`);
+    for (const i of impact)
+      o.out(
+        `  ${i.node.padEnd(width)}  ${String(i.visits).padStart(7)}  ${(i.widest ? i.widest.distance.toFixed(2) : '-').padStart(8)}  ${i.widest ? `${i.widest.a} / ${i.widest.b}` : '(fewer than two options compared)'}`,
+      );
+  }
   return errors.length ? 1 : 0;
 }
 
@@ -484,6 +500,7 @@ export function runCli(argv: string[], raw: Output): number {
       allowPositionals: true,
       options: {
         json: { type: 'boolean' },
+        impact: { type: 'boolean' },
         seed: { type: 'string' },
         choices: { type: 'string' },
         replay: { type: 'string' },
@@ -511,7 +528,7 @@ export function runCli(argv: string[], raw: Output): number {
     case 'play':
       return cmdPlay(p[0], { seed: v.seed, choices: v.choices, replay: v.replay, out: v.out, player: v.player }, o);
     case 'explore':
-      return cmdExplore(p[0], { runs: v.runs, seed: v.seed, limit: v.limit, json: !!v.json }, o);
+      return cmdExplore(p[0], { runs: v.runs, seed: v.seed, limit: v.limit, json: !!v.json, impact: !!v.impact }, o);
     case 'graph':
       return cmdGraph(p[0], v.format, o);
     default:

@@ -11,7 +11,7 @@ import type { SoundBoard } from './audio/sound-board.ts';
 import type { BuiltinScenario } from './builtin-scenarios.ts';
 import { clearSave, restoreSave, saveIdOf, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
 import type { SettingsStore } from './storage/settings.ts';
-import { adviceView } from './view-models.ts';
+import { adviceView, nodeHeadlines, outcomeHeadlines } from './view-models.ts';
 import { screenOf, startScreenFlow, type CountdownStart, type Screen, type ScreenFlow } from './screen-flow.ts';
 
 export type { Screen };
@@ -294,6 +294,13 @@ export class GameSession {
     this.announce(text);
   }
 
+  /** Show a notice on the title screen (the one-file game's refused scenarios) and say it. */
+  showNotice(notice: Notice): void {
+    this.notice = notice;
+    this.emit('notice');
+    this.announce([notice.title, ...notice.lines].join(' '));
+  }
+
   /** Show a warning about storage on the title screen and say it to screen-reader users. */
   warnStorage(text: string): void {
     this.notice = { kind: 'info', title: 'Saving is not available', lines: [text] };
@@ -402,7 +409,7 @@ export class GameSession {
       const left = this.timeLeft();
       const t = left ? ` You have ${Math.round(left.totalMs / 1000)} seconds.` : '';
       this.announce(`${node.title}. ${n} choice${n === 1 ? '' : 's'}.${t}`);
-      if (node.news?.length) this.sound.play('sting');
+      if (nodeHeadlines(run, node).length) this.sound.play('sting');
     }
   }
 
@@ -481,7 +488,7 @@ export class GameSession {
     this.save(run);
     this.last = { node, choice, step, before };
     this.flow.send({ type: 'OUTCOME' });
-    if (choice.news?.length) this.sound.play('sting');
+    if (outcomeHeadlines(choice, step).length) this.sound.play('sting');
     const parts = [step.timeout ? `Time ran out. ${choice.label}.` : `You chose: ${choice.label}.`];
     if (choice.outcome) parts.push(choice.outcome);
     const meters = visibleMeters(run.compiled);

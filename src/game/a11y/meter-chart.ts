@@ -1,44 +1,5 @@
-/** The debrief chart of every meter over the run, as data and as an SVG (text via textContent). */
-import type { Run } from '../../engine/run.ts';
-
-/** One line of the chart: a meter's value at the start and after each step. */
-export interface MeterSeries {
-  id: string;
-  label: string;
-  hidden: boolean;
-  min: number;
-  max: number;
-  values: number[];
-}
-
-/** Every meter's values over the run (start, then after each step). */
-export function meterSeries(run: Run): MeterSeries[] {
-  const start = run.compiled.rules.meters;
-  return start.map((m) => ({
-    id: m.id,
-    label: m.label,
-    hidden: !!m.hidden,
-    min: m.min,
-    max: m.max,
-    values: [m.start, ...run.trail.map((t) => t.meters[m.id] ?? m.start)],
-  }));
-}
-
-/** Distinct line colours that read on the dark background. */
-export const SERIES_COLORS = [
-  '#f2c14e',
-  '#5dade2',
-  '#58d68d',
-  '#ec7063',
-  '#af7ac5',
-  '#f0b27a',
-  '#48c9b0',
-  '#f7dc6f',
-  '#85c1e9',
-  '#d98880',
-  '#a9dfbf',
-  '#d7bde2',
-];
+/** The debrief chart of every meter over the run as an SVG (text via textContent). */
+import { type MeterSeries, SERIES_COLORS } from '../view-models.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

@@ -8,7 +8,7 @@ import {
   titleCardExtras,
   titleCardPad,
   titleCards,
-} from './layout.ts';
+} from '../layout.ts';
 import { canvasExtras, onCanvasExtras } from '../canvas-extras.ts';
 import { onTitleActions, titleActions } from '../title-actions.ts';
 import {

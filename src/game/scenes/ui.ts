@@ -1,7 +1,7 @@
 /** Drawing helpers shared by the scenes: the palette, text styles, buttons and text fitting. */
 import Phaser from 'phaser';
 import type { GameSession } from '../session.ts';
-import { HEIGHT, RENDER_SCALE, WIDTH, fitCamera, type Box } from './layout.ts';
+import { HEIGHT, RENDER_SCALE, WIDTH, fitCamera, type Box } from '../layout.ts';
 import { splitParagraphs } from '../../scenario/text.ts';
 import { knownMetrics, reuseFontMetrics } from './text-metrics.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Where things sit on the canvas. Pure numbers, shared by the scenes (to draw) and the DOM layer
+ * Where things sit on the canvas. Numbers shared by the scenes (to draw) and the DOM layer
  * (which puts each button's canvas box in data-canvas-x / -y / -w / -h, for tests that click the
  * canvas and for the focus ring drawn on the canvas).
  *
