@@ -114,6 +114,11 @@ function toCm(state: EditorState, d: Diagnostic): CmDiagnostic {
 }
 
 /** The open editor (one per page). */
+/** Rows the Problems list shows; past them one row says how many more there are. */
+export const MAX_LISTED_PROBLEMS = 200;
+/** Problems underlined in the text (CodeMirror draws a mark and a gutter marker for each). */
+const MAX_UNDERLINED_PROBLEMS = 1000;
+
 export class ScenarioEditor {
   readonly element: HTMLElement;
   private view!: EditorView;
@@ -505,10 +510,12 @@ export class ScenarioEditor {
     this.checked = { text, diagnostics };
     this.visual.setDiagnostics(text, diagnostics);
     const state = this.view.state;
+    // Underlines and rows for the first problems only: 40,000 of them were half a million DOM nodes
+    // and seconds of freeze after every edit. The summary counts them all.
     this.view.dispatch(
       setDiagnostics(
         state,
-        diagnostics.map((d) => toCm(state, d)),
+        diagnostics.slice(0, MAX_UNDERLINED_PROBLEMS).map((d) => toCm(state, d)),
       ),
     );
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -516,8 +523,9 @@ export class ScenarioEditor {
     this.summary.textContent = diagnostics.length
       ? `${countSummary(errors, warnings)}.${errors ? ' Fix the errors to play.' : ''}`
       : 'No problems: ready to play.';
+    const more = diagnostics.length - MAX_LISTED_PROBLEMS;
     this.problemsList.replaceChildren(
-      ...diagnostics.map((d) =>
+      ...diagnostics.slice(0, MAX_LISTED_PROBLEMS).map((d) =>
         h(
           'li',
           { class: `cr-editor-problem cr-${d.severity}` },
@@ -535,6 +543,15 @@ export class ScenarioEditor {
           ),
         ),
       ),
+      ...(more > 0
+        ? [
+            h(
+              'li',
+              { class: 'cr-editor-problems-more' },
+              `…and ${more.toLocaleString('en')} more problem${more === 1 ? '' : 's'} not listed here: fix these first.`,
+            ),
+          ]
+        : []),
     );
     this.finishCheck();
   }

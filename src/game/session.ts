@@ -10,7 +10,7 @@ import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts
 import { whenText } from '../scenario/text.ts';
 import type { SoundBoard } from './audio/sound-board.ts';
 import type { BuiltinScenario } from './builtin-scenarios.ts';
-import { clearSave, restoreSave, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
+import { clearSave, restoreSave, saveIdOf, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
 import type { SettingsStore } from './storage/settings.ts';
 import { adviceView, nodeHeadlines, outcomeHeadlines } from './view-models.ts';
 import { screenOf, startScreenFlow, type CountdownStart, type Screen, type ScreenFlow } from './screen-flow.ts';
@@ -33,7 +33,14 @@ export interface ScenarioEntry {
   file: string;
   compiled: CompiledScenario;
   builtin: boolean;
+  /** A file from outside that reuses a built-in's id: shown as a copy, its games saved apart. */
+  copy?: boolean;
   warnings: Diagnostic[];
+}
+
+/** The title a scenario's card shows: a copy of a built-in says so, so the two cards never look the same. */
+export function cardTitle(entry: ScenarioEntry): string {
+  return entry.copy ? `${entry.compiled.scenario.title} (copy)` : entry.compiled.scenario.title;
 }
 
 /** A message shown on the title screen (a save that cannot be continued). */
@@ -181,7 +188,7 @@ export class GameSession {
       this.lastWhole = whole;
       if (whole === undefined || !left) return this.emit('timer');
       // A reload comes back to this decision with the time that was left, not a fresh countdown.
-      if (this.entry) saveTimeLeft(this.entry.compiled.scenario.id, left.leftMs);
+      if (this.entry) saveTimeLeft(saveIdOf(this.entry.compiled), left.leftMs);
       if (!first) {
         if (whole > 0 && whole <= TICK_SECONDS) this.sound.play('tick');
         if (whole === 10 || whole === 5) this.announce(`${whole} seconds left.`);
@@ -310,7 +317,7 @@ export class GameSession {
 
   /** Forget a save that cannot be restored. */
   discardSave(entry: ScenarioEntry): void {
-    clearSave(entry.compiled.scenario.id);
+    clearSave(saveIdOf(entry.compiled));
     this.notice = undefined;
     this.emit('scenarios');
     this.announce('The old saved game was discarded.');
@@ -320,8 +327,12 @@ export class GameSession {
 
   /** Offer a scenario from the teacher's library (replacing a library one with the same id). */
   registerScenario(file: string, compiled: CompiledScenario, warnings: Diagnostic[]): void {
-    this.scenarios = this.scenarios.filter((e) => e.builtin || e.compiled.scenario.id !== compiled.scenario.id);
-    this.scenarios.push({ file, compiled, builtin: false, warnings });
+    const id = compiled.scenario.id;
+    this.scenarios = this.scenarios.filter((e) => e.builtin || e.compiled.scenario.id !== id);
+    // Never a built-in's identity: the same id from another source is a copy, with saves of its own.
+    const copy = this.scenarios.some((e) => e.builtin && e.compiled.scenario.id === id);
+    if (copy) compiled.saveKey = `${id}~copy-${compiled.sha256.slice(0, 16)}`;
+    this.scenarios.push({ file, compiled, builtin: false, warnings, ...(copy ? { copy } : {}) });
     this.emit('scenarios');
   }
 
