@@ -5,6 +5,7 @@
  */
 import { compileScenario, type CompiledScenario, type TrailStep } from '../engine/machine.ts';
 import { randomSeed, startRun, type Run } from '../engine/run.ts';
+import { handInFileName } from '../engine/replay-file.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
 import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts';
 import { whenText } from '../scenario/text.ts';
@@ -530,7 +531,7 @@ export class GameSession {
     const run = this.run;
     if (!run) return undefined;
     return {
-      name: `${run.compiled.scenario.id}-decision-path.json`,
+      name: handInFileName(run.compiled.scenario.id, run.player, new Date()),
       json: JSON.stringify(run.record(), null, 2) + '\n',
     };
   }
