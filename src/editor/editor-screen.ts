@@ -36,6 +36,7 @@ import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { BUILTIN_TEXTS, TEMPLATE } from './builtin-texts.ts';
 import { openDraftStore, type DraftStore } from './drafts.ts';
 import { openFormatReference } from './format-reference.ts';
+import { COMPLETION_TYPING, typingExtensions } from './typing.ts';
 import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
 import { diffText } from '../story-edit/text-edit.ts';
 import { askQuickStart } from './visual/quick-start-dialog.ts';
@@ -362,8 +363,9 @@ export class ScenarioEditor {
       highlightActiveLine(),
       lintGutter(),
       this.language.of(isJsonName(this.fileName) ? json() : yaml()),
-      autocompletion({ override: [(ctx) => this.complete(ctx)] }),
+      autocompletion({ override: [(ctx) => this.complete(ctx)], ...COMPLETION_TYPING }),
       keymap.of(completionKeymap),
+      typingExtensions(),
       hoverTooltip((view, pos) => {
         const help = hoverAt(view.state.doc.toString(), pos, this.format());
         if (!help) return null;
@@ -432,6 +434,7 @@ export class ScenarioEditor {
     this.visual.textChanged();
     void this.saveDraft();
     this.message.textContent = '';
+    delete this.message.dataset.tone;
     this.running?.cancel();
     this.running = undefined;
     if (!this.resolveCheck) this.checkDone = new Promise((r) => (this.resolveCheck = r));
@@ -588,6 +591,7 @@ export class ScenarioEditor {
     const errors = await this.currentErrors();
     if (errors === undefined) return;
     if (errors) {
+      delete this.message.dataset.tone;
       this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft, but cannot be played until ${errors === 1 ? 'it is' : 'they are'} fixed (see Problems).`;
       return;
     }
@@ -718,11 +722,15 @@ export class ScenarioEditor {
     const errors = await this.currentErrors();
     if (errors === undefined) return;
     if (errors) {
+      delete this.message.dataset.tone;
       this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft in this browser, but it cannot be saved to the library or played until ${errors === 1 ? 'it is' : 'they are'} fixed (see Problems).`;
       return;
     }
     const outcome = await this.host.saveToLibrary(text, this.fileName);
     this.message.textContent = outcome ? saveOutcomeText(outcome) : '';
+    // Saved is good news: not in the warning colour of refusals.
+    const saved = outcome && ['added', 'replaced', 'identical'].includes(outcome.status);
+    if (saved) this.message.dataset.tone = 'ok';
     // "Play anyway" in the library's warnings dialog starts the game beneath the editor: show it.
     const screen = this.doc.body.dataset.screen;
     if (!this.element.hidden && screen && screen !== 'title') this.hide();

@@ -5,8 +5,10 @@
  */
 import { compileScenario, type CompiledScenario, type TrailStep } from '../engine/machine.ts';
 import { randomSeed, startRun, type Run } from '../engine/run.ts';
+import { handInFileName } from '../engine/replay-file.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
 import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts';
+import { whenText } from '../scenario/text.ts';
 import type { SoundBoard } from './audio/sound-board.ts';
 import type { BuiltinScenario } from './builtin-scenarios.ts';
 import { clearSave, restoreSave, saveIdOf, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
@@ -123,7 +125,11 @@ export function initials(name: string): string {
     'prof.',
     'sir',
   ]);
-  const words = name.split(/\s+/).filter((w) => w && !skip.has(w.toLowerCase()));
+  // A note in brackets is not part of the name: "Viktor (invented)" is "V", not "VI".
+  const words = name
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !skip.has(w.toLowerCase()));
   const use = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words;
   return (
     use
@@ -137,20 +143,8 @@ export function initials(name: string): string {
 export function clockText(node: ScenarioNode | undefined, language = 'en'): string {
   if (!node) return '';
   const parts: string[] = [];
-  if (node.at) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(node.at);
-    if (m) {
-      // Show the wall-clock time written in the file (its own offset), not the player's time zone.
-      const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-      let d: string;
-      try {
-        d = date.toLocaleDateString(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-      } catch {
-        d = `${m[1]}-${m[2]}-${m[3]}`;
-      }
-      parts.push(m[4] ? `${d}, ${m[4]}:${m[5]}` : d);
-    }
-  }
+  // The date in the file's words, its wall-clock time unmoved ("September 13, 2022, 08:00").
+  if (node.at && /^\d{4}-\d{2}-\d{2}/.test(node.at)) parts.push(whenText(node.at, language));
   if (node.place) parts.push(node.place);
   return parts.join(' · ');
 }
@@ -565,7 +559,7 @@ export class GameSession {
     const run = this.run;
     if (!run) return undefined;
     return {
-      name: `${run.compiled.scenario.id}-decision-path.json`,
+      name: handInFileName(run.compiled.scenario.id, run.player, new Date()),
       json: JSON.stringify(run.record(), null, 2) + '\n',
     };
   }
