@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { builtinScenarios } from './tools/vite-plugin-builtin-scenarios.ts';
 import { sharedCheckWorker } from './tools/vite-plugin-check-worker.ts';
+import { LIVE_DEV_PORT, livePages } from './tools/vite-plugin-live.ts';
 
 // Slow Node tests (property tests, the 5,000-node limits, the full proof of the built-in scenario,
 // encoding every sound to MP3): their own project, which `npm test` and CI still run;
@@ -17,11 +18,13 @@ export default defineConfig({
   base: './',
   // `?scenario` imports: the built-in scenarios checked at build time (no YAML parsing at start-up).
   // The check worker is built with the page so they share chunks (production builds only).
-  plugins: [builtinScenarios(), sharedCheckWorker(import.meta.dirname)],
+  plugins: [builtinScenarios(), sharedCheckWorker(import.meta.dirname), livePages()],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
+      // Two pages: the game, and the live class's phone page (live.html: no Phaser, no editor).
+      input: { main: 'index.html', live: 'live.html' },
       output: {
         // Phaser is large and changes rarely: keep it in its own cacheable chunk. Every other library
         // gets a `vendor-<name>` chunk of its own, never one shared vendor chunk: a chunk that mixes a
@@ -36,8 +39,9 @@ export default defineConfig({
       },
     },
   },
-  server: { port: 5173 },
-  preview: { port: 4173 },
+  // `/live/…` is the live-class server (its API and sockets), run beside Vite by `npm start`.
+  server: { port: 5173, proxy: { '^/live/': { target: `http://127.0.0.1:${LIVE_DEV_PORT}`, ws: true } } },
+  preview: { port: 4173, proxy: { '^/live/': { target: `http://127.0.0.1:${LIVE_DEV_PORT}`, ws: true } } },
   test: {
     projects: [
       {

@@ -74,9 +74,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Which page a path serves: the phone page for `/?join=CODE` (no Phaser), else the file asked for. */
+/** Which page a path serves: the phone page for `/?join=CODE` and the projector (no Phaser), else the file asked for. */
 export function pageFor(url: URL): string {
-  if (url.pathname === '/' && url.searchParams.has('join')) return '/live.html';
+  if (url.pathname === '/' && (url.searchParams.has('join') || url.searchParams.has('projector'))) return '/live.html';
   if (url.pathname === '/') return '/index.html';
   return url.pathname;
 }
