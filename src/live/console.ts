@@ -233,6 +233,9 @@ function openConsole(
     element.remove();
     app?.removeAttribute('inert');
   };
+  void link.connect().catch((e: Error) => {
+    status.textContent = `The console could not join the session: ${e.message}`;
+  });
   const review = (replays: ReplayFile[]) =>
     host.reviewReplays(replays.map((r) => ({ name: `${r.player ?? 'student'}.json`, text: JSON.stringify(r) })));
 
