@@ -50,11 +50,38 @@ export interface DecisionRow {
   historical: string | undefined;
   /** Whether the player chose as history did. */
   same: boolean;
+  /** What really happened at this decision, or undefined when the file does not say. */
+  history: string | undefined;
+  /** The works the history cites, in the file's order (an unknown id stands as its title). */
+  sources: SourceView[];
   /**
    * Where chance took this step, beside where it went in history: only when the choice taken has
    * a chance branch and one branch is marked `history: true` (titles of the node or ending).
    */
   chance?: { went: string; history: string };
+}
+
+/** A cited work as the debrief shows it: title, "publisher, date", and the link when the file gives one. */
+export interface SourceView {
+  title: string;
+  /** "Publisher, date" (either may be missing), or '' when neither is given. */
+  meta: string;
+  url: string | undefined;
+}
+
+/** One line naming a cited work: "Title — Publisher, date — https://…". */
+export function sourceLine(src: SourceView): string {
+  return [src.title, src.meta, src.url].filter(Boolean).join(' — ');
+}
+
+/** The cited works of a history's `sources` ids, looked up in the scenario's sources list. */
+export function sourceViews(run: Run, ids: readonly string[] | undefined): SourceView[] {
+  const known = new Map((run.compiled.scenario.sources ?? []).map((x) => [x.id, x]));
+  return (ids ?? []).map((id) => {
+    const src = known.get(id);
+    if (!src) return { title: id, meta: '', url: undefined };
+    return { title: src.title, meta: [src.publisher, src.date].filter(Boolean).join(', '), url: src.url };
+  });
 }
 
 /** The title of a node or an ending (its id when neither has it). */
@@ -77,6 +104,8 @@ export function decisionRows(run: Run): DecisionRow[] {
       timeout: !!t.timeout,
       historical: hist?.label,
       same: !!hist && hist.id === t.choice,
+      history: node?.history?.text,
+      sources: sourceViews(run, node?.history?.sources),
       ...chanceOf(run, mine, t.target),
     };
   });

@@ -38,6 +38,7 @@ import {
   nodeHeadlines,
   outcomeHeadlines,
   SERIES_COLORS,
+  sourceViews,
 } from '../view-models.ts';
 import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../layout.ts';
 import { textViewOn } from '../text-view.ts';
@@ -611,18 +612,14 @@ export class DomLayer {
     const ending = run?.ending;
     if (!run || !ending) return undefined;
     const sc = run.compiled.scenario;
-    const sources = new Map((sc.sources ?? []).map((x) => [x.id, x]));
     const sourceList = (ids: string[] | undefined) =>
       ids?.length
         ? h(
             'ul',
             { class: 'sources' },
-            ...ids.map((id) => {
-              const src = sources.get(id);
-              if (!src) return h('li', {}, id);
-              const meta = [src.publisher, src.date].filter(Boolean).join(', ');
-              return h('li', {}, safeLink(src.url, src.title), meta ? ` — ${meta}` : '');
-            }),
+            ...sourceViews(run, ids).map((src) =>
+              h('li', {}, safeLink(src.url, src.title), src.meta ? ` — ${src.meta}` : ''),
+            ),
           )
         : undefined;
     const heading = h('h2', { tabindex: -1 }, 'Debrief');
