@@ -47,7 +47,8 @@ function installableApp() {
       maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
       navigateFallback: 'index.html',
       // The one-file shell is a download template, never a page of the site.
-      navigateFallbackDenylist: [new RegExp(ONE_FILE_SHELL.replace('.', '\\.'))],
+      // Nor is a live-class address (`/?join=CODE`, the projector's): the live server serves live.html there.
+      navigateFallbackDenylist: [new RegExp(ONE_FILE_SHELL.replace('.', '\\.')), /[?&](join|projector)=/],
       cleanupOutdatedCaches: true,
     },
   });
