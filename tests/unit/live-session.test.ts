@@ -147,3 +147,22 @@ describe('an "Everyone plays" session', () => {
     ]);
   });
 });
+
+describe('a session file in Class review', () => {
+  it('counts every replay it holds, named after the file and the player', async () => {
+    const { ClassReviewCollector } = await import('../../src/analysis/class-review.ts');
+    const { s, step } = session(open('everyone', 'off'));
+    step(join('ana', 2000));
+    step(join('ben', 2000));
+    step({ t: 'start', at: 3000 });
+    step({ t: 'choose', at: 5000, pid: 'ana', choice: 'talk', n: 1 });
+    step({ t: 'choose', at: 5000, pid: 'ben', choice: 'clear', n: 1 });
+    const collector = new ClassReviewCollector(() => s.compiled);
+    collector.add({ name: 'class.json', text: JSON.stringify(sessionFile(s)) });
+    expect(collector.refused).toEqual([]);
+    expect(collector.replayGroups[0]!.runs.map((r) => [r.name, r.player, r.decisions])).toEqual([
+      ['class.json: Name ana', 'Name ana', 1],
+      ['class.json: Name ben', 'Name ben', 1],
+    ]);
+  });
+});
