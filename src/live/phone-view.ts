@@ -90,6 +90,13 @@ export function endingSection(e: EndingView): HTMLElement {
   );
 }
 
+/** The seat's private brief as a disclosure (only this phone is sent it). */
+function briefDetails(brief: string | undefined): HTMLElement | null {
+  return brief
+    ? h('details', { class: 'live-brief' }, h('summary', {}, 'Your brief (only you see it)'), ...paragraphs(brief))
+    : null;
+}
+
 // The argument box outlives redraws, so what a student is typing is never lost to a new view.
 let argumentBox: HTMLTextAreaElement | undefined;
 let argumentNode = '';
@@ -174,14 +181,7 @@ function roomScreen(v: PhoneView, actions: PhoneActions): HTMLElement[] {
         h('h2', { id: 'live-seat-title' }, `Your seat: ${v.seat.name}`),
         h('p', { class: 'live-note' }, [v.seat.title, v.seat.stance].filter(Boolean).join(' · ')),
         v.seat.advice ? h('blockquote', { class: 'live-advice' }, v.seat.advice) : null,
-        v.seat.brief
-          ? h(
-              'details',
-              { class: 'live-brief' },
-              h('summary', {}, 'Your brief (only you see it)'),
-              ...paragraphs(v.seat.brief),
-            )
-          : null,
+        briefDetails(v.seat.brief),
       ),
     );
     out.push(
@@ -243,14 +243,7 @@ export function renderPhone(root: HTMLElement, v: PhoneView, actions: PhoneActio
         h('h1', {}, 'You are in'),
         h('p', {}, 'Waiting for the teacher to start.'),
         v.seat ? h('p', {}, `Your seat: ${v.seat.name}, ${v.seat.title}.`) : null,
-        v.seat?.brief
-          ? h(
-              'details',
-              { class: 'live-brief' },
-              h('summary', {}, 'Your brief (only you see it)'),
-              ...paragraphs(v.seat.brief),
-            )
-          : null,
+        briefDetails(v.seat?.brief),
       ] as (HTMLElement | null)[]
     ).filter((x): x is HTMLElement => !!x);
   else if (v.screen === 'room') body = roomScreen(v, actions);

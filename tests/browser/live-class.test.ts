@@ -184,7 +184,7 @@ describe('live class in the browser', () => {
     );
     expect(file.decisions[0].arguments).toEqual([{ seat: 'treasurer', text: argument, by: 'Student 2' }]);
     expect(errors).toEqual([]);
-  });
+  }, 480_000); // eight browser contexts and a phone offline for a whole minute
 
   it('gives an "Everyone plays" Class review equal to the one built offline from the same replays', async () => {
     const { teacher, code } = await openRoom('Everyone plays', '9');
@@ -247,5 +247,5 @@ describe('live class in the browser', () => {
     expect(await tables(dialog)).toEqual(liveTables);
     expect(liveTables.Endings!.length).toBeGreaterThan(1);
     expect(errors).toEqual([]);
-  });
+  }, 480_000);
 });
