@@ -57,6 +57,18 @@ export default defineConfig({
         test: { name: 'hostile', include: ['tests/hostile/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
       },
       {
+        // The live class (issue 18): the server as real child processes, kill -9, Redis, hostile clients.
+        extends: true,
+        test: {
+          name: 'live',
+          include: ['tests/live/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'slow',

@@ -11,7 +11,7 @@ import type { SoundBoard } from './audio/sound-board.ts';
 import type { BuiltinScenario } from './builtin-scenarios.ts';
 import { clearSave, restoreSave, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
 import type { SettingsStore } from './storage/settings.ts';
-import { adviceView } from './view-models.ts';
+import { adviceView, nodeHeadlines, outcomeHeadlines } from './view-models.ts';
 import { screenOf, startScreenFlow, type CountdownStart, type Screen, type ScreenFlow } from './screen-flow.ts';
 
 export type { Screen };
@@ -391,7 +391,7 @@ export class GameSession {
       const left = this.timeLeft();
       const t = left ? ` You have ${Math.round(left.totalMs / 1000)} seconds.` : '';
       this.announce(`${node.title}. ${n} choice${n === 1 ? '' : 's'}.${t}`);
-      if (node.news?.length) this.sound.play('sting');
+      if (nodeHeadlines(run, node).length) this.sound.play('sting');
     }
   }
 
@@ -470,7 +470,7 @@ export class GameSession {
     this.save(run);
     this.last = { node, choice, step, before };
     this.flow.send({ type: 'OUTCOME' });
-    if (choice.news?.length) this.sound.play('sting');
+    if (outcomeHeadlines(choice, step).length) this.sound.play('sting');
     const parts = [step.timeout ? `Time ran out. ${choice.label}.` : `You chose: ${choice.label}.`];
     if (choice.outcome) parts.push(choice.outcome);
     const meters = visibleMeters(run.compiled);
