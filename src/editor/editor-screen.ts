@@ -6,9 +6,11 @@
  * node under the cursor), "Scenario map", and a draft kept in IndexedDB on every change.
  * Loaded lazily (import()) so CodeMirror stays off the game's start-up path.
  */
+import { openDownloadDialog } from '../offline/download-dialog.ts';
 import { minimalSetup } from 'codemirror';
 import { EditorView, hoverTooltip, keymap, lineNumbers, highlightActiveLine } from '@codemirror/view';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { redo, undo } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
 import { json } from '@codemirror/lang-json';
 import { setDiagnostics, lintGutter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
@@ -35,6 +37,9 @@ import { BUILTIN_TEXTS, TEMPLATE } from './builtin-texts.ts';
 import { openDraftStore, type DraftStore } from './drafts.ts';
 import { openFormatReference } from './format-reference.ts';
 import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
+import { diffText } from '../story-edit/text-edit.ts';
+import { askQuickStart } from './visual/quick-start-dialog.ts';
+import { VisualEditor } from './visual/visual-editor.ts';
 // The dialogs' look (the map, the format reference, Share link), also when the teacher desk has not loaded yet.
 import '../teacher/teacher.css';
 import './editor.css';
@@ -131,6 +136,9 @@ export class ScenarioEditor {
   private storeWarning: string | undefined;
   /** What had the focus before the editor opened. */
   private opener: HTMLElement | undefined;
+  /** The Map view (issue 22): the same draft as a story map and forms. */
+  private visual!: VisualEditor;
+  private modeButtons: HTMLButtonElement[] = [];
 
   constructor(
     private readonly doc: Document,
@@ -208,6 +216,7 @@ export class ScenarioEditor {
       parent: editorBox,
       state: this.newState('', 0),
     });
+    this.visual = this.buildVisual(editorBox);
 
     const toolbar = h(
       'div',
@@ -219,8 +228,21 @@ export class ScenarioEditor {
       button('Scenario map', () => this.showMap()),
       button('Save to library', () => void this.saveToLibrary()),
       button('Download', () => this.download()),
+      button(
+        'Download as one file',
+        () =>
+          openDownloadDialog(
+            this.doc,
+            { title: this.fileName, fileName: this.fileName, text: this.text },
+            this.host.libraryScenarios(),
+          ),
+        { 'aria-haspopup': 'dialog' },
+      ),
       button('Copy link', () => void this.copyLink()),
       button('New…', () => this.toggleStart(true)),
+      ...this.modeButtons,
+      button('Undo', () => undo(this.view), { 'aria-keyshortcuts': 'Control+Z' }),
+      button('Redo', () => redo(this.view), { 'aria-keyshortcuts': 'Control+Shift+Z' }),
     );
     const help = h(
       'details',
@@ -265,6 +287,7 @@ export class ScenarioEditor {
         'div',
         { class: 'cr-editor-body' },
         editorBox,
+        this.visual.element,
         h(
           'div',
           { class: 'cr-editor-side' },
@@ -299,6 +322,7 @@ export class ScenarioEditor {
       'div',
       { class: 'cr-editor-start', role: 'group', 'aria-label': 'Start from', hidden: true },
       h('p', {}, 'Start from:'),
+      button('New scenario', () => void this.quickStart()),
       button('Blank scenario', () => this.startFrom({ title: 'Blank', fileName: 'my-scenario.yaml', text: BLANK })),
       button('Harbour Strike template', () => this.startFrom(TEMPLATE)),
       select,
@@ -400,6 +424,7 @@ export class ScenarioEditor {
   }
 
   private changed(): void {
+    this.visual.textChanged();
     void this.saveDraft();
     this.message.textContent = '';
     this.running?.cancel();
@@ -475,6 +500,7 @@ export class ScenarioEditor {
   private showProblems(text: string, diagnostics: Diagnostic[]): void {
     if (text !== this.text) return;
     this.checked = { text, diagnostics };
+    this.visual.setDiagnostics(text, diagnostics);
     const state = this.view.state;
     this.view.dispatch(
       setDiagnostics(
@@ -587,6 +613,47 @@ export class ScenarioEditor {
     body.classList.toggle('cr-test-running', on);
     const win = this.doc.defaultView;
     win?.requestAnimationFrame(() => win.dispatchEvent(new Event('resize')));
+  }
+
+  /** The Map view and the "Map" / "Text" switch; both edit the one draft (src/editor/visual/). */
+  private buildVisual(editorBox: HTMLElement): VisualEditor {
+    const visual = new VisualEditor(this.doc, {
+      text: () => this.text,
+      fileName: () => this.fileName,
+      replaceText: (next) => this.view.dispatch({ changes: diffText(this.text, next), userEvent: 'input.visual' }),
+      undo: () => undo(this.view),
+      redo: () => redo(this.view),
+      say: (t) => this.host.announce(t),
+    });
+    const mode = (map: boolean) => {
+      editorBox.hidden = map;
+      this.element.classList.toggle('cr-editor-map-mode', map);
+      for (const b of this.modeButtons) b.setAttribute('aria-pressed', String((b.textContent === 'Map') === map));
+      if (map) visual.show();
+      else {
+        visual.hide();
+        this.view.focus();
+      }
+      if (map && this.checked?.text === this.text) visual.setDiagnostics(this.checked.text, this.checked.diagnostics);
+    };
+    this.modeButtons = [
+      button('Map', () => mode(true), { 'aria-pressed': 'false', class: 'cr-editor-mode' }),
+      button('Text', () => mode(false), { 'aria-pressed': 'true', class: 'cr-editor-mode' }),
+    ];
+    this.showMode = mode;
+    return visual;
+  }
+
+  private showMode: (map: boolean) => void = () => {};
+
+  /** "New scenario": the quick start's short form, then its first decision on the map. */
+  private async quickStart(): Promise<void> {
+    const made = await askQuickStart(this.doc);
+    if (!made) return;
+    this.toggleStart(false);
+    this.load(made.text, made.fileName);
+    this.host.announce('A first decision with three choices and three endings is on the map.');
+    this.showMode(true);
   }
 
   private showMap(): void {

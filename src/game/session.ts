@@ -287,6 +287,13 @@ export class GameSession {
     this.announce(text);
   }
 
+  /** Show a notice on the title screen (the one-file game's refused scenarios) and say it. */
+  showNotice(notice: Notice): void {
+    this.notice = notice;
+    this.emit('notice');
+    this.announce([notice.title, ...notice.lines].join(' '));
+  }
+
   /** Show a warning about storage on the title screen and say it to screen-reader users. */
   warnStorage(text: string): void {
     this.notice = { kind: 'info', title: 'Saving is not available', lines: [text] };

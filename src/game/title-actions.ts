@@ -24,6 +24,14 @@ export function registerTitleAction(action: TitleAction): void {
   for (const l of [...listeners]) l();
 }
 
+/** Take an action off the title screen (the one-file game has nothing to load files into); the title redraws. */
+export function unregisterTitleAction(label: string): void {
+  const i = actions.findIndex((a) => a.label === label);
+  if (i < 0) return;
+  actions.splice(i, 1);
+  for (const l of [...listeners]) l();
+}
+
 /** The title screen's actions, in order. */
 export function titleActions(): readonly TitleAction[] {
   return [...actions].sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
