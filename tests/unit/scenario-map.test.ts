@@ -16,7 +16,7 @@ const TEMPLATE = compileText(read(`${ROOT}/scenarios/examples/template.yaml`), '
 
 interface RawNode {
   id: string;
-  choices: { id: string; next: string | { goto: string }[] }[];
+  choices: { id: string; next: string | { goto: string; history?: boolean }[] }[];
   history?: { choice?: string };
 }
 const RAW = parseYaml(KZ_TEXT) as { start: string; nodes: RawNode[]; endings: { id: string }[] };
