@@ -23,7 +23,7 @@ import {
 } from '../src/analysis/policies.ts';
 
 /** The built-in scenarios, in the title screen's order. */
-const BUILT_IN_FILES = ['scenarios/kazakhstan-2022.yaml'];
+const BUILT_IN_FILES = ['scenarios/kazakhstan-2022.yaml', 'scenarios/armenia-2022.yaml'];
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
