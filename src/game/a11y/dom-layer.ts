@@ -44,7 +44,7 @@ import {
 } from '../view-models.ts';
 import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../layout.ts';
 import { textViewOn } from '../text-view.ts';
-import { button, downloadText, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
+import { RELABELLED, button, downloadText, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
 import { exportSave, saveIdOf } from '../storage/saves.ts';
 import { meterChartSvg } from './meter-chart.ts';
 import type { Run } from '../../engine/run.ts';
@@ -743,7 +743,10 @@ export class DomLayer {
     // Teacher layer (both paths of a branch, replay viewer) and whatever else adds to the debrief.
     const extras = h('div', { class: 'debrief-extras' }, ...this.teacher.debriefExtras(run));
     out.push(extras);
-    this.twinExtras('debrief', extras, debriefExtras(extras.querySelectorAll('button').length));
+    const twin = () => this.twinExtras('debrief', extras, debriefExtras(extras.querySelectorAll('button').length));
+    twin();
+    // A button that changed its label (the name on a hand-in) is drawn again with the new one.
+    extras.addEventListener(RELABELLED, twin);
     return heading;
   }
 
