@@ -36,6 +36,7 @@ import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { BUILTIN_TEXTS, TEMPLATE } from './builtin-texts.ts';
 import { openDraftStore, type DraftStore } from './drafts.ts';
 import { openFormatReference } from './format-reference.ts';
+import { COMPLETION_TYPING, typingExtensions } from './typing.ts';
 import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
 import { diffText } from '../story-edit/text-edit.ts';
 import { askQuickStart } from './visual/quick-start-dialog.ts';
@@ -113,6 +114,11 @@ function toCm(state: EditorState, d: Diagnostic): CmDiagnostic {
 }
 
 /** The open editor (one per page). */
+/** Rows the Problems list shows; past them one row says how many more there are. */
+export const MAX_LISTED_PROBLEMS = 200;
+/** Problems underlined in the text (CodeMirror draws a mark and a gutter marker for each). */
+const MAX_UNDERLINED_PROBLEMS = 1000;
+
 export class ScenarioEditor {
   readonly element: HTMLElement;
   private view!: EditorView;
@@ -357,8 +363,9 @@ export class ScenarioEditor {
       highlightActiveLine(),
       lintGutter(),
       this.language.of(isJsonName(this.fileName) ? json() : yaml()),
-      autocompletion({ override: [(ctx) => this.complete(ctx)] }),
+      autocompletion({ override: [(ctx) => this.complete(ctx)], ...COMPLETION_TYPING }),
       keymap.of(completionKeymap),
+      typingExtensions(),
       hoverTooltip((view, pos) => {
         const help = hoverAt(view.state.doc.toString(), pos, this.format());
         if (!help) return null;
@@ -427,6 +434,7 @@ export class ScenarioEditor {
     this.visual.textChanged();
     void this.saveDraft();
     this.message.textContent = '';
+    delete this.message.dataset.tone;
     this.running?.cancel();
     this.running = undefined;
     if (!this.resolveCheck) this.checkDone = new Promise((r) => (this.resolveCheck = r));
@@ -502,10 +510,12 @@ export class ScenarioEditor {
     this.checked = { text, diagnostics };
     this.visual.setDiagnostics(text, diagnostics);
     const state = this.view.state;
+    // Underlines and rows for the first problems only: 40,000 of them were half a million DOM nodes
+    // and seconds of freeze after every edit. The summary counts them all.
     this.view.dispatch(
       setDiagnostics(
         state,
-        diagnostics.map((d) => toCm(state, d)),
+        diagnostics.slice(0, MAX_UNDERLINED_PROBLEMS).map((d) => toCm(state, d)),
       ),
     );
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -513,8 +523,9 @@ export class ScenarioEditor {
     this.summary.textContent = diagnostics.length
       ? `${countSummary(errors, warnings)}.${errors ? ' Fix the errors to play.' : ''}`
       : 'No problems: ready to play.';
+    const more = diagnostics.length - MAX_LISTED_PROBLEMS;
     this.problemsList.replaceChildren(
-      ...diagnostics.map((d) =>
+      ...diagnostics.slice(0, MAX_LISTED_PROBLEMS).map((d) =>
         h(
           'li',
           { class: `cr-editor-problem cr-${d.severity}` },
@@ -532,6 +543,15 @@ export class ScenarioEditor {
           ),
         ),
       ),
+      ...(more > 0
+        ? [
+            h(
+              'li',
+              { class: 'cr-editor-problems-more' },
+              `…and ${more.toLocaleString('en')} more problem${more === 1 ? '' : 's'} not listed here: fix these first.`,
+            ),
+          ]
+        : []),
     );
     this.finishCheck();
   }
@@ -571,6 +591,7 @@ export class ScenarioEditor {
     const errors = await this.currentErrors();
     if (errors === undefined) return;
     if (errors) {
+      delete this.message.dataset.tone;
       this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft, but cannot be played until ${errors === 1 ? 'it is' : 'they are'} fixed (see Problems).`;
       return;
     }
@@ -701,11 +722,15 @@ export class ScenarioEditor {
     const errors = await this.currentErrors();
     if (errors === undefined) return;
     if (errors) {
+      delete this.message.dataset.tone;
       this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft in this browser, but it cannot be saved to the library or played until ${errors === 1 ? 'it is' : 'they are'} fixed (see Problems).`;
       return;
     }
     const outcome = await this.host.saveToLibrary(text, this.fileName);
     this.message.textContent = outcome ? saveOutcomeText(outcome) : '';
+    // Saved is good news: not in the warning colour of refusals.
+    const saved = outcome && ['added', 'replaced', 'identical'].includes(outcome.status);
+    if (saved) this.message.dataset.tone = 'ok';
     // "Play anyway" in the library's warnings dialog starts the game beneath the editor: show it.
     const screen = this.doc.body.dataset.screen;
     if (!this.element.hidden && screen && screen !== 'title') this.hide();

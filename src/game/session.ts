@@ -5,12 +5,14 @@
  */
 import { compileScenario, type CompiledScenario, type TrailStep } from '../engine/machine.ts';
 import { randomSeed, startRun, type Run } from '../engine/run.ts';
+import { handInFileName } from '../engine/replay-file.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
 import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts';
+import { whenText } from '../scenario/text.ts';
 import type { SoundBoard } from './audio/sound-board.ts';
 import type { BuiltinScenario } from './builtin-scenarios.ts';
-import { clearSave, restoreSave, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
-import type { SettingsStore } from './storage/settings.ts';
+import { clearSave, restoreSave, saveIdOf, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
+import { timerFromQuery, type SettingsStore } from './storage/settings.ts';
 import { adviceView, nodeHeadlines, outcomeHeadlines } from './view-models.ts';
 import { screenOf, startScreenFlow, type CountdownStart, type Screen, type ScreenFlow } from './screen-flow.ts';
 
@@ -24,6 +26,26 @@ export function seedFromQuery(search: string): number | undefined {
   return n <= 4294967295 ? n : undefined;
 }
 
+/**
+ * What the page address asks for that the game cannot do (`?seed=abc`, `?timer=fast`), one line
+ * each, so the title screen says so instead of ignoring it silently. Empty when all is well.
+ */
+export function addressProblems(search: string): string[] {
+  const q = new URLSearchParams(search);
+  const out: string[] = [];
+  const seed = q.get('seed');
+  if (seed !== null && seedFromQuery(search) === undefined)
+    out.push(
+      `seed=${JSON.stringify(seed.slice(0, 40))} is not a seed (a whole number from 0 to 4294967295): each game starts from a new random seed.`,
+    );
+  const timer = q.get('timer');
+  if (timer !== null && timerFromQuery(search) === undefined)
+    out.push(
+      `timer=${JSON.stringify(timer.slice(0, 40))} is not a timer setting (normal, double or off): the player's own setting is used.`,
+    );
+  return out;
+}
+
 /** What changed, so views can redraw only what they must. */
 export type Change = 'screen' | 'advisor' | 'scenarios' | 'notice' | 'settings' | 'timer' | 'saving';
 
@@ -32,7 +54,14 @@ export interface ScenarioEntry {
   file: string;
   compiled: CompiledScenario;
   builtin: boolean;
+  /** A file from outside that reuses a built-in's id: shown as a copy, its games saved apart. */
+  copy?: boolean;
   warnings: Diagnostic[];
+}
+
+/** The title a scenario's card shows: a copy of a built-in says so, so the two cards never look the same. */
+export function cardTitle(entry: ScenarioEntry): string {
+  return entry.copy ? `${entry.compiled.scenario.title} (copy)` : entry.compiled.scenario.title;
 }
 
 /** A message shown on the title screen (a save that cannot be continued). */
@@ -96,7 +125,11 @@ export function initials(name: string): string {
     'prof.',
     'sir',
   ]);
-  const words = name.split(/\s+/).filter((w) => w && !skip.has(w.toLowerCase()));
+  // A note in brackets is not part of the name: "Viktor (invented)" is "V", not "VI".
+  const words = name
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !skip.has(w.toLowerCase()));
   const use = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words;
   return (
     use
@@ -110,20 +143,8 @@ export function initials(name: string): string {
 export function clockText(node: ScenarioNode | undefined, language = 'en'): string {
   if (!node) return '';
   const parts: string[] = [];
-  if (node.at) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(node.at);
-    if (m) {
-      // Show the wall-clock time written in the file (its own offset), not the player's time zone.
-      const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-      let d: string;
-      try {
-        d = date.toLocaleDateString(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-      } catch {
-        d = `${m[1]}-${m[2]}-${m[3]}`;
-      }
-      parts.push(m[4] ? `${d}, ${m[4]}:${m[5]}` : d);
-    }
-  }
+  // The date in the file's words, its wall-clock time unmoved ("September 13, 2022, 08:00").
+  if (node.at && /^\d{4}-\d{2}-\d{2}/.test(node.at)) parts.push(whenText(node.at, language));
   if (node.place) parts.push(node.place);
   return parts.join(' · ');
 }
@@ -188,7 +209,7 @@ export class GameSession {
       this.lastWhole = whole;
       if (whole === undefined || !left) return this.emit('timer');
       // A reload comes back to this decision with the time that was left, not a fresh countdown.
-      if (this.entry) saveTimeLeft(this.entry.compiled.scenario.id, left.leftMs);
+      if (this.entry) saveTimeLeft(saveIdOf(this.entry.compiled), left.leftMs);
       if (!first) {
         if (whole > 0 && whole <= TICK_SECONDS) this.sound.play('tick');
         if (whole === 10 || whole === 5) this.announce(`${whole} seconds left.`);
@@ -294,6 +315,14 @@ export class GameSession {
     this.announce([notice.title, ...notice.lines].join(' '));
   }
 
+  /** Say on the title screen (and to screen-reader users) what of the page address was ignored. */
+  warnAddress(lines: string[]): void {
+    if (lines.length === 0) return;
+    this.notice = { kind: 'info', title: 'Part of the page address was ignored', lines };
+    this.emit('notice');
+    this.announce(`Part of the page address was ignored: ${lines.join(' ')}`);
+  }
+
   /** Show a warning about storage on the title screen and say it to screen-reader users. */
   warnStorage(text: string): void {
     this.notice = { kind: 'info', title: 'Saving is not available', lines: [text] };
@@ -317,7 +346,7 @@ export class GameSession {
 
   /** Forget a save that cannot be restored. */
   discardSave(entry: ScenarioEntry): void {
-    clearSave(entry.compiled.scenario.id);
+    clearSave(saveIdOf(entry.compiled));
     this.notice = undefined;
     this.emit('scenarios');
     this.announce('The old saved game was discarded.');
@@ -327,8 +356,12 @@ export class GameSession {
 
   /** Offer a scenario from the teacher's library (replacing a library one with the same id). */
   registerScenario(file: string, compiled: CompiledScenario, warnings: Diagnostic[]): void {
-    this.scenarios = this.scenarios.filter((e) => e.builtin || e.compiled.scenario.id !== compiled.scenario.id);
-    this.scenarios.push({ file, compiled, builtin: false, warnings });
+    const id = compiled.scenario.id;
+    this.scenarios = this.scenarios.filter((e) => e.builtin || e.compiled.scenario.id !== id);
+    // Never a built-in's identity: the same id from another source is a copy, with saves of its own.
+    const copy = this.scenarios.some((e) => e.builtin && e.compiled.scenario.id === id);
+    if (copy) compiled.saveKey = `${id}~copy-${compiled.sha256.slice(0, 16)}`;
+    this.scenarios.push({ file, compiled, builtin: false, warnings, ...(copy ? { copy } : {}) });
     this.emit('scenarios');
   }
 
@@ -526,7 +559,7 @@ export class GameSession {
     const run = this.run;
     if (!run) return undefined;
     return {
-      name: `${run.compiled.scenario.id}-decision-path.json`,
+      name: handInFileName(run.compiled.scenario.id, run.player, new Date()),
       json: JSON.stringify(run.record(), null, 2) + '\n',
     };
   }

@@ -13,6 +13,9 @@ import {
   isAlias,
   type Document,
   type Node as YamlNode,
+  type Pair,
+  type YAMLMap,
+  YAMLParseError,
 } from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
 import { explainYamlErrors } from './yaml-mistakes.ts';
@@ -173,17 +176,49 @@ export function encodingDiagnostic(text: string, file: string): Diagnostic | und
   for (let i = 1; i < head.length && nulPairs < 4; i += 2)
     if (head.charCodeAt(i) === 0 && head.charCodeAt(i - 1) !== 0) nulPairs++;
   const utf16 = head.startsWith('\uFFFD\uFFFD') || head.startsWith('\uFFFE') || nulPairs >= 4;
-  if (!utf16 && !head.includes('\u0000')) return undefined;
-  return {
-    severity: 'error',
-    rule: 'encoding',
-    message: utf16
-      ? 'the file is saved as UTF-16 text; save it as UTF-8 (in most editors: "Save with encoding" or "Save as", then UTF-8)'
-      : 'the file contains NUL bytes: it is not a text file (or not UTF-8); save the scenario as UTF-8 text',
-    file,
-    line: 1,
-    col: 1,
-  };
+  if (utf16)
+    return {
+      severity: 'error',
+      rule: 'encoding',
+      message:
+        'the file is saved as UTF-16 text; save it as UTF-8 (in most editors: "Save with encoding" or "Save as", then UTF-8)',
+      file,
+      line: 1,
+      col: 1,
+    };
+  // Anywhere in the file, not only its first KiB, at the first one.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0)
+    return {
+      severity: 'error',
+      rule: 'encoding',
+      message: 'the file contains NUL bytes: it is not a text file (or not UTF-8); save the scenario as UTF-8 text',
+      file,
+      ...positionAt(text, nul),
+    };
+  // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 "é") were read as U+FFFD: say so instead of showing "�".
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0)
+    return {
+      severity: 'error',
+      rule: 'encoding',
+      message:
+        'the file has bytes that are not UTF-8 here (shown as "\uFFFD"): it was probably saved as Latin-1 or Windows-1252; save it as UTF-8 (if the character is meant, remove it)',
+      file,
+      ...positionAt(text, bad),
+    };
+  return undefined;
+}
+
+/** 1-based line and column of an offset (one pass up to it; for a single diagnostic). */
+function positionAt(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
 }
 
 /**
@@ -293,7 +328,9 @@ function readYaml(text: string, file: string): { source?: SourceFile; diagnostic
     // logLevel 'error': no process warnings (e.g. for a map used as a key) on the CLI's stderr.
     doc = parseDocument(text, {
       prettyErrors: false,
-      uniqueKeys: true,
+      // The parser's own unique-key check scans the map for every key (quadratic: 20,000 keys took
+      // a minute); duplicateKeyErrors does the same check with one set a map.
+      uniqueKeys: false,
       strict: true,
       version: '1.2',
       logLevel: 'error',
@@ -307,6 +344,7 @@ function readYaml(text: string, file: string): { source?: SourceFile; diagnostic
     };
   }
   if (doc.errors.some((err) => /call stack/i.test(err.message))) return { diagnostics: [depthDiagnostic(file)] };
+  doc.errors.push(...duplicateKeyErrors(doc));
   if (doc.errors.length > 0) return { diagnostics: explainYamlErrors(doc.errors, doc, text, lineCounter, file) };
   const aliasBudget = aliasExpansionDiagnostic(doc, lineCounter, file);
   if (aliasBudget) return { diagnostics: [aliasBudget] };
@@ -348,6 +386,21 @@ function readYaml(text: string, file: string): { source?: SourceFile; diagnostic
       diagnostics: [{ severity: 'error', rule: 'syntax', message: 'the file is empty', file, line: 1, col: 1 }],
     };
   }
+  // Each map's keys indexed once when first searched: 100,000 diagnostics in a map of 100,000 keys
+  // cost a lookup each, not a scan of the map each (which was quadratic).
+  const keyIndex = new WeakMap<object, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    if (map.items.length < 16)
+      return map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) as Pair | undefined;
+    let index = keyIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items)
+        if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+      keyIndex.set(map, index);
+    }
+    return index.get(key);
+  };
   const locate = (path: DataPath, key = false) => {
     let node: unknown = doc.contents;
     let best: { line: number; col: number } =
@@ -356,7 +409,7 @@ function readYaml(text: string, file: string): { source?: SourceFile; diagnostic
       const seg = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        const pair = pairOf(node, String(seg));
         if (!pair) break;
         const keyNode = pair.key as YamlNode;
         if (last && key && keyNode.range) return positionOf(lineCounter, keyNode.range[0]);
@@ -374,6 +427,29 @@ function readYaml(text: string, file: string): { source?: SourceFile; diagnostic
     return best;
   };
   return { source: { file, text, data, locate }, diagnostics: [] };
+}
+
+/**
+ * The parser's DUPLICATE_KEY errors (a scalar key that appears again in the same map, at the
+ * repeated key), found in one pass with a set a map instead of the parser's scan per key.
+ */
+function duplicateKeyErrors(doc: Document.Parsed): YAMLParseError[] {
+  const out: YAMLParseError[] = [];
+  visit(doc, {
+    Map(_, map) {
+      if (map.items.length < 2) return;
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value) && pair.key.range) {
+          const at = pair.key.range[0];
+          out.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        }
+        seen.add(pair.key.value);
+      }
+    },
+  });
+  return out.sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
 /** 1-based line and column of an offset, by binary search over line starts computed once. */
