@@ -18,6 +18,7 @@ import { benchSpeedWeb } from './bench/speed-web.ts';
 import { buildInto, launchChromium, newContext, ROOT, serveDir, tempDir, type Served } from './bench/harness.ts';
 import { benchIdleRoom } from './bench/room.ts';
 import { benchLongWords } from './bench/hostile2.ts';
+import { benchVisualBuild } from './bench/visual-build.ts';
 import { fillOneFileShell, ONE_FILE_FORMAT } from '../src/offline/one-file-data.ts';
 import { scormPackage } from '../src/offline/scorm-package.ts';
 
@@ -202,6 +203,8 @@ export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {})
       ...idleRoom,
     ];
     await benchLongWords(browser, game.url, (what, value) => rows.push({ what, value }));
+    // Issue 22: the effort of building a scenario on the editor's story map, in counted actions.
+    await benchVisualBuild(browser, game.url, (what, value) => rows.push({ what, value }));
     // Start-up: time to interactive, first-visit transfer, Lighthouse, own code size (issue 12).
     await benchSpeedWeb(
       // The bare page with the Canvas renderer: the one the game picks here (software WebGL).
