@@ -4,7 +4,7 @@
  * The debrief calls `handInSection` with the run; nothing here imports the game.
  */
 import type { Run } from '../engine/run.ts';
-import { handInFileName } from '../engine/replay-file.ts';
+import { handInFileName } from '../engine/hand-in-name.ts';
 import { makeLink } from '../share/link.ts';
 import { RELABELLED, button, downloadText, h, uid } from '../ui/dom.ts';
 import { openDialog } from '../ui/dialog.ts';

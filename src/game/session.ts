@@ -5,7 +5,7 @@
  */
 import { compileScenario, type CompiledScenario, type TrailStep } from '../engine/machine.ts';
 import { randomSeed, startRun, type Run } from '../engine/run.ts';
-import { handInFileName } from '../engine/replay-file.ts';
+import { handInFileName } from '../engine/hand-in-name.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
 import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts';
 import { whenText } from '../scenario/text.ts';
