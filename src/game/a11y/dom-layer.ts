@@ -19,7 +19,6 @@ import {
   OUTCOME,
   advisorSeats,
   centre,
-  onChoicePage,
   onViewWidth,
   portraitRadius,
   titleActionButtons,
@@ -28,8 +27,7 @@ import {
   titleCards,
   type Box,
 } from '../layout.ts';
-import { onTitleActions, registerTitleAction, titleActions } from '../title-actions.ts';
-import { setCanvasExtras } from '../canvas-extras.ts';
+import type { ViewState } from '../view-state.ts';
 import { adviceView, advisorKey, decisionRows, meterSeries, SERIES_COLORS } from '../view-models.ts';
 import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../layout.ts';
 import { textViewOn } from '../text-view.ts';
@@ -102,6 +100,8 @@ export class DomLayer {
     private root: HTMLElement,
     private session: GameSession,
     private openSettings: () => void,
+    /** What the views share besides the game's state: title actions, canvas extras, the choice page. */
+    private views: ViewState,
     /** Teacher layer (issue 5): every way a file comes in (picker, drop, links), the library, the replay viewer. */
     private teacher: ShellHooks,
   ) {
@@ -142,15 +142,18 @@ export class DomLayer {
     );
     session.onAnnounce((t) => this.announce(t));
     session.subscribe((change) => this.update(change));
-    registerTitleAction({ label: 'Load scenario file…', run: () => this.teacher.pickScenarioFile(), order: 10 });
-    registerTitleAction({ label: 'Open replay…', run: () => this.teacher.pickReplayFile(), order: 20 });
+    views.registerTitleAction({ label: 'Load scenario file…', run: () => this.teacher.pickScenarioFile(), order: 10 });
+    views.registerTitleAction({ label: 'Open replay…', run: () => this.teacher.pickReplayFile(), order: 20 });
     // The canvas twins moved (a new window shape) or the title got an action: draw again, focus stays.
     onViewWidth(() => this.render(false));
-    // Another page of choice cards: the twins move with them (only the room has them).
-    onChoicePage(() => this.session.screen === 'room' && this.render(false));
+    views.subscribe((change) => {
+      // Another page of choice cards: the twins move with them (only the room has them).
+      if (change === 'choicePage' && this.session.screen === 'room') this.render(false);
+      // The title got an action: draw again, focus stays.
+      if (change === 'titleActions' && this.session.screen === 'title') this.render(false);
+    });
     // The canvas moves with the window (and starts after the first render).
     window.addEventListener('resize', () => requestAnimationFrame(() => this.placeTwins()));
-    onTitleActions(() => this.session.screen === 'title' && this.render(false));
     this.render(false);
   }
 
@@ -247,7 +250,7 @@ export class DomLayer {
     const boxes = titleCards(s.scenarios.length);
     s.scenarios.forEach((entry, i) => out.push(this.card(entry, boxes[i])));
     if (!s.scenarios.length) out.push(h('p', {}, 'No scenario could be loaded. Load a scenario file to play.'));
-    const actions = titleActions();
+    const actions = this.views.titleActions();
     const boxesForActions = titleActionButtons(actions.length);
     out.push(
       h(
@@ -385,7 +388,7 @@ export class DomLayer {
     out.push(h('section', { 'aria-label': 'Situation', class: 'situation' }, ...paragraphs(node.text)));
 
     const visible = run.visibleChoices();
-    const cards = shownChoiceCards(visible.length, !!left);
+    const cards = shownChoiceCards(visible.length, !!left, this.views.choicePage);
     const choices = h('div', { role: 'group', 'aria-label': 'Choices', class: 'choices' });
     visible.forEach((c, i) => {
       const detailId = c.detail ? uid('detail') : undefined;
@@ -728,7 +731,7 @@ export class DomLayer {
       const at = boxes[i] ? canvasAt(boxes[i]) : {};
       for (const [k, v] of Object.entries(at)) b.setAttribute(k, String(v));
     });
-    setCanvasExtras(
+    this.views.setCanvasExtras(
       place,
       buttons.map((b) => ({ label: (b.textContent ?? '').trim(), press: () => b.click() })),
     );

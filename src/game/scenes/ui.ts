@@ -1,6 +1,7 @@
 /** Drawing helpers shared by the scenes: the palette, text styles, buttons and text fitting. */
 import Phaser from 'phaser';
 import type { GameSession } from '../session.ts';
+import type { ViewState } from '../view-state.ts';
 import { HEIGHT, RENDER_SCALE, WIDTH, fitCamera, type Box } from '../layout.ts';
 import { splitParagraphs } from '../../scenario/text.ts';
 import { knownMetrics, reuseFontMetrics } from './text-metrics.ts';
@@ -470,6 +471,8 @@ export abstract class ViewScene extends Phaser.Scene {
   constructor(
     key: string,
     protected session: GameSession,
+    /** What the views share besides the game's state (title actions, canvas extras, the choice page). */
+    protected views: ViewState,
   ) {
     super({ key });
   }
