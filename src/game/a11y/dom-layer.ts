@@ -295,9 +295,7 @@ export class DomLayer {
       h('h2', { id: headingId }, sc.title),
       h('p', { class: 'role' }, sc.role),
       h('p', {}, sc.summary),
-      sc.learningGoals?.length
-        ? h('div', {}, h('h3', {}, 'Learning goals'), h('ul', {}, ...sc.learningGoals.map((g) => h('li', {}, g))))
-        : undefined,
+      sc.learningGoals?.length ? h('div', {}, ...learningGoals(sc.learningGoals)) : undefined,
       entry.builtin ? undefined : h('p', { class: 'small' }, `Loaded from ${entry.file}`),
       row,
     );
@@ -761,13 +759,7 @@ export class DomLayer {
   exportPath(): void {
     const file = this.session.replayJson();
     if (!file) return;
-    const url = URL.createObjectURL(new Blob([file.json], { type: 'application/json' }));
-    const a = h('a', { download: file.name, class: 'file-input' });
-    a.href = url;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadText(file.name, file.json);
     this.session.announce(`Decision path saved as ${file.name}.`);
   }
 }
