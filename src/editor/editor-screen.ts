@@ -27,7 +27,7 @@ import { validateScenarioText } from '../scenario/validate.ts';
 import { renderScenarioMap } from '../scenario-map/view.ts';
 import { startFullCheck, type FullCheck, type WorkerFactory } from '../teacher/full-check.ts';
 import type { LoadOutcome } from '../teacher/desk.ts';
-import { openDialog } from '../teacher/dialogs.ts';
+import { openDialog } from '../ui/dialog.ts';
 import { copyLink } from '../teacher/share-dialog.ts';
 import { countSummary, progressText } from '../teacher/intake.ts';
 import { button, downloadText, h, uid } from '../ui/dom.ts';
