@@ -25,6 +25,11 @@ import { watchDialogs } from './ui/dialog-guard.ts';
 import { fitViewToStage, followViewWidth, onCanvasMoved } from './game/view-size.ts';
 import { applyTextView } from './game/text-view.ts';
 import { exposeTestHooks } from './game/test-hooks.ts';
+import { oneFileDesk } from './offline/one-file-desk.ts';
+
+// The one-file game (`npm run build:single`, issue 20): the file's own scenarios, no library, editor or
+// service worker (the constant is fixed at build time, so that code is left out of the file).
+const ONE_FILE = import.meta.env.MODE === 'single';
 
 // `?timer=double|off` lets a teacher fix the countdowns for the whole class.
 const settings = new SettingsStore(timerFromQuery(location.search));
@@ -36,30 +41,31 @@ const views = new ViewState();
 // Teacher layer (issue 5): scenario library, file/drop/URL/link loading, replay viewer. Its code
 // loads once the title is up (a dynamic import: keep it off the start-up path, docs/bench.md).
 const a11yRoot = document.getElementById('a11y-root')!;
-const teacher = lazyTeacherDesk(document, session, a11yRoot, views);
+const teacher = ONE_FILE ? oneFileDesk(document, session, views) : lazyTeacherDesk(document, session, a11yRoot, views);
 const dom = new DomLayer(a11yRoot, session, () => dialog.open(), views, teacher.hooks);
 installKeys(session, () => dialog.isOpen);
 
 // "Write a scenario": the editor (and CodeMirror) load only when first opened.
-views.registerTitleAction({
-  label: 'Write a scenario',
-  order: 40,
-  run: () =>
-    void import('./editor/editor-screen.ts').then(({ openScenarioEditor }) =>
-      openScenarioEditor(document, {
-        libraryScenarios: () =>
-          (teacher.loaded?.libraryEntries ?? []).map((e) => ({ title: e.title, fileName: e.fileName, text: e.text })),
-        play: (compiled, startAt) => {
-          const entry = { file: 'test run', compiled, builtin: false, warnings: [] };
-          if (startAt) session.playRun(entry, startRun(compiled, randomSeed(), { startAt }));
-          else session.newGame(entry);
-        },
-        leaveGame: () => session.mainMenu(),
-        saveToLibrary: async (text, fileName) => (await teacher.desk()).loadScenarioText(text, fileName, 'file'),
-        announce: (t) => session.announce(t),
-      }),
-    ),
-});
+if (!ONE_FILE)
+  views.registerTitleAction({
+    label: 'Write a scenario',
+    order: 40,
+    run: () =>
+      void import('./editor/editor-screen.ts').then(({ openScenarioEditor }) =>
+        openScenarioEditor(document, {
+          libraryScenarios: () =>
+            (teacher.loaded?.libraryEntries ?? []).map((e) => ({ title: e.title, fileName: e.fileName, text: e.text })),
+          play: (compiled, startAt) => {
+            const entry = { file: 'test run', compiled, builtin: false, warnings: [] };
+            if (startAt) session.playRun(entry, startRun(compiled, randomSeed(), { startAt }));
+            else session.newGame(entry);
+          },
+          leaveGame: () => session.mainMenu(),
+          saveToLibrary: async (text, fileName) => (await teacher.desk()).loadScenarioText(text, fileName, 'file'),
+          announce: (t) => session.announce(t),
+        }),
+      ),
+  });
 
 function applyBodySettings(): void {
   const s = settings.get();
@@ -80,7 +86,7 @@ const unlock = () => {
 window.addEventListener('pointerdown', unlock, true);
 window.addEventListener('keydown', unlock, true);
 
-session.setBuiltins(BUILTIN_SCENARIOS);
+session.setBuiltins(ONE_FILE ? [] : BUILTIN_SCENARIOS);
 // Teacher layer: open the library and load what the address carries once the title screen is up.
 let teacherStarted = false;
 session.subscribe((change) => {
@@ -170,6 +176,9 @@ void sound.preload();
 session.ready();
 const game = startCanvas();
 exposeTestHooks(session, game);
+// The installable app: the service worker, and "A new version is ready" when one waits (issue 20).
+if (!ONE_FILE)
+  void import('./offline/update-prompt.ts').then((m) => m.promptForUpdates(document, (t) => session.announce(t)));
 // While any dialog is open the canvas takes no input at all, and the countdown waits.
 watchDialogs(document, (open) => {
   if (game?.input) game.input.enabled = !open;

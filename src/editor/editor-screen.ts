@@ -6,6 +6,7 @@
  * node under the cursor), "Scenario map", and a draft kept in IndexedDB on every change.
  * Loaded lazily (import()) so CodeMirror stays off the game's start-up path.
  */
+import { openDownloadDialog } from '../offline/download-dialog.ts';
 import { minimalSetup } from 'codemirror';
 import { EditorView, hoverTooltip, keymap, lineNumbers, highlightActiveLine } from '@codemirror/view';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
@@ -219,6 +220,16 @@ export class ScenarioEditor {
       button('Scenario map', () => this.showMap()),
       button('Save to library', () => void this.saveToLibrary()),
       button('Download', () => this.download()),
+      button(
+        'Download as one file',
+        () =>
+          openDownloadDialog(
+            this.doc,
+            { title: this.fileName, fileName: this.fileName, text: this.text },
+            this.host.libraryScenarios(),
+          ),
+        { 'aria-haspopup': 'dialog' },
+      ),
       button('Copy link', () => void this.copyLink()),
       button('New…', () => this.toggleStart(true)),
     );

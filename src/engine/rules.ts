@@ -4,7 +4,7 @@
  * Nothing else re-implements a rule.
  */
 import { CONDITION_PATTERN } from '../scenario/format.ts';
-import type { Condition, Next, Scenario, ScenarioNode, Choice, Ending, Meter } from '../scenario/schema.ts';
+import type { Condition, Next, Scenario, ScenarioNode, Choice, Ending, Meter, NewsItem } from '../scenario/schema.ts';
 
 export type Meters = Readonly<Record<string, number>>;
 /** Flags as a sorted list of names (a canonical form, so states compare by value). */
@@ -143,6 +143,24 @@ export function visibleChoices(rules: Rules, nodeId: string, meters: Meters, fla
   const node = rules.nodes.get(nodeId);
   if (!node) return [];
   return node.choices.filter((c) => c.visible(meters, flags));
+}
+
+// News conditions are compiled once per item, on first use (most items have none).
+const newsPredicates = new WeakMap<NewsItem, Predicate>();
+
+/**
+ * The headlines of a list that show for these meters and flags (third revision: an item's `if`),
+ * in file order. Node news is asked with the state as its node opens, choice news with the state
+ * after the choice, as its outcome shows.
+ */
+export function shownNews(items: readonly NewsItem[] | undefined, meters: Meters, flags: Flags): NewsItem[] {
+  if (!items?.length) return [];
+  return items.filter((item) => {
+    if (!item.if) return true;
+    let p = newsPredicates.get(item);
+    if (!p) newsPredicates.set(item, (p = compileCondition(item.if)));
+    return p(meters, flags);
+  });
 }
 
 /** Apply a choice's effects (clamped), then `set`, then `unset`. Returns new meters, flags and the real deltas. */

@@ -32,7 +32,7 @@ import { startRun, type Run } from '../engine/run.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
 import type { Choice, ScenarioNode } from '../scenario/schema.ts';
 import type { Cue } from './audio/sound-board.ts';
-import { adviceView } from './view-models.ts';
+import { adviceView, nodeHeadlines, outcomeHeadlines } from './view-models.ts';
 
 /** The screens of the game. */
 export type Screen = 'loading' | 'title' | 'briefing' | 'room' | 'outcome' | 'debrief';
@@ -292,11 +292,13 @@ export function screenFlowMachine() {
       announceDecision: enqueueActions(({ context, enqueue }) => {
         const text = decisionText(context.run, context.countdown);
         if (text) enqueue.emit(say(text));
-        if (context.run?.node?.news?.length) enqueue.emit(cue('sting'));
+        const run = context.run;
+        if (run?.node && nodeHeadlines(run, run.node).length) enqueue.emit(cue('sting'));
       }),
       /** A step was taken: its news heard, and what happened said. */
       afterStep: enqueueActions(({ context, enqueue }) => {
-        if (context.last?.choice.news?.length) enqueue.emit(cue('sting'));
+        const last = context.last;
+        if (last && outcomeHeadlines(last.choice, last.step).length) enqueue.emit(cue('sting'));
         enqueue.emit(say(stepText(context.run!, context.last!)));
       }),
       /** The debrief shows: the ending's sound and its name said. */

@@ -307,6 +307,12 @@ export class GameSession {
     this.announce(text);
   }
 
+  /** Show a notice on the title screen (the one-file game's refused scenarios) and say it. */
+  showNotice(notice: Notice): void {
+    this.flow.send({ type: 'NOTICE', notice });
+    this.announce([notice.title, ...notice.lines].join(' '));
+  }
+
   /** Show a warning about storage on the title screen and say it to screen-reader users. */
   warnStorage(text: string): void {
     this.flow.send({ type: 'NOTICE', notice: { kind: 'info', title: 'Saving is not available', lines: [text] } });

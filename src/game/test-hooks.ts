@@ -16,6 +16,8 @@ export interface CrisisRoomHooks {
   overflows(): { scene: string; text: string; why: string }[];
   /** Every text the canvas draws now (the scene and the text; a paged text: the page showing). */
   texts(): { scene: string; text: string }[];
+  /** Where the canvas draws each text equal to `text`, in drawing order (logical canvas pixels). */
+  textBoxes(text: string): { x: number; y: number; w: number; h: number }[];
   /** The keys of the Phaser scenes running now. */
   scenes(): string[];
   /** Play a loaded scenario from `seed` along `choices` (choice ids) and show where it stands; false when refused. */
@@ -28,6 +30,7 @@ export function exposeTestHooks(session: GameSession, game: Phaser.Game | undefi
     truncations: () => truncationsShown(),
     overflows: () => (game ? overflowsShown(game) : []),
     texts: () => (game ? textsDrawn(game) : []),
+    textBoxes: (text) => (game ? textBoxes(game, text) : []),
     scenes: () => game?.scene.getScenes(true).map((s) => s.sys.settings.key) ?? [],
     playPath: (scenarioId, seed, choices) => {
       const entry = session.scenarios.find((e) => e.compiled.scenario.id === scenarioId);
@@ -58,4 +61,21 @@ function textsDrawn(game: Phaser.Game): { scene: string; text: string }[] {
   };
   for (const scene of game.scene.getScenes(true)) visit(scene.sys.settings.key, scene.children.list);
   return out;
+}
+
+/** The bounds of every drawn text equal to `text` in the active scenes, in drawing order. */
+function textBoxes(game: Phaser.Game, text: string): { x: number; y: number; w: number; h: number }[] {
+  const found: { x: number; y: number; w: number; h: number }[] = [];
+  const visit = (list: Phaser.GameObjects.GameObject[]) => {
+    for (const o of list) {
+      if ('list' in o && Array.isArray(o.list)) visit(o.list as Phaser.GameObjects.GameObject[]);
+      const t = o as Phaser.GameObjects.Text;
+      if (o.type === 'Text' && t.visible && t.text === text) {
+        const b = t.getBounds();
+        found.push({ x: b.x, y: b.y, w: b.width, h: b.height });
+      }
+    }
+  };
+  for (const scene of game.scene.getScenes(true)) visit(scene.children.list);
+  return found;
 }

@@ -4,8 +4,10 @@
  * historical one, and every meter's values over the run (the debrief chart). The two views differ
  * in how they draw, never in what they say.
  */
+import type { TrailStep } from '../engine/machine.ts';
+import { initialMeters, shownNews } from '../engine/rules.ts';
 import type { Run } from '../engine/run.ts';
-import type { Advisor, Choice, ScenarioNode } from '../scenario/schema.ts';
+import type { Advisor, Choice, NewsItem, ScenarioNode } from '../scenario/schema.ts';
 
 /** The keys that select advisors, in seating order (A–L). */
 export const ADVISOR_KEYS = 'ABCDEFGHIJKL';
@@ -48,6 +50,44 @@ export interface DecisionRow {
   historical: string | undefined;
   /** Whether the player chose as history did. */
   same: boolean;
+  /** What really happened at this decision, or undefined when the file does not say. */
+  history: string | undefined;
+  /** The works the history cites, in the file's order (an unknown id stands as its title). */
+  sources: SourceView[];
+  /**
+   * Where chance took this step, beside where it went in history: only when the choice taken has
+   * a chance branch and one branch is marked `history: true` (titles of the node or ending).
+   */
+  chance?: { went: string; history: string };
+}
+
+/** A cited work as the debrief shows it: title, "publisher, date", and the link when the file gives one. */
+export interface SourceView {
+  title: string;
+  /** "Publisher, date" (either may be missing), or '' when neither is given. */
+  meta: string;
+  url: string | undefined;
+}
+
+/** One line naming a cited work: "Title — Publisher, date — https://…". */
+export function sourceLine(src: SourceView): string {
+  return [src.title, src.meta, src.url].filter(Boolean).join(' — ');
+}
+
+/** The cited works of a history's `sources` ids, looked up in the scenario's sources list. */
+export function sourceViews(run: Run, ids: readonly string[] | undefined): SourceView[] {
+  const known = new Map((run.compiled.scenario.sources ?? []).map((x) => [x.id, x]));
+  return (ids ?? []).map((id) => {
+    const src = known.get(id);
+    if (!src) return { title: id, meta: '', url: undefined };
+    return { title: src.title, meta: [src.publisher, src.date].filter(Boolean).join(', '), url: src.url };
+  });
+}
+
+/** The title of a node or an ending (its id when neither has it). */
+function placeTitle(run: Run, id: string): string {
+  const rules = run.compiled.rules;
+  return rules.nodes.get(id)?.node.title ?? rules.endings.get(id)?.title ?? id;
 }
 
 /** The debrief's rows: every decision of the run, the player's choice beside the historical one. */
@@ -64,8 +104,36 @@ export function decisionRows(run: Run): DecisionRow[] {
       timeout: !!t.timeout,
       historical: hist?.label,
       same: !!hist && hist.id === t.choice,
+      history: node?.history?.text,
+      sources: sourceViews(run, node?.history?.sources),
+      ...chanceOf(run, mine, t.target),
     };
   });
+}
+
+/**
+ * A node's headlines as it opened in this run (each item's `if` tested on the state then): while
+ * the node is open, the state now; once `taken` (the step chosen there) is known, the state before it.
+ */
+export function nodeHeadlines(run: Run, node: ScenarioNode, taken?: TrailStep): NewsItem[] {
+  if (!taken) return shownNews(node.news, run.meters, run.flags);
+  const trail = run.trail;
+  const i = trail.indexOf(taken);
+  const prev = i > 0 ? trail[i - 1] : undefined;
+  return shownNews(node.news, prev?.meters ?? initialMeters(run.compiled.rules), prev?.flags ?? []);
+}
+
+/** A choice's headlines as its outcome shows: each item's `if` tested on the state after the step. */
+export function outcomeHeadlines(choice: Choice, taken: TrailStep): NewsItem[] {
+  return shownNews(choice.news, taken.meters, taken.flags);
+}
+
+/** Where chance took a step and where history went, when the choice's branches say (see DecisionRow). */
+function chanceOf(run: Run, choice: Choice | undefined, target: string): Pick<DecisionRow, 'chance'> {
+  const next = choice?.next;
+  if (!Array.isArray(next) || !next.some((b) => b.chance !== undefined)) return {};
+  const historical = next.find((b) => b.history);
+  return historical ? { chance: { went: placeTitle(run, target), history: placeTitle(run, historical.goto) } } : {};
 }
 
 /** One line of the chart: a meter's value at the start and after each step. */

@@ -26,6 +26,8 @@ export function followViewWidth(game: Phaser.Game): void {
   onViewWidth(() => {
     mark();
     game.loop.wake(true);
+    // Fit to the stage as it is now (its observer may run after this one).
+    game.scale.getParentBounds();
     game.scale.setGameSize(WIDTH * RENDER_SCALE, HEIGHT * RENDER_SCALE);
     for (const scene of game.scene.getScenes(true)) scene.scene.restart();
   });
@@ -36,8 +38,19 @@ export function onCanvasMoved(game: Phaser.Game, stage: HTMLElement, moved: () =
   const later = () => requestAnimationFrame(moved);
   game.scale.on('resize', later);
   if (typeof ResizeObserver === 'function') {
+    // The stage changed size without the window doing so (Text view on or off): refit the canvas to
+    // it now. Phaser would only on a window resize or in a step of its loop (asleep on an idle
+    // screen), and a new logical width's setGameSize fitted it to the stage's old size (so the
+    // canvas kept the narrow size it had beside the panel).
+    new ResizeObserver(() => {
+      game.loop.wake(true);
+      if (game.isBooted) {
+        game.scale.getParentBounds();
+        game.scale.refresh();
+      }
+      later();
+    }).observe(stage);
     const observer = new ResizeObserver(later);
-    observer.observe(stage);
     game.events.once('ready', () => observer.observe(game.canvas));
   }
   window.addEventListener('resize', () => {

@@ -56,6 +56,14 @@ export class ViewState {
     this.emit('titleActions');
   }
 
+  /** Take an action off the title screen (the one-file game has nothing to load files into); the title redraws. */
+  unregisterTitleAction(label: string): void {
+    const i = this.actions.findIndex((a) => a.label === label);
+    if (i < 0) return;
+    this.actions.splice(i, 1);
+    this.emit('titleActions');
+  }
+
   /** The title screen's actions, in order. */
   titleActions(): readonly TitleAction[] {
     return [...this.actions].sort((a, b) => (a.order ?? 50) - (b.order ?? 50));

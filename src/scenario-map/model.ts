@@ -14,7 +14,7 @@ export interface MapNode {
   /** good | mixed | bad, for endings. */
   tone?: string;
   start: boolean;
-  /** On the historical path: reached from the start by historical choices only. */
+  /** On the historical path: reached from the start by historical choices (and branches marked `history: true`) only. */
   historical: boolean;
 }
 
@@ -84,6 +84,7 @@ export function scenarioMapGraph(s: Scenario, traffic?: ReadonlyMap<string, numb
     // Two branches of one choice to the same place are one arrow with both notes.
     if (seen) {
       if (note && !seen.note.split(', ').includes(note)) seen.note = seen.note ? `${seen.note}, ${note}` : note;
+      seen.historical ||= historical;
       return;
     }
     const e: MapEdge = { key, from, to, via, label, note, historical, traffic: traffic?.get(key) ?? 0 };
@@ -94,11 +95,15 @@ export function scenarioMapGraph(s: Scenario, traffic?: ReadonlyMap<string, numb
     const hist = n.history?.choice;
     for (const c of n.choices) {
       if (typeof c.next === 'string') add(n.id, c.id, c.next, c.label, '', c.id === hist);
-      else
+      else {
+        // A branch marked `history: true` is the way history went; without one, every branch of
+        // the historical choice may have been it.
+        const known = c.next.some((b) => b.history);
         for (const b of c.next) {
           const note = b.if ? 'if' : b.chance !== undefined ? `${Math.round(b.chance * 100)}%` : 'otherwise';
-          add(n.id, c.id, b.goto, c.label, note, c.id === hist);
+          add(n.id, c.id, b.goto, c.label, note, c.id === hist && (!known || !!b.history));
         }
+      }
     }
   }
   const meters = s.meters.filter((m) => m.onMin || m.onMax);
@@ -107,7 +112,7 @@ export function scenarioMapGraph(s: Scenario, traffic?: ReadonlyMap<string, numb
     if (m.onMax) add(`meter:${m.id}`, 'max', m.onMax, 'at its maximum', '', false);
   }
 
-  // The historical path: from the start, follow historical choices only.
+  // The historical path: from the start, follow historical choices (through marked branches) only.
   const onPath = new Set<string>([s.start]);
   const queue = [s.start];
   while (queue.length) {

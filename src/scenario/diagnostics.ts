@@ -41,6 +41,7 @@ export const RULES = {
   'duplicate-id': 'error',
   'unknown-ref': 'error',
   'branch-last': 'error',
+  'branch-history': 'error',
   'timeout-needs-onTimeout': 'error',
   stuck: 'error',
   trap: 'error',

@@ -79,11 +79,9 @@ export const AdvisorSchema = z.strictObject({
     .regex(COLOR_PATTERN, { error: 'color must be #rrggbb, for example "#b03a2e"' })
     .optional(),
   note: optText('note').optional(),
-});
-
-export const NewsSchema = z.strictObject({
-  source: text('news source'),
-  text: text('news text'),
+  // Third revision: the private role card of a seat's holder in a live class; shown on the
+  // briefing's advisors page in solo play.
+  brief: optText('brief').optional(),
 });
 
 export const AdviceSchema = z.strictObject({
@@ -126,6 +124,13 @@ export const ConditionSchema: z.ZodType<Condition> = z
     description: 'All keys must hold: meter tests "<op> <integer>", has, lacks, all, any, not.',
   }) as unknown as z.ZodType<Condition>;
 
+export const NewsSchema = z.strictObject({
+  source: text('news source'),
+  text: text('news text'),
+  // Third revision: shown only when the condition holds as its node opens or its outcome shows.
+  if: ConditionSchema.optional(),
+});
+
 export const BranchSchema = z.strictObject({
   if: ConditionSchema.optional(),
   chance: z
@@ -134,6 +139,8 @@ export const BranchSchema = z.strictObject({
     .max(1, { error: 'chance must be from 0 to 1' })
     .optional(),
   goto: id('goto'),
+  // Third revision: this branch's outcome is what really happened (at most one branch of a list).
+  history: z.boolean({ error: 'history on a branch must be true or false' }).optional(),
 });
 
 export const NextSchema = z.union(
@@ -152,7 +159,7 @@ export const ChoiceSchema = z.strictObject({
   set: idList('set').optional(),
   unset: idList('unset').optional(),
   outcome: optText('outcome').optional(),
-  news: z.array(NewsSchema, { error: 'news must be a list of { source, text }' }).optional(),
+  news: z.array(NewsSchema, { error: 'news must be a list of { source, text, if }' }).optional(),
   next: NextSchema,
 });
 
@@ -176,7 +183,7 @@ export const NodeSchema = z.strictObject({
   place: optText('place').optional(),
   title: text('node title'),
   text: text('node text'),
-  news: z.array(NewsSchema, { error: 'news must be a list of { source, text }' }).optional(),
+  news: z.array(NewsSchema, { error: 'news must be a list of { source, text, if }' }).optional(),
   advice: z.array(AdviceSchema, { error: 'advice must be a list of { advisor, text }' }).optional(),
   timeLimit: int('timeLimit')
     .min(5, { error: 'timeLimit must be a whole number of seconds from 5 to 3600' })
@@ -284,8 +291,16 @@ for (const [schema, text, anchor] of [
     'A number the player watches: id, label, start (required), min, max, higherIsBetter, hidden, onMin, onMax.',
     'meters',
   ],
-  [AdvisorSchema, 'A person at the table: id, name, title (required), stance, color, note.', 'advisors'],
-  [NewsSchema, 'A headline: source and text.', 'nodes-the-decisions'],
+  [
+    AdvisorSchema,
+    'A person at the table: id, name, title (required), stance, color, note, brief (the private role card of a live-class seat).',
+    'advisors',
+  ],
+  [
+    NewsSchema,
+    'A headline: source and text, and optionally if: a condition that must hold when its node opens (or its outcome shows).',
+    'nodes-the-decisions',
+  ],
   [
     AdviceSchema,
     'What one advisor says at this node: advisor, text, and optionally the choice they recommend.',
@@ -293,7 +308,7 @@ for (const [schema, text, anchor] of [
   ],
   [
     BranchSchema,
-    'One branch of a next list: goto, with an optional if and chance; the last branch has neither.',
+    'One branch of a next list: goto, with an optional if and chance (the last branch has neither), and history: true on the branch that really happened.',
     'branching-next',
   ],
   [ChoiceSchema, 'One choice: id, label, next (required), detail, if, effects, set, unset, outcome, news.', 'choices'],

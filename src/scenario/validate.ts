@@ -621,9 +621,11 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
       );
     }
     checkSources(n.history?.sources, [...base, 'history', 'sources']);
+    n.news?.forEach((item, i) => checkCondition(item.if, [...base, 'news', i, 'if']));
     n.choices.forEach((c, ci) => {
       const cp: DataPath = [...base, 'choices', ci];
       checkCondition(c.if, [...cp, 'if']);
+      c.news?.forEach((item, i) => checkCondition(item.if, [...cp, 'news', i, 'if']));
       for (const m of Object.keys(c.effects ?? {})) {
         if (!meterIds.has(m))
           r.add(
@@ -641,6 +643,18 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
           checkCondition(b.if, [...cp, 'next', bi, 'if']);
           checkTarget(b.goto, [...cp, 'next', bi, 'goto'], 'goto');
         });
+        // At most one branch really happened: a second `history: true` is named at its own key.
+        const historical = c.next.flatMap((b, bi) => (b.history ? [bi] : []));
+        for (const bi of historical.slice(1)) {
+          const first = r.locate([...cp, 'next', historical[0]!, 'history']);
+          r.add(
+            'error',
+            'branch-history',
+            `only one branch of a next list may have "history: true" (the branch on line ${first.line} already has it)`,
+            [...cp, 'next', bi, 'history'],
+            true,
+          );
+        }
         const lastIdx = c.next.length - 1;
         const lastB = c.next[lastIdx]!;
         if (lastB.if !== undefined || lastB.chance !== undefined) {

@@ -4,6 +4,7 @@
  * "Scenario problems" panel, the share link, and the replay viewer with its branches. The game
  * shell owns the screens; it gives the desk a small `TeacherHost` and calls the desk's methods.
  */
+import { openDownloadDialog } from '../offline/download-dialog.ts';
 import type { CompiledScenario } from '../engine/machine.ts';
 import { parseReplayText } from '../engine/replay-file.ts';
 import type { Run } from '../engine/run.ts';
@@ -395,13 +396,16 @@ export class TeacherDesk {
     return true;
   }
 
-  /** The extra buttons of a library scenario's card: "Copy link", "Download file", "Remove". */
+  /** The extra buttons of a library scenario's card: "Copy link", "Download file", "Download as one file", "Remove". */
   cardButtons(id: string): HTMLElement[] {
     const e = this.entries.find((x) => x.id === id);
     if (!e) return [];
     return [
       button('Copy link', () => void copyLink(this.doc, e.text, e.fileName, `"${e.title}"`)),
       button('Download file', () => downloadText(e.fileName, e.text, 'text/plain')),
+      button('Download as one file', () => openDownloadDialog(this.doc, e, this.entries), {
+        'aria-haspopup': 'dialog',
+      }),
       button('Remove', () => void this.removeScenario(id)),
     ];
   }

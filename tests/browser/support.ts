@@ -189,3 +189,31 @@ export async function clickOnCanvas(page: Page, button: Locator): Promise<void> 
   expect(hitsTwin, `the mouse at ${x.toFixed(0)},${y.toFixed(0)} hits the picture of ${String(button)}`).toBe(true);
   await page.mouse.click(x, y);
 }
+
+/**
+ * Click with the mouse on a text the canvas draws (a button's label, a page cue, a step number):
+ * its place comes from `window.__crisisRoom.textBoxes`, scaled to the canvas on screen. `which`
+ * picks among equal texts in drawing order (negative: from the last).
+ */
+export async function clickCanvasText(page: Page, text: string, which = 0): Promise<void> {
+  type B = { x: number; y: number; w: number; h: number };
+  const handle = await page.waitForFunction(
+    ([t, k]) => {
+      const all = (window as unknown as { __crisisRoom?: { textBoxes(t: string): B[] } }).__crisisRoom?.textBoxes(
+        t as string,
+      );
+      return all?.at(k as number) ?? false;
+    },
+    [text, which] as const,
+  );
+  const b = (await handle.jsonValue()) as B;
+  const canvas = page.locator('canvas').first();
+  await canvas.scrollIntoViewIfNeeded();
+  const on = await canvas.boundingBox();
+  if (!on) throw new Error('no canvas on the page');
+  const logicalWidth = Number(await canvas.getAttribute('data-logical-width'));
+  await page.mouse.click(
+    on.x + ((b.x + b.w / 2) / logicalWidth) * on.width,
+    on.y + ((b.y + b.h / 2) / 720) * on.height,
+  );
+}

@@ -95,3 +95,29 @@ export async function featuredBuiltin(root: string): Promise<CompiledScenario> {
   if (!r.compiled) throw new Error(`${file} does not check`);
   return r.compiled;
 }
+
+/**
+ * From the briefing (or the room), take a choice at every node until the debrief: `pick` chooses
+ * among the labels shown (the first by default); `click` presses a button (a DOM click by default;
+ * `clickOnCanvas` for the mouse on the picture).
+ */
+export async function playToDebrief(
+  page: Page,
+  opts: { pick?: (labels: string[]) => string; click?: (button: Locator) => Promise<void> } = {},
+): Promise<void> {
+  const pick = opts.pick ?? ((l: string[]) => l[0]!);
+  const click = opts.click ?? ((b: Locator) => b.click());
+  const begin = page.getByRole('button', { name: 'Begin', exact: true });
+  await begin.or(choicesGroup(page)).first().waitFor();
+  if (await begin.isVisible()) await click(begin);
+  for (let step = 0; step < 100; step++) {
+    const choices = choicesGroup(page);
+    await choices.waitFor();
+    const label = pick(await buttonNames(choices));
+    await click(choices.getByRole('button', { name: label, exact: true }));
+    await page.getByRole('region', { name: 'Outcome', exact: true }).waitFor();
+    await click(continueButton(page));
+    if (await nextDecisionOrDebrief(page)) return;
+  }
+  throw new Error('no debrief after 100 steps');
+}

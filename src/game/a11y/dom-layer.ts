@@ -28,7 +28,16 @@ import {
   type Box,
 } from '../layout.ts';
 import type { ViewState } from '../view-state.ts';
-import { adviceView, advisorKey, decisionRows, meterSeries, SERIES_COLORS } from '../view-models.ts';
+import {
+  adviceView,
+  advisorKey,
+  decisionRows,
+  meterSeries,
+  nodeHeadlines,
+  outcomeHeadlines,
+  SERIES_COLORS,
+  sourceViews,
+} from '../view-models.ts';
 import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../layout.ts';
 import { textViewOn } from '../text-view.ts';
 import { button, downloadText, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
@@ -347,6 +356,7 @@ export class DomLayer {
             h('strong', {}, a.name),
             `, ${a.title}${a.stance ? ` (${a.stance})` : ''}`,
             ...(a.note ? [' ', advisorNote(a.note)] : []),
+            ...(a.brief ? [' ', h('span', { class: 'small advisor-brief' }, `Brief: ${a.brief}`)] : []),
           ),
         ),
       ),
@@ -448,7 +458,7 @@ export class DomLayer {
     out.push(this.adviceEl);
     this.renderAdvice();
 
-    out.push(this.meters(), this.news(node.news ?? []), this.timeline());
+    out.push(this.meters(), this.news(nodeHeadlines(s.run!, node)), this.timeline());
     return heading;
   }
 
@@ -550,6 +560,7 @@ export class DomLayer {
     const meters = visibleMeters(run.compiled).filter((m) => last.step.deltas[m.id]);
     const heading = h('h3', { tabindex: -1 }, 'Outcome');
     const cont = button('Continue', () => s.continueAfterOutcome(), { class: 'primary', ...canvasAt(OUTCOME.cont) });
+    const headlines = outcomeHeadlines(last.choice, last.step);
     const bound = last.step.bound ? run.compiled.rules.meters.find((m) => m.id === last.step.bound!.meter) : undefined;
     out.push(
       h(
@@ -562,13 +573,13 @@ export class DomLayer {
           last.step.timeout ? `Time ran out. ${last.choice.label}` : `You chose: ${last.choice.label}`,
         ),
         ...(last.choice.outcome ? paragraphs(last.choice.outcome) : []),
-        ...(last.choice.news?.length
+        ...(headlines.length
           ? [
               h('h4', {}, 'Headlines'),
               h(
                 'ul',
                 {},
-                ...last.choice.news.map((n) => h('li', {}, h('span', { class: 'source' }, n.source), `: ${n.text}`)),
+                ...headlines.map((n) => h('li', {}, h('span', { class: 'source' }, n.source), `: ${n.text}`)),
               ),
             ]
           : []),
@@ -602,18 +613,14 @@ export class DomLayer {
     const ending = run?.ending;
     if (!run || !ending) return undefined;
     const sc = run.compiled.scenario;
-    const sources = new Map((sc.sources ?? []).map((x) => [x.id, x]));
     const sourceList = (ids: string[] | undefined) =>
       ids?.length
         ? h(
             'ul',
             { class: 'sources' },
-            ...ids.map((id) => {
-              const src = sources.get(id);
-              if (!src) return h('li', {}, id);
-              const meta = [src.publisher, src.date].filter(Boolean).join(', ');
-              return h('li', {}, safeLink(src.url, src.title), meta ? ` — ${meta}` : '');
-            }),
+            ...sourceViews(run, ids).map((src) =>
+              h('li', {}, safeLink(src.url, src.title), src.meta ? ` — ${src.meta}` : ''),
+            ),
           )
         : undefined;
     const heading = h('h2', { tabindex: -1 }, 'Debrief');
@@ -696,6 +703,15 @@ export class DomLayer {
           h('h4', {}, row.title),
           h('p', {}, `Your choice: ${row.mine}${row.timeout ? ' (time ran out)' : ''}`),
           h('p', {}, `Historical choice: ${row.historical ?? 'not recorded'}${row.same ? ' (the same as yours)' : ''}`),
+          ...(row.chance
+            ? [
+                h(
+                  'p',
+                  { class: 'chance' },
+                  `Chance took you to: ${row.chance.went}. In history: ${row.chance.history}${row.chance.went === row.chance.history ? ' (the same)' : ''}`,
+                ),
+              ]
+            : []),
           ...(node?.history ? paragraphs(node.history.text) : []),
           sourceList(node?.history?.sources) ?? h('span'),
         ),

@@ -47,7 +47,7 @@ export class BriefingScene extends ViewScene {
 
   /** Show the briefing (0) or the advisors' page (1); false when it shows already or there is none. */
   private showPage(page: number): boolean {
-    const notes = this.session.run?.compiled.scenario.advisors.some((a) => a.note);
+    const notes = this.session.run?.compiled.scenario.advisors.some(aboutAdvisor);
     if (page === this.page || (page === 1 && !notes)) return false;
     this.page = page;
     this.redraw();
@@ -62,7 +62,7 @@ export class BriefingScene extends ViewScene {
     this.put(this.add.rectangle(0, 0, WIDTH, HEIGHT, COLORS.bg).setOrigin(0));
     this.put(panel(this, { x: 80, y: 52, w: WIDTH - 160, h: 552 }, COLORS.panel, COLORS.panelEdge, 14));
     this.notesPager = undefined;
-    const withNotes = sc.advisors.some((a) => a.note);
+    const withNotes = sc.advisors.some(aboutAdvisor);
     if (withNotes)
       this.pageCue(this.page === 0 ? '▼ Who your advisors are (PageDown)' : '▲ Back to the briefing (PageUp)');
     if (withNotes && this.page === 1) {
@@ -196,7 +196,7 @@ export class BriefingScene extends ViewScene {
     zone.on('pointerup', () => this.showPage(this.page === 0 ? 1 : 0));
   }
 
-  /** The advisors' page: each advisor's name, title and stance, and their note (a composite character, a fictional name). */
+  /** The advisors' page: each advisor's name, title and stance, their note (a composite character, a fictional name) and brief. */
   private drawAdvisorNotes(advisors: Advisor[]): void {
     const s = this.session;
     this.put(
@@ -208,7 +208,10 @@ export class BriefingScene extends ViewScene {
       ),
     );
     const list = advisors
-      .map((a) => `${a.name} — ${a.title}${a.stance ? ` (${a.stance})` : ''}${a.note ? `\n${a.note}` : ''}`)
+      .map(
+        (a) =>
+          `${a.name} — ${a.title}${a.stance ? ` (${a.stance})` : ''}${a.note ? `\n${a.note}` : ''}${a.brief ? `\nBrief: ${canvasParagraphs(a.brief)}` : ''}`,
+      )
       .join('\n\n');
     // The panel's room; a long list pages itself (never cut).
     const box = { x: 120, y: 100, w: WIDTH - 240, h: 590 - 100 };
@@ -223,4 +226,9 @@ export class BriefingScene extends ViewScene {
       (o) => this.putLive(o),
     );
   }
+}
+
+/** Whether the advisors' page has something to say of an advisor beyond the name: a note or a brief. */
+function aboutAdvisor(a: Advisor): boolean {
+  return !!(a.note || a.brief);
 }

@@ -1,7 +1,6 @@
 /** Outcome and debrief: the ending, a chart of every meter, and each decision beside history. */
 import { DEBRIEF_BUTTONS, HEIGHT, WIDTH, buttonRow, debriefExtras, type Box } from '../layout.ts';
 import type { ViewState } from '../view-state.ts';
-import type Phaser from 'phaser';
 import {
   COLORS,
   PagedText,
@@ -9,13 +8,14 @@ import {
   ViewScene,
   canvasButton,
   canvasParagraphs,
+  fitLineShrink,
   fitShrink,
   keepIn,
   panel,
   style,
 } from './ui.ts';
 import { anyDialogOpen } from '../../ui/dialog-guard.ts';
-import { decisionRows, meterSeries, SERIES_COLORS } from '../view-models.ts';
+import { decisionRows, meterSeries, SERIES_COLORS, sourceLine } from '../view-models.ts';
 import type { GameSession } from '../session.ts';
 
 const TONE = {
@@ -46,7 +46,8 @@ export class DebriefScene extends ViewScene {
       if (document.body.classList.contains('text-view')) return;
       // With Shift the ending's story (it pages when long: history, learning goals), else the decisions.
       const by = e.key === 'PageDown' ? 1 : -1;
-      if (e.shiftKey ? this.story?.turn(by) : this.turn(by)) e.preventDefault();
+      const turned = e.shiftKey ? this.story?.turn(by) : this.history?.turn(by) || this.turn(by);
+      if (turned) e.preventDefault();
     };
     document.addEventListener('keydown', keys);
     const offExtras = this.views.subscribe((c) => c === 'canvasExtras' && this.sys.isActive() && this.redraw());
@@ -56,17 +57,159 @@ export class DebriefScene extends ViewScene {
     });
   }
 
+  /** How many decisions the run took (one page each). */
   private pages = 1;
   /** The ending's text, history and learning goals (paged with Shift+PageUp/PageDown, the cue or the wheel). */
   private story: PagedText | undefined;
+  /** The history and sources of the decision showing (paged when long: the cue, the wheel, PageDown). */
+  private history: PagedText | undefined;
 
-  /** Show another page of the decisions list; false when there is none that way. */
+  /** Show another decision; false when there is none that way. */
   private turn(by: number): boolean {
-    const next = Math.max(0, Math.min(this.pages - 1, this.page + by));
+    return this.show(this.page + by);
+  }
+
+  /** Show the decision at index `i` (0-based, kept in range); false when it already shows. */
+  private show(i: number): boolean {
+    const next = Math.max(0, Math.min(this.pages - 1, i));
     if (next === this.page) return false;
     this.page = next;
-    this.redraw();
+    // After the pointer event: the redraw destroys the zone that is handling it.
+    setTimeout(() => this.sys.isActive() && this.redraw(), 0);
     return true;
+  }
+
+  /**
+   * The decisions panel: the decision showing (its title, your choice beside the historical one),
+   * what really happened there and the works it cites, then a row of numbered steps (green: the
+   * same choice as history; a click shows that decision) and Previous / Next.
+   */
+  private drawDecision(d: Box): void {
+    const s = this.session;
+    const run = s.run;
+    if (!run) return;
+    this.put(panel(this, d));
+    const rows = decisionRows(run);
+    this.pages = Math.max(1, rows.length);
+    this.page = Math.min(this.page, this.pages - 1);
+    const row = rows[this.page];
+    const inner = d.w - 40;
+    const widths = [
+      Math.round(inner * 0.28),
+      Math.round(inner * 0.36),
+      inner - Math.round(inner * 0.28) - Math.round(inner * 0.36),
+    ];
+    const cols = [d.x + 20, d.x + 20 + widths[0]!, d.x + 20 + widths[0]! + widths[1]!];
+    [`Decision ${this.page + 1} of ${rows.length}`, 'Your choice', 'Historical choice'].forEach((label, i) =>
+      this.put(
+        fitLineShrink(
+          s,
+          this.add.text(cols[i]!, d.y + 10, '', style(s, 14, { color: TEXT.dim, fontStyle: 'bold' })),
+          label,
+          widths[i]! - 14,
+          [14, 13, 12],
+        ),
+      ),
+    );
+    const navH = 30;
+    this.history = undefined;
+    if (row) {
+      const cells: [string, string][] = [
+        [row.title, TEXT.main],
+        [`${row.same ? '✓ ' : ''}${row.mine}${row.timeout ? ' (time ran out)' : ''}`, row.same ? TEXT.good : TEXT.main],
+        [
+          `${row.historical ?? 'not recorded'}${row.chance ? ` → ${row.chance.history}` : ''}`,
+          row.historical ? TEXT.main : TEXT.dim,
+        ],
+      ];
+      cells.forEach(([text, color], j) =>
+        this.put(
+          fitShrink(
+            s,
+            this.add.text(
+              cols[j]!,
+              d.y + 30,
+              '',
+              style(s, 15, { color, fontStyle: j === 0 ? 'bold' : 'normal', wordWrap: { width: widths[j]! - 14 } }),
+            ),
+            text,
+            46,
+            [15, 13, 12, 11],
+          ),
+        ),
+      );
+      const g = this.put(this.add.graphics());
+      g.lineStyle(1, COLORS.panelEdge).lineBetween(d.x + 16, d.y + 82, d.x + d.w - 16, d.y + 82);
+      const told = [
+        row.history
+          ? `What really happened: ${canvasParagraphs(row.history)}`
+          : 'What really happened: the scenario does not say for this decision.',
+      ];
+      if (row.chance)
+        told.push(
+          `Chance took you to: ${row.chance.went}. In history: ${row.chance.history}${row.chance.went === row.chance.history ? ' (the same)' : ''}.`,
+        );
+      if (row.sources.length) told.push(`Sources:\n${row.sources.map((x) => `• ${sourceLine(x)}`).join('\n')}`);
+      const box: Box = { x: d.x + 20, y: d.y + 90, w: d.w - 40, h: d.h - 90 - navH - 14 };
+      this.history = new PagedText(
+        this,
+        s,
+        box,
+        told.join('\n\n'),
+        style(s, 15, { color: row.history ? TEXT.main : TEXT.dim, wordWrap: { width: box.w }, lineSpacing: 2 }),
+        () => this.invalidate(),
+        (o) => this.put(o),
+        (o) => this.putLive(o),
+      );
+    }
+    this.drawSteps(d, rows, navH);
+  }
+
+  /** The row of numbered steps and the Previous / Next buttons at the foot of the decisions panel. */
+  private drawSteps(d: Box, rows: ReturnType<typeof decisionRows>, navH: number): void {
+    const s = this.session;
+    const y = d.y + d.h - navH - 8;
+    const navW = 124;
+    const next: Box = { x: d.x + d.w - 16 - navW, y, w: navW, h: navH };
+    const prev: Box = { x: next.x - 8 - navW, y, w: navW, h: navH };
+    if (rows.length > 1) {
+      this.put(canvasButton(this, s, prev, '◀ Previous', () => this.turn(-1), false, [14, 13, 12]));
+      this.put(canvasButton(this, s, next, 'Next ▶', () => this.turn(1), false, [14, 13, 12]));
+    }
+    // As many step chips as fit left of the buttons; with more steps, a window around the one showing.
+    const chipW = 34;
+    const gap = 6;
+    const room = prev.x - 16 - (d.x + 16);
+    const fit = Math.max(1, Math.floor((room + gap) / (chipW + gap)));
+    const from = Math.max(0, Math.min(rows.length - fit, this.page - Math.floor(fit / 2)));
+    rows.slice(from, from + fit).forEach((row, k) => {
+      const i = from + k;
+      const b: Box = { x: d.x + 16 + k * (chipW + gap), y, w: chipW, h: navH };
+      const here = i === this.page;
+      const g = this.put(this.add.graphics());
+      g.fillStyle(row.same ? COLORS.good : COLORS.card, 1).fillRoundedRect(b.x, b.y, b.w, b.h, 6);
+      g.lineStyle(here ? 3 : 1, here ? COLORS.accent : COLORS.panelEdge, 1).strokeRoundedRect(b.x, b.y, b.w, b.h, 6);
+      this.put(
+        fitLineShrink(
+          s,
+          this.add
+            .text(
+              b.x + b.w / 2,
+              b.y + b.h / 2,
+              '',
+              style(s, 14, { color: row.same ? TEXT.dark : TEXT.main, fontStyle: 'bold' }),
+            )
+            .setOrigin(0.5),
+          String(row.step),
+          b.w - 4,
+          [14, 12, 11],
+        ),
+      );
+      const zone = this.put(
+        this.add.zone(b.x + b.w / 2, b.y + b.h / 2, b.w, b.h).setInteractive({ useHandCursor: true }),
+      );
+      zone.on('pointerup', () => this.show(i));
+    });
   }
 
   protected draw(): void {
@@ -167,80 +310,12 @@ export class DebriefScene extends ViewScene {
 
     this.drawLegend(c, legendW, series);
 
-    // Decisions beside history: every step, a page at a time.
-    // Extra buttons that do not fit beside the main ones take a row above them (the list gets shorter).
+    // Decisions beside history: one decision at a time, with what really happened and its sources.
+    // Extra buttons that do not fit beside the main ones take a row above them (the panel gets shorter).
     const extras = this.views.canvasExtras('debrief');
     const extrasArea = debriefExtras(extras.length);
     const d: Box = { x: 24, y: 336, w: WIDTH - 48, h: Math.min(304, extrasArea.y - 12 - 336) };
-    this.put(panel(this, d));
-    const inner = d.w - 40;
-    const widths = [
-      Math.round(inner * 0.28),
-      Math.round(inner * 0.36),
-      inner - Math.round(inner * 0.28) - Math.round(inner * 0.36),
-    ];
-    const cols = [d.x + 20, d.x + 20 + widths[0]!, d.x + 20 + widths[0]! + widths[1]!];
-    ['Decision', 'Your choice', 'Historical choice'].forEach((label, i) =>
-      this.put(this.add.text(cols[i]!, d.y + 12, label, style(s, 14, { color: TEXT.dim, fontStyle: 'bold' }))),
-    );
-    const trail = run.trail;
-    const rowH = 46;
-    const perPage = Math.floor((d.h - 40 - 26) / rowH);
-    this.pages = Math.max(1, Math.ceil(trail.length / perPage));
-    this.page = Math.min(this.page, this.pages - 1);
-    const first = this.page * perPage;
-    decisionRows(run)
-      .slice(first, first + perPage)
-      .forEach((row, k) => {
-        const y = d.y + 38 + k * rowH;
-        if (k % 2 === 0) this.put(this.add.rectangle(d.x + 8, y - 3, d.w - 16, rowH, 0xffffff, 0.03).setOrigin(0));
-        const cells: [string, string][] = [
-          [`${row.step}. ${row.title}`, TEXT.main],
-          [
-            `${row.same ? '✓ ' : ''}${row.mine}${row.timeout ? ' (time ran out)' : ''}`,
-            row.same ? TEXT.good : TEXT.main,
-          ],
-          [row.historical ?? 'not recorded', row.historical ? TEXT.main : TEXT.dim],
-        ];
-        cells.forEach(([text, color], j) =>
-          this.put(
-            fitShrink(
-              s,
-              this.add.text(cols[j]!, y, '', style(s, 15, { color, wordWrap: { width: widths[j]! - 14 } })),
-              text,
-              rowH - 6,
-              [15, 13, 12, 11],
-            ),
-          ),
-        );
-      });
-    const pageNote =
-      this.pages > 1
-        ? `Steps ${first + 1}–${Math.min(trail.length, first + perPage)} of ${trail.length} · ${this.page < this.pages - 1 ? '▼ more (PageDown)' : '▲ back (PageUp)'}`
-        : 'History and sources: Text view';
-    const note = this.put(
-      this.add
-        .text(
-          d.x + d.w - 16,
-          d.y + d.h - 10,
-          pageNote,
-          style(s, 14, { color: this.pages > 1 ? TEXT.accent : TEXT.dim, fontStyle: 'bold' }),
-        )
-        .setOrigin(1, 1),
-    );
-    if (this.pages > 1) {
-      const zone = this.putLive(
-        this.add
-          .zone(note.x - note.width / 2, note.y - note.height / 2, note.width + 20, note.height + 12)
-          .setInteractive({ useHandCursor: true }),
-      );
-      zone.on('pointerup', () => this.turn(this.page < this.pages - 1 ? 1 : -this.page));
-      const wheel = (p: Phaser.Input.Pointer, _o: unknown, _dx: number, dy: number) => {
-        if (p.worldY >= d.y && p.worldY <= d.y + d.h) this.turn(dy > 0 ? 1 : -1);
-      };
-      this.input.on('wheel', wheel);
-      zone.once('destroy', () => this.input?.off('wheel', wheel));
-    }
+    this.drawDecision(d);
 
     this.put(canvasButton(this, s, DEBRIEF_BUTTONS.playAgain, 'Play again', () => s.playAgain(), true));
     this.put(canvasButton(this, s, DEBRIEF_BUTTONS.mainMenu, 'Main menu', () => s.mainMenu()));

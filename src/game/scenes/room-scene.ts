@@ -38,7 +38,7 @@ import {
   style,
 } from './ui.ts';
 import { anyDialogOpen } from '../../ui/dialog-guard.ts';
-import { adviceView, advisorKey } from '../view-models.ts';
+import { adviceView, advisorKey, nodeHeadlines, outcomeHeadlines } from '../view-models.ts';
 import { advisorColor, clockText, initials, signed, visibleMeters, type GameSession } from '../session.ts';
 
 const hex = (c: string) => Number.parseInt(c.slice(1), 16);
@@ -214,7 +214,11 @@ export class RoomScene extends ViewScene {
     this.drawMeters(outcome?.before, outcome?.step.deltas);
     if (outcome) this.drawOutcome();
     else this.drawChoices();
-    this.drawTicker(outcome ? [...(outcome.choice.news ?? []), ...(node.news ?? [])] : (node.news ?? []));
+    this.drawTicker(
+      outcome
+        ? [...outcomeHeadlines(outcome.choice, outcome.step), ...nodeHeadlines(run, node, outcome.step)]
+        : nodeHeadlines(run, node),
+    );
   }
 
   /** The timeline of decisions in the top bar (left of the toolbar); returns the x where it starts. */
@@ -802,7 +806,7 @@ export class RoomScene extends ViewScene {
     );
     const y = p.y + 46 + chosen.height + 12;
     // The outcome and its headlines, a page at a time when long (PageDown, the wheel or the cue).
-    const headlines = (last.choice.news ?? []).map((n) => `• ${n.source.toUpperCase()} — ${n.text}`);
+    const headlines = outcomeHeadlines(last.choice, last.step).map((n) => `• ${n.source.toUpperCase()} — ${n.text}`);
     const parts = [
       ...(last.choice.outcome ? [canvasParagraphs(last.choice.outcome)] : []),
       ...(headlines.length ? [`Headlines\n${headlines.join('\n')}`] : []),

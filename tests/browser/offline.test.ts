@@ -1,0 +1,180 @@
+/**
+ * Issue 20, the installable app: after one visit the service worker (vite-plugin-pwa, Workbox) has
+ * every file, so with the network off a reload still opens the game, plays a built-in scenario to the
+ * debrief, and opens the lazily loaded parts: the editor, the class review, the scenario map and the
+ * check worker. And an update: a second build served at the same address shows "A new version is
+ * ready" once, and the page reloads only when "Reload" is clicked.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { build, type Plugin } from 'vite';
+import { choicesGroup, debriefHeading, playToDebrief } from '../../tools/bench/drive.ts';
+import { ROOT, tempDir } from '../../tools/bench/harness.ts';
+import { button, closeBrowser, dialog, gotoTitle, openSession, pickFile } from './support.ts';
+
+afterAll(closeBrowser);
+
+const offlineReady = '[data-offline-ready="true"]';
+
+describe('offline after the first visit', () => {
+  it('reloads with the network off and plays to the debrief, opens the editor, the class review, the map and checks a file', async () => {
+    const s = await openSession();
+    const { page, context } = s;
+    await gotoTitle(s);
+    // The worker has precached every file of the build (the first visit).
+    await page.locator(`body${offlineReady}`).waitFor({ state: 'attached' });
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Crisis Room' }).waitFor();
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    expect(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the page comes from the worker').toBe(
+      true,
+    );
+
+    // A built-in scenario, to the debrief.
+    await page
+      .getByRole('article', { name: 'Kazakhstan, January 2022', exact: true })
+      .getByRole('button', { name: 'New game', exact: true })
+      .click();
+    await playToDebrief(page);
+    await expect.poll(() => debriefHeading(page).isVisible()).toBe(true);
+    await button(page, 'Main menu').click();
+
+    // The scenario map (elkjs, a lazily loaded chunk).
+    await page
+      .getByRole('article', { name: 'Kazakhstan, January 2022', exact: true })
+      .getByRole('button', { name: 'Scenario map', exact: true })
+      .click();
+    await page
+      .getByRole('dialog', { name: /^Scenario map: / })
+      .getByRole('img', { name: 'Scenario map', exact: true })
+      .waitFor();
+    await page.keyboard.press('Escape');
+
+    // A teacher's file, checked in the check worker (its own file) and added to the title.
+    await pickFile(
+      page,
+      'Load scenario file…',
+      'outside-ferry.yaml',
+      readFileSync(path.join(ROOT, 'tests/fixtures/teacher/outside-ferry.yaml'), 'utf8'),
+    );
+    await page.getByRole('article', { name: 'The Last Ferry', exact: true }).waitFor();
+
+    // The editor (CodeMirror) and the class review.
+    await button(page, 'Write a scenario').click();
+    await page.getByRole('region', { name: 'Scenario editor', exact: true }).waitFor();
+    await page
+      .getByRole('region', { name: 'Scenario editor', exact: true })
+      .getByRole('button', { name: 'Back to the game', exact: true })
+      .click();
+    await button(page, 'Class review').click();
+    await dialog(page, 'Class review').getByLabel('Add replay files', { exact: true }).waitFor();
+    s.expectNoErrors();
+  });
+});
+
+/** Build the site into `outDir` with `mark` as a comment in index.html (a changed file: a new version). */
+async function buildVersion(outDir: string, mark: string): Promise<void> {
+  const marker: Plugin = {
+    name: 'test:version-mark',
+    transformIndexHtml: (html) => html.replace('</head>', `<!-- ${mark} --></head>`),
+  };
+  process.env.CRISIS_ROOM_SKIP_ONE_FILE = '1';
+  try {
+    await build({
+      configFile: path.join(ROOT, 'vite.config.ts'),
+      root: ROOT,
+      logLevel: 'warn',
+      plugins: [marker],
+      build: { outDir, emptyOutDir: true, rolldownOptions: { checks: { bundlerTimings: false } } },
+    });
+  } finally {
+    delete process.env.CRISIS_ROOM_SKIP_ONE_FILE;
+  }
+}
+
+/** Serve a directory as it is on disk at each request (a deploy replaces the files under a running site). */
+async function serveLive(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+    '.webmanifest': 'application/manifest+json',
+    '.svg': 'image/svg+xml',
+    '.mp3': 'audio/mpeg',
+  };
+  const server = createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+    });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+describe('a new version', () => {
+  it('says "A new version is ready" once, mid-game, and reloads only on "Reload"', async () => {
+    const dir = tempDir('update');
+    const served = await serveLive(dir);
+    try {
+      await buildVersion(dir, 'version A');
+      const s = await openSession();
+      const { page } = s;
+      await page.goto(served.url);
+      await page.locator(`body${offlineReady}`).waitFor({ state: 'attached' });
+      // A returning player: the page now comes from the worker.
+      await page.reload();
+      await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+      // Mid-game: a run in the room.
+      await page
+        .getByRole('article', { name: 'Kazakhstan, January 2022', exact: true })
+        .getByRole('button', { name: 'New game', exact: true })
+        .click();
+      await button(page, 'Begin').click();
+      await choicesGroup(page).waitFor();
+      await page.evaluate(() => {
+        (window as unknown as { sameDocument: boolean }).sameDocument = true;
+      });
+
+      await buildVersion(dir, 'version B');
+      const checkForUpdate = () =>
+        page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+      await checkForUpdate();
+      const prompt = page.getByRole('region', { name: 'Update', exact: true });
+      await prompt.getByText('A new version is ready.', { exact: true }).waitFor();
+      // Once, however often the worker checks; and the game is still where it was.
+      await checkForUpdate();
+      await expect.poll(() => prompt.count()).toBe(1);
+      expect(await page.evaluate(() => document.body.dataset.screen)).toBe('room');
+      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+      expect(await page.content()).toContain('version A');
+
+      // "Reload": the new version, and no prompt any more.
+      await Promise.all([
+        page.waitForEvent('load'),
+        prompt.getByRole('button', { name: 'Reload', exact: true }).click(),
+      ]);
+      await page.getByRole('heading', { level: 1, name: 'Crisis Room' }).waitFor();
+      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBeUndefined();
+      expect(await page.content()).toContain('version B');
+      expect(await prompt.count()).toBe(0);
+      s.expectNoErrors();
+    } finally {
+      await served.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
