@@ -93,7 +93,8 @@ interface BranchOrigin {
 export class TeacherDesk {
   private library: ScenarioLibrary | undefined;
   private entries: LibraryEntry[] = [];
-  private readonly branches = new WeakMap<Run, BranchOrigin>();
+  /** By `Run.playthrough`: the screen flow steps copies of a run, all of the same playthrough. */
+  private readonly branches = new WeakMap<object, BranchOrigin>();
   private scenarioInput: HTMLInputElement | undefined;
   private replayInput: HTMLInputElement | undefined;
   private dropHint: HTMLElement | undefined;
@@ -580,7 +581,7 @@ export class TeacherDesk {
   /** Start a live game from a replay after its first `steps` steps, with the same seed. */
   branch(compiled: CompiledScenario, replay: ReplayFile, steps: number): Run {
     const run = branchRun(compiled, replay, steps);
-    this.branches.set(run, { compiled, replay, steps });
+    this.branches.set(run.playthrough, { compiled, replay, steps });
     this.host.announce(
       `Branch from step ${steps + 1}: the first ${steps} step${steps === 1 ? '' : 's'} replayed; the choices are yours now.`,
     );
@@ -590,12 +591,12 @@ export class TeacherDesk {
 
   /** Whether a run is a branch of a replay (its debrief then shows both paths). */
   isBranch(run: Run): boolean {
-    return this.branches.has(run);
+    return this.branches.has(run.playthrough);
   }
 
   /** The debrief's "Both paths" section for a branch run (undefined for an ordinary run). */
   branchComparison(run: Run): HTMLElement | undefined {
-    const origin = this.branches.get(run);
+    const origin = this.branches.get(run.playthrough);
     if (!origin) return undefined;
     return renderPathComparison(
       this.doc,
