@@ -15,6 +15,7 @@ import { generateScenario, generateScenarioJson, generateHugeStateSpaceJson } fr
 import { benchEditor } from './bench/editor.ts';
 import { benchSpeedCore } from './bench/speed-core.ts';
 import { benchHostile } from './bench/hostile.ts';
+import { benchHostileCost } from './bench/hostile3.ts';
 import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
 import { benchGates } from './bench/gates.ts';
@@ -114,6 +115,8 @@ async function main() {
   await benchSpeedCore(add);
   // Hostile and unlucky input (issue 13): worst case of each class, before and after.
   if (!process.argv.includes('--no-hostile')) await benchHostile(add);
+  // Issue 23: cost budgets (conditions, replays, exploration) and problems linear in their number.
+  if (!process.argv.includes('--no-hostile')) await benchHostileCost(add);
   await benchClassReview(add);
   await benchContent(add);
   // The gates CI runs before the tests, and the everyday unit project (issue 12: under a minute).

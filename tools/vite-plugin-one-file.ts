@@ -37,11 +37,11 @@ export function oneFileCsp(): Plugin {
         if (!source.includes("script-src 'self'"))
           return this.error("index.html's CSP no longer says script-src 'self'");
         source = source.replace("script-src 'self'", `script-src ${hashes.join(' ')}`);
-        // The data block: JSON the page reads with JSON.parse (a type the browser never runs).
-        source = source.replace(
-          '</body>',
-          `<script type="application/json" id="${ONE_FILE_DATA_ID}">null</script>\n</body>`,
-        );
+        // The data block: JSON the page reads with JSON.parse (a type the browser never runs). Before the
+        // page's own </body>, the last one (the game's code has the string "</body>" in it too).
+        const end = source.lastIndexOf('</body>');
+        if (end < 0) return this.error('the one-file build has no </body>');
+        source = `${source.slice(0, end)}<script type="application/json" id="${ONE_FILE_DATA_ID}">null</script>\n${source.slice(end)}`;
         html.source = source;
       },
     },

@@ -5,7 +5,9 @@
 import { validateScenarioText, type LoadedScenario } from '../scenario/validate.ts';
 import { sortDiagnostics, hasErrors, type Diagnostic } from '../scenario/diagnostics.ts';
 import { compileScenario, type CompiledScenario } from '../engine/machine.ts';
-import { LIMITS, type Scenario } from '../scenario/schema.ts';
+import { LIMITS, type Condition, type Scenario } from '../scenario/schema.ts';
+import type { SourceFile } from '../scenario/source.ts';
+import { conditionSize } from '../engine/rules.ts';
 import {
   exploreStates,
   graphReachable,
@@ -50,6 +52,33 @@ function largestSetList(s: Scenario): (string | number)[] | undefined {
   return best;
 }
 
+/**
+ * `limit-condition` at the `if` key of every condition with more than LIMITS.conditionTests tests
+ * (wherever an `if` sits: choices, branches, news). A condition is tested on every step and in
+ * every explored state, so its size is a cost, not only a length.
+ */
+export function conditionLimitDiagnostics(scenario: Scenario, src: SourceFile, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const walk = (v: unknown, path: (string | number)[]) => {
+    if (!v || typeof v !== 'object') return;
+    for (const [k, x] of Array.isArray(v) ? v.entries() : Object.entries(v)) {
+      if (k === 'if' && x && typeof x === 'object') {
+        const size = conditionSize(x as Condition);
+        if (size > LIMITS.conditionTests)
+          out.push({
+            severity: 'error',
+            rule: 'limit-condition',
+            message: `this condition has ${size.toLocaleString('en')} tests (meter tests, flags and nested maps); at most ${LIMITS.conditionTests.toLocaleString('en')} are allowed, since it is tested on every step`,
+            file,
+            ...src.locate([...path, k], true),
+          });
+      } else walk(x, [...path, k]);
+    }
+  };
+  walk(scenario.nodes, ['nodes']);
+  return out;
+}
+
 /** Options for `checkScenarioText`: exploration limits and progress, or `explore: false`. */
 export interface CheckOptions extends ExploreOptions {
   /**
@@ -65,6 +94,8 @@ export function checkScenarioText(text: string, file: string, opts: CheckOptions
   if (!v.loaded) return { file, diagnostics: sortDiagnostics(v.diagnostics) };
   const { scenario } = v.loaded;
   const src = v.loaded.source;
+  const tooLarge = conditionLimitDiagnostics(scenario, src, file);
+  if (tooLarge.length > 0) return { file, diagnostics: sortDiagnostics([...v.diagnostics, ...tooLarge]) };
   const compiled = compileScenario(scenario, v.loaded);
   const diagnostics = [...v.diagnostics];
   const at = (kind: 'nodes' | 'endings', id: string) => {
@@ -128,6 +159,9 @@ export function checkScenarioText(text: string, file: string, opts: CheckOptions
         ...at('endings', e.id),
       });
   }
+  const costliest = { id: scenario.start, cost: 0 };
+  for (const [id, cn] of compiled.rules.nodes)
+    if (cn.cost > costliest.cost) Object.assign(costliest, { id, cost: cn.cost });
   if (ex.stoppedBy === 'memory') {
     diagnostics.push({
       severity: 'warning',
@@ -135,6 +169,14 @@ export function checkScenarioText(text: string, file: string, opts: CheckOptions
       message: `the state space outgrew the explorer's memory budget of ${((opts.maxBytes ?? LIMITS.exploreBytes) / 1048576).toFixed(0)} MiB after ${ex.states.toLocaleString('en')} states: the proof that no player gets stuck or trapped stopped there (flags and wide meter ranges multiply states)`,
       file,
       ...src.locate(largestSetList(scenario) ?? ['start'], true),
+    });
+  } else if (ex.stoppedBy === 'work') {
+    diagnostics.push({
+      severity: 'warning',
+      rule: 'limit-explore-work',
+      message: `the explorer's work budget of ${(opts.maxWork ?? LIMITS.exploreWork).toLocaleString('en')} condition tests, choices and branches ran out after ${ex.states.toLocaleString('en')} states: the proof that no player gets stuck or trapped stopped there (this node's step costs ${costliest.cost.toLocaleString('en')}; large conditions multiply the work of every state)`,
+      file,
+      ...at('nodes', costliest.id),
     });
   } else if (!ex.complete) {
     diagnostics.push({

@@ -27,12 +27,14 @@ export interface StateExample {
 export interface ExploreResult {
   /** False when a limit stopped it: the proofs then hold only for the states seen. */
   complete: boolean;
-  /** Which limit stopped it, when one did: the number of states, or the memory budget. */
-  stoppedBy?: 'states' | 'memory';
+  /** Which limit stopped it, when one did: the number of states, the memory budget or the work budget. */
+  stoppedBy?: 'states' | 'memory' | 'work';
   states: number;
   transitions: number;
   /** Estimated bytes the exploration held at its largest (states, their keys and the edges). */
   bytes: number;
+  /** Work done: for every state expanded, its node's step cost (conditions, choices, branches). */
+  work: number;
   reachedNodes: Set<string>;
   reachedEndings: Set<string>;
   /** A state per node from which no ending can be reached. */
@@ -47,6 +49,8 @@ export interface ExploreOptions {
   limit?: number;
   /** Memory budget in (estimated) bytes; default LIMITS.exploreBytes. */
   maxBytes?: number;
+  /** Work budget (see CompiledNode.cost); default LIMITS.exploreWork. */
+  maxWork?: number;
   /** Called now and then with the number of states seen so far. */
   onProgress?: (states: number, limit: number) => void;
 }
@@ -85,6 +89,8 @@ export function exploreStates(rules: Rules, opts: ExploreOptions = {}): ExploreR
   const t0 = performance.now();
   const limit = opts.limit ?? LIMITS.exploreStates;
   const maxBytes = opts.maxBytes ?? LIMITS.exploreBytes;
+  const maxWork = opts.maxWork ?? LIMITS.exploreWork;
+  let work = 0;
   const meters = rules.meters;
   const nodeIds = [...rules.nodes.keys()];
   const nodeIndex = new Map(nodeIds.map((id, i) => [id, i]));
@@ -184,6 +190,14 @@ export function exploreStates(rules: Rules, opts: ExploreOptions = {}): ExploreR
     if (opts.onProgress && cur % 20000 === 0 && cur > 0) opts.onProgress(keys.length, limit);
     const { node, meters: values, flags } = decode(keys[cur]!);
     const cn = rules.nodes.get(node)!;
+    // Work, not only states and bytes: a state whose conditions cost milliseconds would take hours.
+    if (work + cn.cost > maxWork) {
+      stoppedBy ??= 'work';
+      // The states not expanded are assumed to reach an ending: never a false trap.
+      canEnd.fill(1, cur, keys.length);
+      break;
+    }
+    work += cn.cost;
     const shown = visibleChoices(rules, node, values, flags);
     if (shown.length === 0 && !stuckByNode.has(node)) stuckByNode.set(node, cur);
     const taken: CompiledChoice[] = [...shown];
@@ -249,6 +263,7 @@ export function exploreStates(rules: Rules, opts: ExploreOptions = {}): ExploreR
     states: n,
     transitions: edges,
     bytes,
+    work,
     reachedNodes,
     reachedEndings,
     traps: [...trapByNode.values()].map(example),

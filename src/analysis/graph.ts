@@ -31,18 +31,26 @@ function edges(s: Scenario): { from: string; to: string; text: string }[] {
   return out;
 }
 
-/** Render the graph; node ids are safe identifiers by the id rule (meters get a prefix). */
+/**
+ * Render the graph. Mermaid names each node by its kind and place in the file (`n0`, `e0`, `m0`),
+ * never by its id: ids `a-b` and `a_b` would both become `a_b` (one box), and `end` is a Mermaid
+ * keyword that breaks the chart. DOT quotes the ids themselves.
+ */
 export function scenarioGraph(s: Scenario, format: 'mermaid' | 'dot'): string {
-  const id = (x: string) => x.replace(/[^a-z0-9_]/g, '_').replace(/^meter:/, 'meter_');
+  const mermaidIds = new Map<string, string>();
+  s.nodes.forEach((n, i) => mermaidIds.set(n.id, `n${i}`));
+  s.endings.forEach((e, i) => mermaidIds.set(e.id, `e${i}`));
+  s.meters.forEach((m, i) => mermaidIds.set(`meter:${m.id}`, `m${i}`));
+  // A target the file does not define (only in a file with errors) still gets a name of its own.
+  const id = (x: string) => mermaidIds.get(x) ?? mermaidIds.set(x, `x${mermaidIds.size}`).get(x)!;
   const lines: string[] = [];
   const meterNodes = s.meters.filter((m) => m.onMin || m.onMax);
   if (format === 'mermaid') {
     lines.push('flowchart TD');
     for (const n of s.nodes) lines.push(`  ${id(n.id)}["${label(n.title)}"]`);
     for (const e of s.endings) lines.push(`  ${id(e.id)}(["${label(e.title)} (${e.tone})"])`);
-    for (const m of meterNodes) lines.push(`  ${id('meter_' + m.id)}{{"${label(m.label)}"}}`);
-    for (const e of edges(s))
-      lines.push(`  ${id(e.from.replace('meter:', 'meter_'))} -->|"${label(e.text)}"| ${id(e.to)}`);
+    for (const m of meterNodes) lines.push(`  ${id(`meter:${m.id}`)}{{"${label(m.label)}"}}`);
+    for (const e of edges(s)) lines.push(`  ${id(e.from)} -->|"${label(e.text)}"| ${id(e.to)}`);
     lines.push(`  classDef ending fill:#eee,stroke:#555`);
     if (s.endings.length) lines.push(`  class ${s.endings.map((e) => id(e.id)).join(',')} ending`);
   } else {

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkScenarioText, type CheckResult } from '../analysis/check.ts';
-import { formatDiagnostic, sourceExcerpt, type Diagnostic } from '../scenario/diagnostics.ts';
+import { formatDiagnostic, lineExcerpt, type Diagnostic } from '../scenario/diagnostics.ts';
 import { readSource } from '../scenario/source.ts';
 import { startRun, ChoiceError, type Run } from '../engine/run.ts';
 import { verifyReplay } from '../engine/replay.ts';
@@ -122,8 +122,11 @@ function checkReplayFile(file: string, text: string, scenarios: readonly CheckRe
   const at = readSource(text, file, Number.MAX_SAFE_INTEGER).source?.locate(
     v.step === undefined ? [] : v.step < replay.steps.length ? ['steps', v.step] : ['ending'],
   ) ?? { line: 1, col: 1 };
-  return [{ severity: 'error', rule: 'replay', message: `replay refused: ${v.message}`, file, ...at }];
+  return [{ severity: 'error', rule: v.rule ?? 'replay', message: `replay refused: ${v.message}`, file, ...at }];
 }
+
+/** Problems printed per file by `check` in text form: enough to work through, never a flood. */
+export const MAX_PRINTED_PROBLEMS = 200;
 
 /** `check FILE…`: exit 1 if any file has an error. Replay files are recognised and checked as replays. */
 export function cmdCheck(files: string[], json: boolean, o: Output): number {
@@ -173,18 +176,25 @@ export function cmdCheck(files: string[], json: boolean, o: Output): number {
     } catch {
       /* already reported */
     }
-    for (const d of r.diagnostics) {
+    // The text is split into lines once (once per problem was quadratic), and a terminal gets the
+    // first MAX_PRINTED_PROBLEMS of a file; --json lists them all.
+    const lines = json ? [] : text.split(/\r\n|\r|\n/);
+    r.diagnostics.forEach((d, i) => {
       if (d.severity === 'error') errors++;
       else warnings++;
-      if (!json) {
-        o.out(formatDiagnostic(d));
-        const ex = sourceExcerpt(text, d.line, d.col);
-        if (ex.line.trim()) {
-          o.out(`    ${ex.line}`);
-          o.out(`    ${ex.caret}`);
-        }
+      if (json || i >= MAX_PRINTED_PROBLEMS) return;
+      o.out(formatDiagnostic(d));
+      const ex = lineExcerpt(lines[d.line - 1] ?? '', d.col);
+      if (ex.line.trim()) {
+        o.out(`    ${ex.line}`);
+        o.out(`    ${ex.caret}`);
       }
-    }
+    });
+    const more = r.diagnostics.length - MAX_PRINTED_PROBLEMS;
+    if (!json && more > 0)
+      o.out(
+        `${file}: …and ${more.toLocaleString('en')} more problem${more === 1 ? '' : 's'} (check --json lists them all)`,
+      );
   }
   all.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
   if (json) o.out(JSON.stringify({ files: all, errors, warnings }, null, 2));
@@ -307,7 +317,13 @@ export function cmdPlay(
   }
   if (opts.out) {
     // --player: the name or class code the replay carries (class review lists it).
-    writeFileSync(opts.out, JSON.stringify(run.record(opts.player), null, 2) + '\n');
+    try {
+      writeFileSync(opts.out, JSON.stringify(run.record(opts.player), null, 2) + '\n');
+    } catch (e) {
+      // A missing folder, a full disk or no permission: said as the other read/write errors are, no stack trace.
+      o.err(`${opts.out}:1:1: error: cannot write the replay: ${(e as NodeJS.ErrnoException).code ?? String(e)} [io]`);
+      return 1;
+    }
     o.err(`wrote ${opts.out}`);
   }
   if (!run.ended) {
@@ -528,8 +544,11 @@ export function runProcess(argv: string[]): void {
   // error of ours (as with any Unix tool, stop quietly), not a stack trace on the terminal.
   for (const stream of [process.stdout, process.stderr])
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
-      process.exit(process.exitCode ?? 0);
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      // Output that cannot be written (`> /dev/full`: ENOSPC) ends with one line, not a stack trace.
+      if (stream !== process.stderr)
+        process.stderr.write(`crisis-room: cannot write the output: ${e.code ?? e.message}\n`);
+      process.exit(1);
     });
   const tty = process.stderr.isTTY;
   let lastProgress = 0;

@@ -10,6 +10,7 @@ import { openDownloadDialog } from '../offline/download-dialog.ts';
 import { minimalSetup } from 'codemirror';
 import { EditorView, hoverTooltip, keymap, lineNumbers, highlightActiveLine } from '@codemirror/view';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { redo, undo } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
 import { json } from '@codemirror/lang-json';
 import { setDiagnostics, lintGutter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
@@ -35,7 +36,11 @@ import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { BUILTIN_TEXTS, TEMPLATE } from './builtin-texts.ts';
 import { openDraftStore, type DraftStore } from './drafts.ts';
 import { openFormatReference } from './format-reference.ts';
+import { COMPLETION_TYPING, typingExtensions } from './typing.ts';
 import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
+import { diffText } from '../story-edit/text-edit.ts';
+import { askQuickStart } from './visual/quick-start-dialog.ts';
+import { VisualEditor } from './visual/visual-editor.ts';
 // The dialogs' look (the map, the format reference, Share link), also when the teacher desk has not loaded yet.
 import '../teacher/teacher.css';
 import './editor.css';
@@ -109,6 +114,11 @@ function toCm(state: EditorState, d: Diagnostic): CmDiagnostic {
 }
 
 /** The open editor (one per page). */
+/** Rows the Problems list shows; past them one row says how many more there are. */
+export const MAX_LISTED_PROBLEMS = 200;
+/** Problems underlined in the text (CodeMirror draws a mark and a gutter marker for each). */
+const MAX_UNDERLINED_PROBLEMS = 1000;
+
 export class ScenarioEditor {
   readonly element: HTMLElement;
   private view!: EditorView;
@@ -132,6 +142,9 @@ export class ScenarioEditor {
   private storeWarning: string | undefined;
   /** What had the focus before the editor opened. */
   private opener: HTMLElement | undefined;
+  /** The Map view (issue 22): the same draft as a story map and forms. */
+  private visual!: VisualEditor;
+  private modeButtons: HTMLButtonElement[] = [];
 
   constructor(
     private readonly doc: Document,
@@ -209,6 +222,7 @@ export class ScenarioEditor {
       parent: editorBox,
       state: this.newState('', 0),
     });
+    this.visual = this.buildVisual(editorBox);
 
     const toolbar = h(
       'div',
@@ -232,6 +246,9 @@ export class ScenarioEditor {
       ),
       button('Copy link', () => void this.copyLink()),
       button('New…', () => this.toggleStart(true)),
+      ...this.modeButtons,
+      button('Undo', () => undo(this.view), { 'aria-keyshortcuts': 'Control+Z' }),
+      button('Redo', () => redo(this.view), { 'aria-keyshortcuts': 'Control+Shift+Z' }),
     );
     const help = h(
       'details',
@@ -276,6 +293,7 @@ export class ScenarioEditor {
         'div',
         { class: 'cr-editor-body' },
         editorBox,
+        this.visual.element,
         h(
           'div',
           { class: 'cr-editor-side' },
@@ -310,6 +328,7 @@ export class ScenarioEditor {
       'div',
       { class: 'cr-editor-start', role: 'group', 'aria-label': 'Start from', hidden: true },
       h('p', {}, 'Start from:'),
+      button('New scenario', () => void this.quickStart()),
       button('Blank scenario', () => this.startFrom({ title: 'Blank', fileName: 'my-scenario.yaml', text: BLANK })),
       button('Harbour Strike template', () => this.startFrom(TEMPLATE)),
       select,
@@ -344,8 +363,9 @@ export class ScenarioEditor {
       highlightActiveLine(),
       lintGutter(),
       this.language.of(isJsonName(this.fileName) ? json() : yaml()),
-      autocompletion({ override: [(ctx) => this.complete(ctx)] }),
+      autocompletion({ override: [(ctx) => this.complete(ctx)], ...COMPLETION_TYPING }),
       keymap.of(completionKeymap),
+      typingExtensions(),
       hoverTooltip((view, pos) => {
         const help = hoverAt(view.state.doc.toString(), pos, this.format());
         if (!help) return null;
@@ -411,8 +431,10 @@ export class ScenarioEditor {
   }
 
   private changed(): void {
+    this.visual.textChanged();
     void this.saveDraft();
     this.message.textContent = '';
+    delete this.message.dataset.tone;
     this.running?.cancel();
     this.running = undefined;
     if (!this.resolveCheck) this.checkDone = new Promise((r) => (this.resolveCheck = r));
@@ -486,11 +508,14 @@ export class ScenarioEditor {
   private showProblems(text: string, diagnostics: Diagnostic[]): void {
     if (text !== this.text) return;
     this.checked = { text, diagnostics };
+    this.visual.setDiagnostics(text, diagnostics);
     const state = this.view.state;
+    // Underlines and rows for the first problems only: 40,000 of them were half a million DOM nodes
+    // and seconds of freeze after every edit. The summary counts them all.
     this.view.dispatch(
       setDiagnostics(
         state,
-        diagnostics.map((d) => toCm(state, d)),
+        diagnostics.slice(0, MAX_UNDERLINED_PROBLEMS).map((d) => toCm(state, d)),
       ),
     );
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -498,8 +523,9 @@ export class ScenarioEditor {
     this.summary.textContent = diagnostics.length
       ? `${countSummary(errors, warnings)}.${errors ? ' Fix the errors to play.' : ''}`
       : 'No problems: ready to play.';
+    const more = diagnostics.length - MAX_LISTED_PROBLEMS;
     this.problemsList.replaceChildren(
-      ...diagnostics.map((d) =>
+      ...diagnostics.slice(0, MAX_LISTED_PROBLEMS).map((d) =>
         h(
           'li',
           { class: `cr-editor-problem cr-${d.severity}` },
@@ -517,6 +543,15 @@ export class ScenarioEditor {
           ),
         ),
       ),
+      ...(more > 0
+        ? [
+            h(
+              'li',
+              { class: 'cr-editor-problems-more' },
+              `…and ${more.toLocaleString('en')} more problem${more === 1 ? '' : 's'} not listed here: fix these first.`,
+            ),
+          ]
+        : []),
     );
     this.finishCheck();
   }
@@ -556,6 +591,7 @@ export class ScenarioEditor {
     const errors = await this.currentErrors();
     if (errors === undefined) return;
     if (errors) {
+      delete this.message.dataset.tone;
       this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft, but cannot be played until ${errors === 1 ? 'it is' : 'they are'} fixed (see Problems).`;
       return;
     }
@@ -598,6 +634,47 @@ export class ScenarioEditor {
     body.classList.toggle('cr-test-running', on);
     const win = this.doc.defaultView;
     win?.requestAnimationFrame(() => win.dispatchEvent(new Event('resize')));
+  }
+
+  /** The Map view and the "Map" / "Text" switch; both edit the one draft (src/editor/visual/). */
+  private buildVisual(editorBox: HTMLElement): VisualEditor {
+    const visual = new VisualEditor(this.doc, {
+      text: () => this.text,
+      fileName: () => this.fileName,
+      replaceText: (next) => this.view.dispatch({ changes: diffText(this.text, next), userEvent: 'input.visual' }),
+      undo: () => undo(this.view),
+      redo: () => redo(this.view),
+      say: (t) => this.host.announce(t),
+    });
+    const mode = (map: boolean) => {
+      editorBox.hidden = map;
+      this.element.classList.toggle('cr-editor-map-mode', map);
+      for (const b of this.modeButtons) b.setAttribute('aria-pressed', String((b.textContent === 'Map') === map));
+      if (map) visual.show();
+      else {
+        visual.hide();
+        this.view.focus();
+      }
+      if (map && this.checked?.text === this.text) visual.setDiagnostics(this.checked.text, this.checked.diagnostics);
+    };
+    this.modeButtons = [
+      button('Map', () => mode(true), { 'aria-pressed': 'false', class: 'cr-editor-mode' }),
+      button('Text', () => mode(false), { 'aria-pressed': 'true', class: 'cr-editor-mode' }),
+    ];
+    this.showMode = mode;
+    return visual;
+  }
+
+  private showMode: (map: boolean) => void = () => {};
+
+  /** "New scenario": the quick start's short form, then its first decision on the map. */
+  private async quickStart(): Promise<void> {
+    const made = await askQuickStart(this.doc);
+    if (!made) return;
+    this.toggleStart(false);
+    this.load(made.text, made.fileName);
+    this.host.announce('A first decision with three choices and three endings is on the map.');
+    this.showMode(true);
   }
 
   private showMap(): void {
@@ -645,11 +722,15 @@ export class ScenarioEditor {
     const errors = await this.currentErrors();
     if (errors === undefined) return;
     if (errors) {
+      delete this.message.dataset.tone;
       this.message.textContent = `This draft has ${errors} error${errors === 1 ? '' : 's'}: it is kept as a draft in this browser, but it cannot be saved to the library or played until ${errors === 1 ? 'it is' : 'they are'} fixed (see Problems).`;
       return;
     }
     const outcome = await this.host.saveToLibrary(text, this.fileName);
     this.message.textContent = outcome ? saveOutcomeText(outcome) : '';
+    // Saved is good news: not in the warning colour of refusals.
+    const saved = outcome && ['added', 'replaced', 'identical'].includes(outcome.status);
+    if (saved) this.message.dataset.tone = 'ok';
     // "Play anyway" in the library's warnings dialog starts the game beneath the editor: show it.
     const screen = this.doc.body.dataset.screen;
     if (!this.element.hidden && screen && screen !== 'title') this.hide();

@@ -145,6 +145,11 @@ export interface CompiledScenario {
   machine: RunMachine;
   /** sha256 of the scenario's canonical JSON (for saves and replays). */
   readonly sha256: string;
+  /**
+   * The key its saves are kept under when it is not the scenario id: a file from outside that
+   * reuses a built-in's id is a copy, and must never continue or overwrite the built-in's games.
+   */
+  saveKey?: string;
 }
 
 /** Compile a validated scenario into rules and an XState machine; `sha256` may be a lazy getter's owner. */

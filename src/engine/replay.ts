@@ -3,6 +3,7 @@
  * the rules from the seed, into the machine's snapshot. Reading a replay text (yaml, zod) is
  * replay-file.ts, so the game's saves can verify a run without loading the parsers at start-up.
  */
+import { LIMITS } from '../scenario/format.ts';
 import type { ReplayFile } from '../scenario/schema.ts';
 import { contextAfter, initialSnapshot, snapshotAt, stateId, type CompiledScenario } from './machine.ts';
 import { isRefusal, takeChoice } from './rules.ts';
@@ -15,11 +16,20 @@ export type ReplayCheck =
       ok: false;
       message: string /** 0-based index of the first step that differs, when a step does. */;
       step?: number;
+      /** Set when the replay was refused for its cost, not for a step that differs. */
+      rule?: 'limit-replay-work';
     };
 
+/** Options for `verifyReplay`: the work budget (default LIMITS.replayWork). */
+export interface VerifyOptions {
+  maxWork?: number;
+}
+
 /** Re-play every step from the seed, checking each `node` and the `ending`. */
-export function verifyReplay(compiled: CompiledScenario, replay: ReplayFile): ReplayCheck {
+export function verifyReplay(compiled: CompiledScenario, replay: ReplayFile, opts: VerifyOptions = {}): ReplayCheck {
   const s = compiled.scenario;
+  const maxWork = opts.maxWork ?? LIMITS.replayWork;
+  let work = 0;
   const warnings: string[] = [];
   if (replay.scenario.id !== s.id) {
     return {
@@ -54,7 +64,18 @@ export function verifyReplay(compiled: CompiledScenario, replay: ReplayFile): Re
         message: `${label} differs: the replay says node "${step.node}", but playing from seed ${replay.seed} reaches node "${at}"`,
       };
     }
-    const node = compiled.rules.nodes.get(at)!.node;
+    const compiledNode = compiled.rules.nodes.get(at)!;
+    const node = compiledNode.node;
+    // Each step costs at most its node's conditions: steps x step cost is bounded before it is paid.
+    work += compiledNode.cost;
+    if (work > maxWork) {
+      return {
+        ok: false,
+        step: i,
+        rule: 'limit-replay-work',
+        message: `${label} goes over the work a replay may cost: re-playing it tests more than ${maxWork.toLocaleString('en')} conditions, choices and branches (node "${at}" costs ${compiledNode.cost.toLocaleString('en')} a step, and the replay has ${replay.steps.length.toLocaleString('en')} steps)`,
+      };
+    }
     if (step.timeout && node.onTimeout !== step.choice) {
       return {
         ok: false,

@@ -35,6 +35,24 @@ export function parseMeterTest(test: string): { op: string; value: number } | un
   return { op: m[1]!, value: Number(m[2]) };
 }
 
+/**
+ * The work a condition can cost when tested once: one unit per meter test, per flag of `has` and
+ * `lacks`, and per map (`all`/`any` items, `not`). The checker refuses a condition over
+ * LIMITS.conditionTests (`limit-condition`); the explorer and replays add it up as their work.
+ */
+export function conditionSize(cond: Condition | undefined): number {
+  if (!cond) return 0;
+  let n = 1;
+  for (const [key, value] of Object.entries(cond)) {
+    if (key.startsWith('x-') || value === undefined) continue;
+    if (key === 'has' || key === 'lacks') n += (value as string[]).length;
+    else if (key === 'all' || key === 'any') for (const c of value as Condition[]) n += conditionSize(c);
+    else if (key === 'not') n += conditionSize(value as Condition);
+    else n++;
+  }
+  return n;
+}
+
 /** Compile a condition map into a predicate (all keys must hold). */
 export function compileCondition(cond: Condition | undefined): Predicate {
   if (!cond) return () => true;
@@ -86,6 +104,12 @@ export interface CompiledNode {
   node: ScenarioNode;
   choices: readonly CompiledChoice[];
   byId: ReadonlyMap<string, CompiledChoice>;
+  /**
+   * The most work taking one step here can cost: every choice's `if` and every branch's `if`
+   * tested once, plus one unit a choice and a branch. Replays and the explorer count it against
+   * their budgets (LIMITS.replayWork, LIMITS.exploreWork), so no input makes them run for hours.
+   */
+  cost: number;
 }
 
 /** Everything the rules need, compiled once from a validated scenario. */
@@ -119,7 +143,12 @@ export function compileRules(scenario: Scenario): Rules {
       effects: Object.entries(choice.effects ?? {}).filter(([k]) => !k.startsWith('x-')),
       branches: compileNext(choice.next),
     }));
-    nodes.set(node.id, { node, choices, byId: new Map(choices.map((c) => [c.choice.id, c])) });
+    let cost = 1;
+    for (const c of node.choices) {
+      cost += 1 + conditionSize(c.if);
+      if (typeof c.next !== 'string') for (const b of c.next) cost += 1 + conditionSize(b.if);
+    }
+    nodes.set(node.id, { node, choices, byId: new Map(choices.map((c) => [c.choice.id, c])), cost });
   }
   const meters = scenario.meters.map((m) => ({ ...m, ...meterBounds(m) }));
   const boundEndings = [...new Set(scenario.meters.flatMap((m) => [m.onMin, m.onMax].filter((x): x is string => !!x)))];

@@ -42,6 +42,8 @@ export interface ScenarioEntry {
   file: string;
   compiled: CompiledScenario;
   builtin: boolean;
+  /** A file from outside that reuses a built-in's id: shown as a copy, its games saved apart. */
+  copy?: boolean;
   warnings: Diagnostic[];
 }
 
@@ -138,7 +140,7 @@ export type FlowEmitted =
   | { type: 'sound'; cue: Cue }
   | { type: 'announce'; text: string }
   | { type: 'save'; run: Run }
-  | { type: 'discardSave'; scenarioId: string }
+  | { type: 'discardSave'; entry: ScenarioEntry }
   /** The countdown reached zero: the session answers with `TIMEOUT` and the time taken. */
   | { type: 'timeUp' }
   /** A choice to send to a stream source. */
@@ -440,10 +442,7 @@ export function screenFlowMachine() {
               DISCARD_SAVE: {
                 actions: [
                   assign({ notice: undefined }),
-                  emit(({ event }) => ({
-                    type: 'discardSave' as const,
-                    scenarioId: event.entry.compiled.scenario.id,
-                  })),
+                  emit(({ event }) => ({ type: 'discardSave' as const, entry: event.entry })),
                   emit(say('The old saved game was discarded.')),
                 ],
               },

@@ -7,11 +7,13 @@
  */
 import { compileScenario, type CompiledScenario } from '../engine/machine.ts';
 import { randomSeed, type Run } from '../engine/run.ts';
+import { handInFileName } from '../engine/replay-file.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
 import type { Advisor, Meter, ScenarioNode } from '../scenario/schema.ts';
+import { whenText } from '../scenario/text.ts';
 import type { SoundBoard } from './audio/sound-board.ts';
 import type { BuiltinScenario } from './builtin-scenarios.ts';
-import { clearSave, restoreSave, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
+import { clearSave, restoreSave, saveIdOf, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
 import type { Settings, SettingsStore } from './storage/settings.ts';
 import {
   screenOf,
@@ -39,6 +41,11 @@ export function seedFromQuery(search: string): number | undefined {
 
 /** What changed, so views can redraw only what they must. */
 export type Change = 'screen' | 'advisor' | 'scenarios' | 'notice' | 'settings' | 'timer' | 'saving';
+
+/** The title a scenario's card shows: a copy of a built-in says so, so the two cards never look the same. */
+export function cardTitle(entry: ScenarioEntry): string {
+  return entry.copy ? `${entry.compiled.scenario.title} (copy)` : entry.compiled.scenario.title;
+}
 
 const TICK_SECONDS = 5;
 
@@ -85,7 +92,11 @@ export function initials(name: string): string {
     'prof.',
     'sir',
   ]);
-  const words = name.split(/\s+/).filter((w) => w && !skip.has(w.toLowerCase()));
+  // A note in brackets is not part of the name: "Viktor (invented)" is "V", not "VI".
+  const words = name
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !skip.has(w.toLowerCase()));
   const use = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words;
   return (
     use
@@ -99,20 +110,8 @@ export function initials(name: string): string {
 export function clockText(node: ScenarioNode | undefined, language = 'en'): string {
   if (!node) return '';
   const parts: string[] = [];
-  if (node.at) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(node.at);
-    if (m) {
-      // Show the wall-clock time written in the file (its own offset), not the player's time zone.
-      const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-      let d: string;
-      try {
-        d = date.toLocaleDateString(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-      } catch {
-        d = `${m[1]}-${m[2]}-${m[3]}`;
-      }
-      parts.push(m[4] ? `${d}, ${m[4]}:${m[5]}` : d);
-    }
-  }
+  // The date in the file's words, its wall-clock time unmoved ("September 13, 2022, 08:00").
+  if (node.at && /^\d{4}-\d{2}-\d{2}/.test(node.at)) parts.push(whenText(node.at, language));
   if (node.place) parts.push(node.place);
   return parts.join(' · ');
 }
@@ -158,7 +157,7 @@ export class GameSession {
     this.flow.on('announce', (e) => this.announce(e.text));
     this.flow.on('save', (e) => this.save(e.run));
     this.flow.on('discardSave', (e) => {
-      clearSave(e.scenarioId);
+      clearSave(saveIdOf(e.entry.compiled));
       this.emit('scenarios');
     });
     this.flow.on('timeUp', () => this.flow.send({ type: 'TIMEOUT', ms: this.msOnNode() }));
@@ -188,7 +187,7 @@ export class GameSession {
     this.lastWhole = whole;
     if (whole === undefined || !left) return this.emit('timer');
     // A reload comes back to this decision with the time that was left, not a fresh countdown.
-    if (now.entry) saveTimeLeft(now.entry.compiled.scenario.id, left.leftMs);
+    if (now.entry) saveTimeLeft(saveIdOf(now.entry.compiled), left.leftMs);
     if (!first) {
       if (whole > 0 && whole <= TICK_SECONDS) this.sound.play('tick');
       if (whole === 10 || whole === 5) this.announce(`${whole} seconds left.`);
@@ -339,8 +338,12 @@ export class GameSession {
 
   /** Offer a scenario from the teacher's library (replacing a library one with the same id). */
   registerScenario(file: string, compiled: CompiledScenario, warnings: Diagnostic[]): void {
-    this.scenarios = this.scenarios.filter((e) => e.builtin || e.compiled.scenario.id !== compiled.scenario.id);
-    this.scenarios.push({ file, compiled, builtin: false, warnings });
+    const id = compiled.scenario.id;
+    this.scenarios = this.scenarios.filter((e) => e.builtin || e.compiled.scenario.id !== id);
+    // Never a built-in's identity: the same id from another source is a copy, with saves of its own.
+    const copy = this.scenarios.some((e) => e.builtin && e.compiled.scenario.id === id);
+    if (copy) compiled.saveKey = `${id}~copy-${compiled.sha256.slice(0, 16)}`;
+    this.scenarios.push({ file, compiled, builtin: false, warnings, ...(copy ? { copy } : {}) });
     this.emit('scenarios');
   }
 
@@ -461,7 +464,7 @@ export class GameSession {
     const run = this.run;
     if (!run) return undefined;
     return {
-      name: `${run.compiled.scenario.id}-decision-path.json`,
+      name: handInFileName(run.compiled.scenario.id, run.player, new Date()),
       json: JSON.stringify(run.record(), null, 2) + '\n',
     };
   }

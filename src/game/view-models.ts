@@ -174,3 +174,10 @@ export const SERIES_COLORS = [
   '#a9dfbf',
   '#d7bde2',
 ];
+
+/** What the outcome says when the file gives a choice no outcome text and no headlines. */
+export function untoldOutcome(changed: boolean): string {
+  return changed
+    ? 'Nothing more is told about this choice: the meters show what it changed.'
+    : 'Nothing more is told about this choice: the meters stay as they were.';
+}

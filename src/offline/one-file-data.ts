@@ -46,7 +46,7 @@ export function escapeHtmlText(text: string): string {
  * Throws when the shell is not a one-file shell (no empty data block).
  */
 export function fillOneFileShell(shell: string, data: OneFileData, title: string): string {
-  const at = shell.indexOf(EMPTY_DATA_BLOCK);
+  const at = shell.lastIndexOf(EMPTY_DATA_BLOCK);
   if (at < 0) throw new Error('this is not the one-file shell (its data block is missing)');
   const block = `<script type="application/json" id="${ONE_FILE_DATA_ID}">${jsonForScriptBlock(data)}</script>`;
   // Replaced by position, not with String.replace (whose `$&` patterns a scenario text could contain).

@@ -5,6 +5,7 @@
  * hands a live run (same seed, the earlier steps replayed) to the game.
  */
 import { button, h, paragraphs, uid } from '../ui/dom.ts';
+import { whenText } from '../scenario/text.ts';
 import { openDialog, type OpenDialog } from '../ui/dialog.ts';
 import { shorten, timelinePage, type ReplayModel, type ReplayStepView } from './model.ts';
 
@@ -65,7 +66,7 @@ export function openReplayViewer(
     if (!total) return;
     index = Math.max(0, Math.min(i, total - 1));
     const step = model.steps[index]!;
-    stepBox.replaceChildren(...renderStep(doc, step));
+    stepBox.replaceChildren(...renderStep(step, s.language));
     position.textContent = `Step ${index + 1} of ${total}: ${shorten(step.title)}`;
     // aria-disabled, not disabled: a disabled button drops focus to <body>, and ← → would stop working.
     setEnabled(prev, index > 0);
@@ -177,10 +178,11 @@ function setEnabled(b: HTMLButtonElement, on: boolean): void {
   else b.setAttribute('aria-disabled', 'true');
 }
 
-function renderStep(doc: Document, step: ReplayStepView): Node[] {
+function renderStep(step: ReplayStepView, language: string): Node[] {
   const out: Node[] = [];
   out.push(h('h4', { class: 'cr-step-title' }, step.title));
-  const when = [step.at, step.place].filter(Boolean).join(' · ');
+  // The date as the room shows it ("September 13, 2022, 08:00"), not the file's ISO text.
+  const when = [step.at && whenText(step.at, language), step.place].filter(Boolean).join(' · ');
   if (when) out.push(h('p', { class: 'cr-clock' }, when));
   out.push(h('div', { class: 'cr-situation' }, ...paragraphs(step.text)));
 

@@ -24,6 +24,8 @@ export const RULES = {
   'limit-list': 'error',
   'limit-flags': 'error',
   'limit-steps': 'error',
+  'limit-condition': 'error',
+  'limit-replay-work': 'error',
   encoding: 'error',
   'empty-text': 'error',
   'unknown-key': 'error',
@@ -53,6 +55,7 @@ export const RULES = {
   'meter-unchanged': 'warning',
   'explore-incomplete': 'warning',
   'limit-explore-memory': 'warning',
+  'limit-explore-work': 'warning',
 } as const satisfies Record<string, Severity>;
 
 /** The id of a checker rule, as printed in brackets after each diagnostic. */
@@ -82,7 +85,7 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      (a.file === b.file ? 0 : a.file.localeCompare(b.file)) ||
       a.line - b.line ||
       a.col - b.col ||
       (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||

@@ -26,6 +26,12 @@ export const LIMITS = {
   listItems: 200,
   /** Steps in a replay: far more than any game, few enough to replay and show at once. */
   replaySteps: 10_000,
+  /** Tests in one condition (meter tests, flags of has/lacks, nested maps): a condition is tested on every step. */
+  conditionTests: 1000,
+  /** Work (condition tests, choices, branches) re-playing one replay may cost: steps x step cost. */
+  replayWork: 10_000_000,
+  /** Work the explorer may do (condition tests, choices, branches of every state it expands). */
+  exploreWork: 100_000_000,
 } as const;
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;

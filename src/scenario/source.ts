@@ -13,6 +13,9 @@ import {
   isAlias,
   type Document,
   type Node as YamlNode,
+  type Pair,
+  type YAMLMap,
+  YAMLParseError,
 } from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
 import { explainYamlErrors } from './yaml-mistakes.ts';
@@ -293,7 +296,9 @@ function readYaml(text: string, file: string): { source?: SourceFile; diagnostic
     // logLevel 'error': no process warnings (e.g. for a map used as a key) on the CLI's stderr.
     doc = parseDocument(text, {
       prettyErrors: false,
-      uniqueKeys: true,
+      // The parser's own unique-key check scans the map for every key (quadratic: 20,000 keys took
+      // a minute); duplicateKeyErrors does the same check with one set a map.
+      uniqueKeys: false,
       strict: true,
       version: '1.2',
       logLevel: 'error',
@@ -307,6 +312,7 @@ function readYaml(text: string, file: string): { source?: SourceFile; diagnostic
     };
   }
   if (doc.errors.some((err) => /call stack/i.test(err.message))) return { diagnostics: [depthDiagnostic(file)] };
+  doc.errors.push(...duplicateKeyErrors(doc));
   if (doc.errors.length > 0) return { diagnostics: explainYamlErrors(doc.errors, doc, text, lineCounter, file) };
   const aliasBudget = aliasExpansionDiagnostic(doc, lineCounter, file);
   if (aliasBudget) return { diagnostics: [aliasBudget] };
@@ -348,6 +354,21 @@ function readYaml(text: string, file: string): { source?: SourceFile; diagnostic
       diagnostics: [{ severity: 'error', rule: 'syntax', message: 'the file is empty', file, line: 1, col: 1 }],
     };
   }
+  // Each map's keys indexed once when first searched: 100,000 diagnostics in a map of 100,000 keys
+  // cost a lookup each, not a scan of the map each (which was quadratic).
+  const keyIndex = new WeakMap<object, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    if (map.items.length < 16)
+      return map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) as Pair | undefined;
+    let index = keyIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items)
+        if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+      keyIndex.set(map, index);
+    }
+    return index.get(key);
+  };
   const locate = (path: DataPath, key = false) => {
     let node: unknown = doc.contents;
     let best: { line: number; col: number } =
@@ -356,7 +377,7 @@ function readYaml(text: string, file: string): { source?: SourceFile; diagnostic
       const seg = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        const pair = pairOf(node, String(seg));
         if (!pair) break;
         const keyNode = pair.key as YamlNode;
         if (last && key && keyNode.range) return positionOf(lineCounter, keyNode.range[0]);
@@ -374,6 +395,29 @@ function readYaml(text: string, file: string): { source?: SourceFile; diagnostic
     return best;
   };
   return { source: { file, text, data, locate }, diagnostics: [] };
+}
+
+/**
+ * The parser's DUPLICATE_KEY errors (a scalar key that appears again in the same map, at the
+ * repeated key), found in one pass with a set a map instead of the parser's scan per key.
+ */
+function duplicateKeyErrors(doc: Document.Parsed): YAMLParseError[] {
+  const out: YAMLParseError[] = [];
+  visit(doc, {
+    Map(_, map) {
+      if (map.items.length < 2) return;
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value) && pair.key.range) {
+          const at = pair.key.range[0];
+          out.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        }
+        seen.add(pair.key.value);
+      }
+    },
+  });
+  return out.sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
 /** 1-based line and column of an offset, by binary search over line starts computed once. */

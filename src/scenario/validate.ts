@@ -126,6 +126,7 @@ function closestKey(key: string, keys: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestD = 3;
   for (const k of keys) {
+    if (Math.abs(k.length - key.length) >= bestD) continue;
     const dist = editDistance(key, k);
     if (dist < bestD) {
       bestD = dist;
@@ -135,11 +136,17 @@ function closestKey(key: string, keys: Iterable<string>): string | undefined {
   return best;
 }
 
-/** ` (did you mean "x"?)` when one of `ids` is a likely typo of `id`, else "". */
-export function didYouMean(id: string, ids: Iterable<string>): string {
+/**
+ * ` (did you mean "x"?)` when one of `ids` is a likely typo of `id`, else "". With `budget`, the
+ * character comparisons made are taken from it and no hint is given once it is spent: a file of
+ * 100,000 wrong ids among 6,000 stays linear, the first ones keeping their hints.
+ */
+export function didYouMean(id: string, ids: Iterable<string>, budget?: { cells: number }): string {
   let best: string | undefined;
   let bestD = Math.min(3, Math.max(2, Math.floor(id.length / 3)) + 1);
   for (const candidate of ids) {
+    if (Math.abs(candidate.length - id.length) >= bestD) continue;
+    if (budget && (budget.cells -= id.length * candidate.length) < 0) return '';
     const dist = editDistance(id, candidate);
     if (dist < bestD) {
       bestD = dist;
@@ -468,6 +475,8 @@ export interface FlagUse {
 
 /** Cross-reference checks on schema-valid data. */
 function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
+  // "Did you mean" hints share one budget of character comparisons (about a second of work).
+  const hints = { cells: 50_000_000 };
   const seen = <T extends { id: string }>(list: T[], base: string, kind: string, shared?: Map<string, DataPath>) => {
     const ids = shared ?? new Map<string, DataPath>();
     list.forEach((item, i) => {
@@ -506,7 +515,7 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
         r.add(
           'error',
           'unknown-ref',
-          `source "${id}" is not defined in the top-level sources list${didYouMean(id, sourceIds)}`,
+          `source "${id}" is not defined in the top-level sources list${didYouMean(id, sourceIds, hints)}`,
           [...path, i],
         );
     });
@@ -518,18 +527,19 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
         r.add(
           'error',
           'unknown-ref',
-          `condition tests "${k}", which is not a meter id (nor has, lacks, all, any, not)${didYouMean(k, meterIds)}`,
+          `condition tests "${k}", which is not a meter id (nor has, lacks, all, any, not)${didYouMean(k, meterIds, hints)}`,
           p,
           true,
         );
       }
     });
+  let targetIds: string[] | undefined;
   const checkTarget = (id: string, path: DataPath, what: string) => {
     if (!nodeIds.has(id) && !endingIds.has(id))
       r.add(
         'error',
         'unknown-ref',
-        `${what} "${id}" is not a node or ending id${didYouMean(id, [...nodeIds, ...endingIds])}`,
+        `${what} "${id}" is not a node or ending id${didYouMean(id, (targetIds ??= [...nodeIds, ...endingIds]), hints)}`,
         path,
       );
   };
@@ -552,7 +562,11 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
     for (const k of ['onMin', 'onMax'] as const) {
       const e = m[k];
       if (e !== undefined && !endingIds.has(e))
-        r.add('error', 'unknown-ref', `${k} "${e}" is not an ending id${didYouMean(e, endingIds)}`, ['meters', i, k]);
+        r.add('error', 'unknown-ref', `${k} "${e}" is not an ending id${didYouMean(e, endingIds, hints)}`, [
+          'meters',
+          i,
+          k,
+        ]);
     }
   });
   if (!nodeIds.has(s.start))
@@ -561,7 +575,7 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
       'unknown-ref',
       endingIds.has(s.start)
         ? `start "${s.start}" is an ending; start must be a node id`
-        : `start "${s.start}" is not a node id${didYouMean(s.start, nodeIds)}`,
+        : `start "${s.start}" is not a node id${didYouMean(s.start, nodeIds, hints)}`,
       ['start'],
     );
 
@@ -583,14 +597,14 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
         r.add(
           'error',
           'unknown-ref',
-          `advisor "${a.advisor}" is not an advisor id${didYouMean(a.advisor, advisorIds)}`,
+          `advisor "${a.advisor}" is not an advisor id${didYouMean(a.advisor, advisorIds, hints)}`,
           [...base, 'advice', ai, 'advisor'],
         );
       if (a.recommends !== undefined && !choiceIds.has(a.recommends)) {
         r.add(
           'error',
           'unknown-ref',
-          `recommends "${a.recommends}", which is not a choice of node "${n.id}"${didYouMean(a.recommends, choiceIds)}`,
+          `recommends "${a.recommends}", which is not a choice of node "${n.id}"${didYouMean(a.recommends, choiceIds, hints)}`,
           [...base, 'advice', ai, 'recommends'],
         );
       }
@@ -608,7 +622,7 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
       r.add(
         'error',
         'unknown-ref',
-        `onTimeout "${n.onTimeout}" is not a choice of node "${n.id}"${didYouMean(n.onTimeout, choiceIds)}`,
+        `onTimeout "${n.onTimeout}" is not a choice of node "${n.id}"${didYouMean(n.onTimeout, choiceIds, hints)}`,
         [...base, 'onTimeout'],
       );
     }
@@ -616,7 +630,7 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
       r.add(
         'error',
         'unknown-ref',
-        `history.choice "${n.history.choice}" is not a choice of node "${n.id}"${didYouMean(n.history.choice, choiceIds)}`,
+        `history.choice "${n.history.choice}" is not a choice of node "${n.id}"${didYouMean(n.history.choice, choiceIds, hints)}`,
         [...base, 'history', 'choice'],
       );
     }
@@ -631,7 +645,7 @@ function referenceDiagnostics(s: Scenario, r: Reporter): FlagUse {
           r.add(
             'error',
             'unknown-ref',
-            `effect on "${m}", which is not a meter id${didYouMean(m, meterIds)}`,
+            `effect on "${m}", which is not a meter id${didYouMean(m, meterIds, hints)}`,
             [...cp, 'effects', m],
             true,
           );

@@ -5,6 +5,76 @@
 import { makeLink, makeLinkOf, type LinkKind, type LinkPart } from '../share/link.ts';
 import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { openDialog } from './dialogs.ts';
+import { qrCodeOf } from '../class-review/qr.ts';
+import { qrSvg } from '../class-review/hand-in.ts';
+
+/** The timer a class link can fix, as the game's `?timer=` reads it, with the words the teacher picks from. */
+const CLASS_TIMERS = [
+  ['normal', 'Normal time'],
+  ['double', 'Double time'],
+  ['off', 'No timers'],
+] as const;
+
+/** A link for a whole class: `url` with `?seed=` (the same chance draws for all) and `?timer=` fixed. */
+export function classLinkOf(url: string, seed: number, timer: string): string {
+  const u = new URL(url);
+  u.searchParams.set('seed', String(seed >>> 0));
+  u.searchParams.set('timer', timer);
+  return u.toString();
+}
+
+/**
+ * "For a class": the timer to fix, "Copy link for the class" (a fresh seed, so every student meets
+ * the same chance draws; the timer fixed, so no student can change it) and its QR code.
+ */
+function classLinkSection(doc: Document, url: string, title: string): HTMLElement {
+  const timerId = uid('class-timer');
+  const select = h('select', { id: timerId }, ...CLASS_TIMERS.map(([v, label]) => h('option', { value: v }, label)));
+  const fieldId = uid('class-link');
+  const field = h('input', { id: fieldId, type: 'text', readonly: true, class: 'cr-link-field' });
+  field.addEventListener('focus', () => field.select());
+  const said = h('p', { role: 'status', class: 'cr-note' });
+  const qrBox = h('div', {});
+  const shown = h('div', { hidden: true }, h('label', { for: fieldId }, 'Class link'), field, said, qrBox);
+  let link = '';
+  const make = async () => {
+    const seed = doc.defaultView!.crypto.getRandomValues(new Uint32Array(1))[0]!;
+    link = classLinkOf(url, seed, select.value);
+    field.value = link;
+    shown.hidden = false;
+    qrBox.replaceChildren();
+    let copied = false;
+    try {
+      await doc.defaultView?.navigator.clipboard.writeText(link);
+      copied = true;
+    } catch {
+      copied = false;
+    }
+    const timer = CLASS_TIMERS.find(([v]) => v === select.value)![1].toLowerCase();
+    said.textContent = `${copied ? 'On your clipboard: a' : 'Copy this'} link to ${title} for the class: every student gets the same chance draws (seed ${seed}) and ${timer}, which students cannot change.`;
+  };
+  const showQr = async () => {
+    if (!link) await make();
+    const qr = await qrCodeOf(link);
+    qrBox.replaceChildren(
+      qr.ok ? qrSvg(doc, qr, 'QR code of the class link') : h('p', { class: 'cr-message' }, qr.message),
+    );
+  };
+  return h(
+    'section',
+    { class: 'cr-class-link', 'aria-label': 'For a class' },
+    h('h3', {}, 'For a class'),
+    h('label', { for: timerId }, 'Timer for the class'),
+    select,
+    h(
+      'div',
+      { class: 'cr-dialog-buttons' },
+      button('Copy link for the class', () => void make()),
+      button('Show QR code of the class link', () => void showQr()),
+    ),
+    shown,
+  );
+}
 
 /**
  * Make a `#s=` link for a scenario text, copy it to the clipboard when the browser lets us, and
@@ -60,6 +130,7 @@ export async function copyLink(
     body.appendChild(h('label', { for: inputId }, 'Link'));
     body.appendChild(input);
     body.appendChild(h('p', { class: 'cr-note' }, `${made.bytes.toLocaleString('en')} characters.`));
+    if (kind === 'scenario') body.appendChild(classLinkSection(doc, url, title));
     const closeButton = button('Close', () => close());
     body.appendChild(h('div', { class: 'cr-dialog-buttons' }, closeButton));
     queueMicrotask(() => input.focus());

@@ -80,3 +80,9 @@ export function downloadText(fileName: string, text: string, type = 'application
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * The DOM event (bubbling) fired on a button whose label changed, so a layer that draws the button
+ * elsewhere (the game's canvas twins) draws the new label: the hand-in's "Name on your path: Ana ✓".
+ */
+export const RELABELLED = 'cr-relabelled';

@@ -507,7 +507,8 @@ describe('scenario map and hand-in', () => {
     await expect(qr.getByText('played by Aigerim 9B', { exact: false }).count()).resolves.toBe(1);
     await qr.getByRole('button', { name: 'Close', exact: true }).click();
     // In the picture view only buttons are drawn: the name can be changed by a mouse click on the canvas too.
-    await clickOnCanvas(page, button(page, 'Name on your path…'));
+    // Its label shows the name kept.
+    await clickOnCanvas(page, button(page, 'Name on your path: Aigerim 9B ✓'));
     const ask = dialog(page, 'Name on your path');
     await ask.getByLabel('Name', { exact: true }).fill('Aigerim 9C');
     await ask.getByRole('button', { name: 'Done', exact: true }).click();

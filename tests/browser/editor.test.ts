@@ -435,14 +435,15 @@ describe('the scenario editor', () => {
     expect(await labels()).not.toContain('title');
     await page.keyboard.type('nex');
     await expect.poll(labels, WAIT).toEqual(['next']);
-    await page.keyboard.press('Enter');
+    // Tab takes the suggestion (Enter would start a new line: none was picked with the arrows).
+    await page.keyboard.press('Tab');
     // Its value: the file's own node and ending ids.
     await page.keyboard.type('"');
     await list.waitFor();
     expect(await labels()).toEqual(expect.arrayContaining(['talk', 'deal']));
     await page.keyboard.type('de');
     await expect.poll(labels, WAIT).toEqual(['deal']);
-    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
     expect(await source(page).textContent()).toContain('"effects": { "calm": 10 },          "next": "deal"');
     await expect.poll(() => summary(page), WAIT).toBe('No problems: ready to play.');
 

@@ -81,3 +81,54 @@ describe('smaller findings (9)', () => {
     expect(crd[0]!.line).toBeGreaterThan(1);
   });
 });
+
+describe('issue 23, degraded: the CLI ends with a message, not a stack trace', () => {
+  it('check > /dev/full says the output cannot be written, exit 1', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { openSync, closeSync } = await import('node:fs');
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, ['bin/crisis-room.js', 'check', 'tests/fixtures/valid/base.yaml'], {
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      });
+      expect(r.stderr.trim()).toBe('crisis-room: cannot write the output: ENOSPC');
+      expect(r.status).toBe(1);
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('play --out into a missing folder says it cannot write the replay [io], exit 1', () => {
+    const out = join(dir, 'no-such-folder', 'run.replay.json');
+    const r = cli('play', 'tests/fixtures/valid/base.yaml', '--choices', 'act', '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.lines.at(-1)).toBe(`${out}:1:1: error: cannot write the replay: ENOENT [io]`);
+  });
+
+  it('graph --format mermaid keeps ids a-b and a_b apart and draws a node called "end"', () => {
+    const file = join(dir, 'graph-ids.yaml');
+    writeFileSync(
+      file,
+      stringify(
+        baseScenario({
+          start: 'a-b',
+          nodes: [
+            { id: 'a-b', title: 'Dash', text: 'T.', choices: [{ id: 'go', label: 'Go', next: 'a_b' }] },
+            { id: 'a_b', title: 'Underscore', text: 'T.', choices: [{ id: 'go', label: 'Go', next: 'end' }] },
+          ],
+        }),
+      ),
+    );
+    const r = cli('graph', file, '--format', 'mermaid');
+    expect(r.code).toBe(0);
+    const chart = r.lines.join('\n');
+    expect(chart).toContain('  n0["Dash"]');
+    expect(chart).toContain('  n1["Underscore"]');
+    expect(chart).toContain('  e0(["End (good)"])');
+    expect(chart).toContain('  n0 -->|"go"| n1');
+    expect(chart).toContain('  n1 -->|"go"| e0');
+    // No bare `end` (a Mermaid keyword) as a node name.
+    expect(chart).not.toMatch(/(^|\s)end(\s|\[|\(|$)/m);
+  });
+});

@@ -214,3 +214,69 @@ export function longWordsScenario(short = 336): Record<string, unknown> {
     endings: [{ id: 'end', title: word('e'), tone: 'good', text: word('f'), history: { text: w('g') } }],
   });
 }
+
+/** Meter tests that all hold for meters a–e at 50, as one flow map (a condition item). */
+const TRUE_MAP = '{a: ">=0", b: ">=0", c: ">=0", d: ">=0", e: ">=0"}';
+/** Four tests that hold and a fifth that fails: an `any` item that costs five tests and is false. */
+const FALSE_MAP = '{a: ">=0", b: ">=0", c: ">=0", d: ">=0", e: "<0"}';
+
+/** Five meters a–e from 0 to 100, starting at 50, as YAML lines. */
+function fiveMetersYaml(): string {
+  return `meters:\n${['a', 'b', 'c', 'd', 'e'].map((m) => `  - {id: ${m}, label: Meter ${m}, start: 50}`).join('\n')}\n`;
+}
+
+/** The head of a scenario (everything before `meters`), id `hostile`. */
+const HEAD =
+  'format: crisis-room/1\nid: hostile\ntitle: Hostile\nversion: 1.0.0\nlanguage: en\nrole: You decide.\nsummary: A made-up file.\n';
+
+/**
+ * Issue 23, case 1: one choice whose condition is `outer` `any` lists of `inner` maps of five meter
+ * tests, each list true only at its last map, so testing it costs every test (`outer` x `inner` x 5;
+ * 200 x 100 is 100,000). Node `n` also has `again`, looping to itself, for long replays
+ * (`longReplayJson`). Written as flow YAML by hand: stringify's quoting makes it twice as large.
+ */
+export function conditionBombYaml(outer = 200, inner = 100): string {
+  const any = `{any: [${Array.from({ length: inner - 1 }, () => FALSE_MAP).join(', ')}, ${TRUE_MAP}]}`;
+  const cond = `{all: [${Array.from({ length: outer }, () => any).join(', ')}]}`;
+  return `${HEAD}${fiveMetersYaml()}advisors:\n  - {id: x, name: Advisor, title: Advisor}\nstart: n\nnodes:\n  - id: n\n    title: Node\n    text: Loops.\n    choices:\n      - {id: again, label: Again, next: n}\n      - {id: big, label: Big, if: ${cond}, next: end}\nendings:\n  - {id: end, title: End, tone: good, text: The end.}\n`;
+}
+
+/**
+ * Issue 23, cases 1 and 8 within the condition limit: node `n` has `costly` choices hidden by a
+ * condition of `tests` meter tests that are all tested (each 1,000 tests or fewer), `again` looping
+ * to itself, `stop` to the end and, with `walk`, four choices raising meters a–d by one: 101^4
+ * states, each expanded at the cost of every hidden condition.
+ */
+export function costlyStepYaml(costly = 8, tests = 990, walk = false): string {
+  const maps = Math.floor(tests / 6); // each map is one test and holds five
+  const cond = `{all: [${Array.from({ length: maps - 1 }, () => TRUE_MAP).join(', ')}, ${FALSE_MAP}]}`;
+  const choices = [
+    '      - {id: again, label: Again, next: n}',
+    '      - {id: stop, label: Stop, next: end}',
+    ...(walk
+      ? ['a', 'b', 'c', 'd'].map((m) => `      - {id: up-${m}, label: Up ${m}, effects: {${m}: 1}, next: n}`)
+      : []),
+    ...Array.from({ length: costly }, (_, i) => `      - {id: hidden${i}, label: Hidden ${i}, if: ${cond}, next: end}`),
+  ];
+  return `${HEAD}${fiveMetersYaml()}advisors:\n  - {id: x, name: Advisor, title: Advisor}\nstart: n\nnodes:\n  - id: n\n    title: Node\n    text: Loops.\n    choices:\n${choices.join('\n')}\nendings:\n  - {id: end, title: End, tone: good, text: The end.}\n`;
+}
+
+/** Issue 23, case 7: a valid scenario plus `keys` unknown top-level keys (`k0: 1` …), one error each. */
+export function manyUnknownKeysYaml(keys = 99_800): string {
+  const lines = Array.from({ length: keys }, (_, i) => `k${i}: 1`);
+  return `${stringify(baseScenario(), { lineWidth: 0 })}${lines.join('\n')}\n`;
+}
+
+/**
+ * Issue 23, case 7: `nodes` nodes of ten choices each going to a different missing id (one
+ * `unknown-ref` each, every one looked up against every node id for a "did you mean" hint).
+ */
+export function manyBadTargetsYaml(nodes = 2000): string {
+  const list = Array.from(
+    { length: nodes },
+    (_, n) =>
+      `  - {id: n${n}, title: T, text: X, choices: [${Array.from({ length: 10 }, (_, c) => `{id: c${c}, label: L, next: gone${n * 10 + c}}`).join(', ')}]}`,
+  );
+  const head = stringify(baseScenario({ start: 'n0', nodes: undefined }), { lineWidth: 0 });
+  return `${head}nodes:\n${list.join('\n')}\n`;
+}

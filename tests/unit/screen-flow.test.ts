@@ -180,7 +180,7 @@ describe('screen flow: the state it owns', () => {
     expect(said(failed.emitted)).toEqual(['It was saved from another version.']);
     const discarded = step(failed.next, { type: 'DISCARD_SAVE', entry });
     expect(discarded.next.context.notice).toBeUndefined();
-    expect(discarded.emitted).toContainEqual({ type: 'discardSave', scenarioId: 'browser-test-timed' });
+    expect(discarded.emitted).toContainEqual({ type: 'discardSave', entry });
     const started = through(failed.next, { type: 'NEW_GAME', entry, seed: 1 });
     expect(started.context.notice).toBeUndefined();
   });

@@ -3,7 +3,7 @@
  * tests, the screenshot tool and the bench. Nodes are recognised by their heading and the choices
  * shown, so expectations come from the scenario data.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import type { CompiledScenario } from '../../src/engine/machine.ts';
 import type { ScenarioNode } from '../../src/scenario/schema.ts';
 
@@ -21,14 +21,15 @@ export function historicalOrFirst(node: ScenarioNode, shown: string[]): string {
 }
 
 /** The group of choice buttons. */
-export const choicesGroup = (page: Page): Locator => page.getByRole('group', { name: 'Choices', exact: true });
+export const choicesGroup = (page: Page | Frame): Locator => page.getByRole('group', { name: 'Choices', exact: true });
 
 /** The debrief's heading. */
-export const debriefHeading = (page: Page): Locator =>
+export const debriefHeading = (page: Page | Frame): Locator =>
   page.getByRole('heading', { level: 2, name: 'Debrief', exact: true });
 
 /** The outcome screen's Continue button (the only "Continue" on that screen). */
-export const continueButton = (page: Page): Locator => page.getByRole('button', { name: 'Continue', exact: true });
+export const continueButton = (page: Page | Frame): Locator =>
+  page.getByRole('button', { name: 'Continue', exact: true });
 
 /** The card (article) of a scenario on the title screen. */
 export const scenarioCard = (page: Page, c: CompiledScenario): Locator =>
@@ -74,7 +75,7 @@ export async function currentNode(page: Page, c: CompiledScenario): Promise<{ no
 }
 
 /** Wait for the next decision or the debrief after leaving an outcome; true at the debrief. */
-export async function nextDecisionOrDebrief(page: Page): Promise<boolean> {
+export async function nextDecisionOrDebrief(page: Page | Frame): Promise<boolean> {
   await choicesGroup(page).or(debriefHeading(page)).first().waitFor();
   return debriefHeading(page).isVisible();
 }
@@ -99,18 +100,18 @@ export async function featuredBuiltin(root: string): Promise<CompiledScenario> {
 /**
  * From the briefing (or the room), take a choice at every node until the debrief: `pick` chooses
  * among the labels shown (the first by default); `click` presses a button (a DOM click by default;
- * `clickOnCanvas` for the mouse on the picture).
+ * `clickOnCanvas` for the mouse on the picture); `steps` stops after that many decisions instead.
  */
 export async function playToDebrief(
-  page: Page,
-  opts: { pick?: (labels: string[]) => string; click?: (button: Locator) => Promise<void> } = {},
+  page: Page | Frame,
+  opts: { pick?: (labels: string[]) => string; click?: (button: Locator) => Promise<void>; steps?: number } = {},
 ): Promise<void> {
   const pick = opts.pick ?? ((l: string[]) => l[0]!);
   const click = opts.click ?? ((b: Locator) => b.click());
   const begin = page.getByRole('button', { name: 'Begin', exact: true });
   await begin.or(choicesGroup(page)).first().waitFor();
   if (await begin.isVisible()) await click(begin);
-  for (let step = 0; step < 100; step++) {
+  for (let step = 0; step < (opts.steps ?? 100); step++) {
     const choices = choicesGroup(page);
     await choices.waitFor();
     const label = pick(await buttonNames(choices));
@@ -119,5 +120,5 @@ export async function playToDebrief(
     await click(continueButton(page));
     if (await nextDecisionOrDebrief(page)) return;
   }
-  throw new Error('no debrief after 100 steps');
+  if (opts.steps === undefined) throw new Error('no debrief after 100 steps');
 }

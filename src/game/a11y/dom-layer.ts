@@ -7,6 +7,7 @@ import type { ScenarioNode } from '../../scenario/schema.ts';
 import {
   advisorColor,
   clockText,
+  cardTitle,
   initials,
   signed,
   visibleMeters,
@@ -37,11 +38,12 @@ import {
   outcomeHeadlines,
   SERIES_COLORS,
   sourceViews,
+  untoldOutcome,
 } from '../view-models.ts';
 import { WIDTH, buttonRow, debriefExtras, titleCardExtras } from '../layout.ts';
 import { textViewOn } from '../text-view.ts';
-import { button, downloadText, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
-import { exportSave } from '../storage/saves.ts';
+import { RELABELLED, button, downloadText, h, paragraphs, safeLink, uid } from '../../ui/dom.ts';
+import { exportSave, saveIdOf } from '../storage/saves.ts';
 import { meterChartSvg } from './meter-chart.ts';
 import type { Run } from '../../engine/run.ts';
 
@@ -301,11 +303,19 @@ export class DomLayer {
     const card = h(
       'article',
       { class: 'card', 'aria-labelledby': headingId },
-      h('h2', { id: headingId }, sc.title),
+      h('h2', { id: headingId }, cardTitle(entry)),
       h('p', { class: 'role' }, sc.role),
       h('p', {}, sc.summary),
       sc.learningGoals?.length ? h('div', {}, ...learningGoals(sc.learningGoals)) : undefined,
-      entry.builtin ? undefined : h('p', { class: 'small' }, `Loaded from ${entry.file}`),
+      entry.builtin
+        ? undefined
+        : h(
+            'p',
+            { class: 'small' },
+            entry.copy
+              ? `Loaded from ${entry.file}: a copy from outside with the id of the built-in scenario "${sc.id}". Its games are saved apart; the built-in is unchanged.`
+              : `Loaded from ${entry.file}`,
+          ),
       row,
     );
     if (status === 'damaged') {
@@ -313,7 +323,7 @@ export class DomLayer {
       card.append(
         h('p', { class: 'small' }, 'The saved game of this scenario is damaged, so it cannot be continued.'),
         button('Export damaged save', () =>
-          downloadText(`${sc.id}-damaged-save.json`, exportSave(sc.id) ?? '', 'application/json'),
+          downloadText(`${sc.id}-damaged-save.json`, exportSave(saveIdOf(entry.compiled)) ?? '', 'application/json'),
         ),
         button('Remove damaged save', () => s.discardSave(entry), { class: 'ghost' }),
       );
@@ -572,7 +582,11 @@ export class DomLayer {
           { class: 'chosen' },
           last.step.timeout ? `Time ran out. ${last.choice.label}` : `You chose: ${last.choice.label}`,
         ),
-        ...(last.choice.outcome ? paragraphs(last.choice.outcome) : []),
+        ...(last.choice.outcome
+          ? paragraphs(last.choice.outcome)
+          : headlines.length
+            ? []
+            : [h('p', { class: 'untold' }, untoldOutcome(meters.length > 0))]),
         ...(headlines.length
           ? [
               h('h4', {}, 'Headlines'),
@@ -730,7 +744,10 @@ export class DomLayer {
     // Teacher layer (both paths of a branch, replay viewer) and whatever else adds to the debrief.
     const extras = h('div', { class: 'debrief-extras' }, ...this.teacher.debriefExtras(run));
     out.push(extras);
-    this.twinExtras('debrief', extras, debriefExtras(extras.querySelectorAll('button').length));
+    const twin = () => this.twinExtras('debrief', extras, debriefExtras(extras.querySelectorAll('button').length));
+    twin();
+    // A button that changed its label (the name on a hand-in) is drawn again with the new one.
+    extras.addEventListener(RELABELLED, twin);
     return heading;
   }
 

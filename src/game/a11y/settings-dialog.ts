@@ -44,7 +44,13 @@ export class SettingsDialog {
       h('h2', { id: titleId }, 'Settings'),
       checkbox('timersOff', 'Timers off', 'Decisions have no time limit.'),
       checkbox('doubleTime', 'Double time', 'Timed decisions give twice as long.'),
-      fixed ? h('p', { class: 'small' }, 'The timer is set by the page address (?timer=).') : undefined,
+      fixed
+        ? h(
+            'p',
+            { class: 'small fixed-timer' },
+            `Locked by your teacher's link: ${fixed === 'off' ? 'no timers' : fixed === 'double' ? 'double time' : 'normal time'} for the whole class (the link sets it, so it cannot be changed here).`,
+          )
+        : undefined,
       this.textViewBox(),
       checkbox('reducedMotion', 'Reduced motion', 'No moving ticker or animated gauges.'),
       checkbox('largerText', 'Larger text', 'Bigger text in the panel and on the canvas.'),

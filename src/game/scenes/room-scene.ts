@@ -38,7 +38,7 @@ import {
   style,
 } from './ui.ts';
 import { anyDialogOpen } from '../../ui/dialog-guard.ts';
-import { adviceView, advisorKey, nodeHeadlines, outcomeHeadlines } from '../view-models.ts';
+import { adviceView, advisorKey, nodeHeadlines, outcomeHeadlines, untoldOutcome } from '../view-models.ts';
 import { advisorColor, clockText, initials, signed, visibleMeters, type GameSession } from '../session.ts';
 
 const hex = (c: string) => Number.parseInt(c.slice(1), 16);
@@ -831,6 +831,17 @@ export class RoomScene extends ViewScene {
         parts.push(`Changes: ${deltas}`);
       }
     }
+    // A choice the file gives no outcome text or headlines for: say so, never an empty box.
+    if (!parts.length)
+      this.put(
+        fitShrink(
+          s,
+          this.add.text(p.x + 28, y, '', style(s, 17, { color: TEXT.dim, wordWrap: { width: p.w - 56 } })),
+          untoldOutcome(deltas !== ''),
+          bottom - y,
+          [17, 15, 13],
+        ),
+      );
     if (parts.length)
       this.pagers.main = this.paged(
         { x: p.x + 28, y, w: p.w - 56, h: bottom - y },

@@ -22,7 +22,7 @@ import {
   shrinkToFit,
   style,
 } from './ui.ts';
-import type { GameSession } from '../session.ts';
+import { cardTitle, type GameSession } from '../session.ts';
 
 /** Scenario cards drawn on the canvas; the DOM layer mirrors them as articles. */
 export class TitleScene extends ViewScene {
@@ -109,7 +109,7 @@ export class TitleScene extends ViewScene {
       const roleSizes = short ? [14, 13, 12] : [17, 15, 13, 12];
       // The largest title that leaves the role room to show whole (neither is cut while any size fits).
       for (let k = 0; k < titleSizes.length; k++) {
-        fitShrink(s, title, sc.title, short ? 52 : 70, titleSizes.slice(k));
+        fitShrink(s, title, cardTitle(entry), short ? 52 : 70, titleSizes.slice(k));
         role.y = y + title.height + (short ? 2 : 10);
         if (shrinkToFit(s, role, sc.role, buttonsTop - role.y, roleSizes)) break;
         if (k === titleSizes.length - 1) fitShrink(s, role, sc.role, Math.max(15, buttonsTop - role.y), roleSizes);

@@ -99,6 +99,11 @@ function readSave(key: string): StoredSave | undefined {
   return whole ? { key, save: s as SaveFile } : { key, damaged: true, raw };
 }
 
+/** The key a compiled scenario's saves are kept under: its id, or its own key when it is a copy of a built-in. */
+export function saveIdOf(compiled: CompiledScenario): string {
+  return compiled.saveKey ?? compiled.scenario.id;
+}
+
 /** Every save of a scenario, most recent first (damaged ones last). */
 function savesOf(scenarioId: string): StoredSave[] {
   const prefix = prefixFor(scenarioId);
@@ -118,6 +123,7 @@ function currentSave(scenarioId: string): StoredSave | undefined {
 /** Save a run (called after every choice) under its own key. Returns false, and tells the listener, when storage refused it. */
 export function saveRun(run: Run): boolean {
   const r = run.record();
+  const saveId = saveIdOf(run.compiled);
   let runId = runIds.get(run.playthrough);
   if (!runId) {
     runId = newRunId();
@@ -131,11 +137,11 @@ export function saveRun(run: Run): boolean {
     savedAt: new Date().toISOString(),
     runId,
   };
-  const key = keyFor(r.scenario.id, runId);
+  const key = keyFor(saveId, runId);
   let ok = writeJson(key, save);
   if (!ok) {
     // Full storage: make room by dropping this scenario's older runs, then try once more.
-    for (const old of savesOf(r.scenario.id).slice(1)) if (old.key !== key) removeKey(old.key);
+    for (const old of savesOf(saveId).slice(1)) if (old.key !== key) removeKey(old.key);
     ok = writeJson(key, save);
   }
   if (!ok) {
@@ -144,8 +150,8 @@ export function saveRun(run: Run): boolean {
     );
     return false;
   }
-  setTabRun(r.scenario.id, runId);
-  for (const old of savesOf(r.scenario.id).slice(SAVES_KEPT)) if (old.key !== key) removeKey(old.key);
+  setTabRun(saveId, runId);
+  for (const old of savesOf(saveId).slice(SAVES_KEPT)) if (old.key !== key) removeKey(old.key);
   return true;
 }
 
@@ -184,7 +190,7 @@ export type RestoreResult =
 
 /** Whether a save exists and was made with exactly this scenario file ('damaged' when it cannot be read). */
 export function saveStatus(compiled: CompiledScenario): 'none' | 'ok' | 'changed' | 'damaged' {
-  const s = currentSave(compiled.scenario.id);
+  const s = currentSave(saveIdOf(compiled));
   if (!s) return 'none';
   if (!('save' in s)) return 'damaged';
   return s.save.scenario.sha256 === compiled.sha256 ? 'ok' : 'changed';
@@ -192,7 +198,7 @@ export function saveStatus(compiled: CompiledScenario): 'none' | 'ok' | 'changed
 
 /** Rebuild the saved run by re-playing its steps; refuses a save of a different scenario file, or a damaged one. */
 export function restoreSave(compiled: CompiledScenario): RestoreResult {
-  const s = currentSave(compiled.scenario.id);
+  const s = currentSave(saveIdOf(compiled));
   if (!s) return { ok: false, reason: 'missing', message: 'There is no saved game for this scenario.' };
   if (!('save' in s))
     return {
@@ -225,7 +231,7 @@ export function restoreSave(compiled: CompiledScenario): RestoreResult {
   // Continuing keeps the run's key: its next saves replace this one, not another tab's.
   if (save.runId) {
     runIds.set(check.run.playthrough, save.runId);
-    setTabRun(compiled.scenario.id, save.runId);
+    setTabRun(saveIdOf(compiled), save.runId);
   }
   const left = save.timeLeftMs;
   return typeof left === 'number' && Number.isFinite(left) && left >= 0
