@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { makeFragment } from '../../src/share/link.ts';
 import { choicesGroup } from '../../tools/bench/drive.ts';
-import { baseScenario, zeroBombFragment } from '../hostile/inputs.ts';
+import { baseScenario, manyUnknownKeysYaml, zeroBombFragment } from '../hostile/inputs.ts';
 import { ROOT, button, closeBrowser, dialog, gotoTitle, openSession, pickFile } from './support.ts';
 
 /** A server on another port that never answers (the ?scenario= of a dead host). */
@@ -237,4 +237,48 @@ describe('hostile input in the page', () => {
     await button(s.page, 'Load scenario file…').click({ trial: true });
     s.expectNoErrors();
   });
+});
+
+describe('issue 23 in the page', () => {
+  it('a bad ?seed= and ?timer= are said on the title screen, not ignored silently', async () => {
+    const s = await openSession();
+    await gotoTitle(s, '?seed=abc&timer=fast');
+    await s.page.getByText('Part of the page address was ignored', { exact: true }).waitFor();
+    await s.page.getByText(/^seed="abc" is not a seed/).waitFor();
+    await s.page.getByText(/^timer="fast" is not a timer setting/).waitFor();
+    s.expectNoErrors();
+  });
+
+  it('a link reusing the built-in id and title is a second card, named "(copy)", and the built-in card stays', async () => {
+    const { readFileSync } = await import('node:fs');
+    const builtin = readFileSync(path.join(ROOT, 'scenarios/kazakhstan-2022.yaml'), 'utf8');
+    const made = makeFragment('scenario', builtin.replace(/^version: .*$/m, 'version: 9.9.9'), 'kz.yaml');
+    if (!made.ok) throw new Error(made.message);
+    const s = await openSession();
+    await gotoTitle(s, made.fragment);
+    const copy = s.page.getByRole('article', { name: 'Kazakhstan, January 2022 (copy)', exact: true });
+    await copy.waitFor();
+    await copy.getByText(/a copy from outside with the id of the built-in scenario "kazakhstan-2022"/).waitFor();
+    expect(await s.page.getByRole('article', { name: 'Kazakhstan, January 2022', exact: true }).count()).toBe(1);
+    s.expectNoErrors();
+  });
+
+  it("the editor's Problems list shows 200 of 5,000 problems and says how many more there are", async () => {
+    const s = await openSession({ viewport: { width: 1280, height: 800 } });
+    const { page } = s;
+    await gotoTitle(s);
+    await button(page, 'Write a scenario').click();
+    await page.getByRole('group', { name: 'Start from', exact: true }).waitFor();
+    await pickFile(page, 'Open a file…', 'keys.yaml', manyUnknownKeysYaml(5000));
+    const editor = page.getByRole('region', { name: 'Scenario editor', exact: true });
+    const list = editor.getByRole('list', { name: 'Problems', exact: true });
+    await expect
+      .poll(() => editor.getByRole('status').first().textContent(), { timeout: 60_000, interval: 200 })
+      .toMatch(/^5,?000 errors/);
+    // Before: one row (a button of five spans) for every problem.
+    expect(await list.getByRole('listitem').count()).toBe(201);
+    expect(await list.getByRole('button').count()).toBe(200);
+    await list.getByText('…and 4,800 more problems not listed here: fix these first.', { exact: true }).waitFor();
+    s.expectNoErrors();
+  }, 180_000);
 });
