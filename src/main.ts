@@ -48,7 +48,7 @@ const dom = new DomLayer(a11yRoot, session, () => dialog.open(), views, teacher.
 installKeys(session, () => dialog.isOpen);
 
 // "Run a live class" (issue 18): the dialog and the console load only when first opened.
-registerTitleAction({
+views.registerTitleAction({
   label: 'Run a live class',
   order: 45,
   run: () =>

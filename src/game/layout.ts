@@ -205,7 +205,7 @@ export function titleCards(n: number): Box[] {
   }));
 }
 
-/** The title screen's action buttons (title-actions.ts), centred in one row under the cards. */
+/** The title screen's action buttons (view-state.ts), centred in one row under the cards. */
 export function titleActionButtons(n: number): Box[] {
   const gap = 16;
   const w = Math.min(240, (WIDTH - 96 - gap * (n - 1)) / Math.max(1, n));
@@ -242,7 +242,7 @@ export function titleCardPad(card: Box): number {
   return card.w < 240 ? 14 : 24;
 }
 
-/** Where a title card's extra buttons go (canvas-extras.ts): a row just above New game (two rows when narrow). */
+/** Where a title card's extra buttons go (view-state.ts canvas extras): a row just above New game (two rows when narrow). */
 export function titleCardExtras(card: Box): ButtonArea {
   const pad = titleCardPad(card);
   const y = titleCardButtons(card).newGame.y - 8 - 40;

@@ -753,7 +753,7 @@ export class DomLayer {
 
   /**
    * The buttons other layers put in `container` get canvas twins in a row in `area` (the scenes
-   * draw them from canvas-extras.ts); pressing the drawn one presses the real one.
+   * draw them from the view state, view-state.ts); pressing the drawn one presses the real one.
    */
   private twinExtras(place: string, container: HTMLElement, area: Box | undefined): void {
     const buttons = [...container.querySelectorAll('button')];
