@@ -336,6 +336,11 @@ describe('the scenario editor', () => {
     ]);
     await copyOf.selectOption({ label: 'My harbour (template.yaml)' });
     await inEditor(page, 'Copy this scenario').click();
+    // The draft open is set aside only when the teacher agrees (it stays in "Recent drafts").
+    await page
+      .getByRole('dialog', { name: 'Replace this draft?' })
+      .getByRole('button', { name: 'Replace', exact: true })
+      .click();
     expect(await editorRegion(page).getByRole('textbox', { name: 'File name' }).inputValue()).toBe(
       'template-copy.yaml',
     );
