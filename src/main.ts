@@ -6,7 +6,7 @@
 import Phaser from 'phaser';
 import './game/style.css';
 import { BUILTIN_SCENARIOS } from './game/builtin-scenarios.ts';
-import { GameSession, seedFromQuery, type Screen } from './game/session.ts';
+import { addressProblems, GameSession, seedFromQuery, type Screen } from './game/session.ts';
 import { SettingsStore, timerFromQuery } from './game/storage/settings.ts';
 import { createSoundBoard } from './game/audio/sound-board.ts';
 import { DomLayer } from './game/a11y/dom-layer.ts';
@@ -35,6 +35,8 @@ const ONE_FILE = import.meta.env.MODE === 'single';
 const settings = new SettingsStore(timerFromQuery(location.search));
 const sound = createSoundBoard();
 const session = new GameSession(settings, sound, seedFromQuery(location.search));
+// `?seed=abc` or `?timer=fast`: said on the title screen, not ignored silently.
+session.warnAddress(addressProblems(location.search));
 const dialog = new SettingsDialog(session);
 // Teacher layer (issue 5): scenario library, file/drop/URL/link loading, replay viewer. Its code
 // loads once the title is up (a dynamic import: keep it off the start-up path, docs/bench.md).

@@ -12,7 +12,7 @@ import { whenText } from '../scenario/text.ts';
 import type { SoundBoard } from './audio/sound-board.ts';
 import type { BuiltinScenario } from './builtin-scenarios.ts';
 import { clearSave, restoreSave, saveIdOf, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
-import type { SettingsStore } from './storage/settings.ts';
+import { timerFromQuery, type SettingsStore } from './storage/settings.ts';
 import { adviceView, nodeHeadlines, outcomeHeadlines } from './view-models.ts';
 import { screenOf, startScreenFlow, type CountdownStart, type Screen, type ScreenFlow } from './screen-flow.ts';
 
@@ -24,6 +24,26 @@ export function seedFromQuery(search: string): number | undefined {
   if (raw === null || !/^\d{1,10}$/.test(raw.trim())) return undefined;
   const n = Number(raw.trim());
   return n <= 4294967295 ? n : undefined;
+}
+
+/**
+ * What the page address asks for that the game cannot do (`?seed=abc`, `?timer=fast`), one line
+ * each, so the title screen says so instead of ignoring it silently. Empty when all is well.
+ */
+export function addressProblems(search: string): string[] {
+  const q = new URLSearchParams(search);
+  const out: string[] = [];
+  const seed = q.get('seed');
+  if (seed !== null && seedFromQuery(search) === undefined)
+    out.push(
+      `seed=${JSON.stringify(seed.slice(0, 40))} is not a seed (a whole number from 0 to 4294967295): each game starts from a new random seed.`,
+    );
+  const timer = q.get('timer');
+  if (timer !== null && timerFromQuery(search) === undefined)
+    out.push(
+      `timer=${JSON.stringify(timer.slice(0, 40))} is not a timer setting (normal, double or off): the player's own setting is used.`,
+    );
+  return out;
 }
 
 /** What changed, so views can redraw only what they must. */
@@ -293,6 +313,14 @@ export class GameSession {
     this.notice = notice;
     this.emit('notice');
     this.announce([notice.title, ...notice.lines].join(' '));
+  }
+
+  /** Say on the title screen (and to screen-reader users) what of the page address was ignored. */
+  warnAddress(lines: string[]): void {
+    if (lines.length === 0) return;
+    this.notice = { kind: 'info', title: 'Part of the page address was ignored', lines };
+    this.emit('notice');
+    this.announce(`Part of the page address was ignored: ${lines.join(' ')}`);
   }
 
   /** Show a warning about storage on the title screen and say it to screen-reader users. */

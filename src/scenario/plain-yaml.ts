@@ -66,6 +66,16 @@ function giveUp(): never {
   throw GIVE_UP;
 }
 
+/**
+ * A plain scalar without its trailing spaces and tabs, the only white space YAML trims; any other
+ * (an em space U+2003, what `trimEnd` also removes) is left to the full parser to judge.
+ */
+function yamlTrimEnd(s: string): string {
+  const t = s.replace(/[ \t]+$/, '');
+  if (/\s$/.test(t)) giveUp();
+  return t;
+}
+
 /** The value of a plain scalar under the core schema, for the forms this reader resolves itself. */
 function plainValue(s: string): unknown {
   // Most scalars are words: only these first characters can start a null, a boolean or a number.
@@ -274,7 +284,7 @@ class PlainYamlReader {
         if (ch === NL) break;
         if (ch === HASH && cut < 0 && s.charCodeAt(end - 1) === SPACE) cut = end;
       }
-      const raw = s.slice(this.i, cut >= 0 ? cut : end).trimEnd();
+      const raw = yamlTrimEnd(s.slice(this.i, cut >= 0 ? cut : end));
       if (raw.includes(': ') || raw.endsWith(':')) giveUp();
       value = plainValue(raw);
       this.i = end < s.length ? end + 1 : end;
@@ -476,6 +486,6 @@ class PlainYamlReader {
       this.flowSpace(indent);
       if (!FLOW_END.has(s[this.i] ?? '')) giveUp();
     }
-    return plainValue(s.slice(start, j).trimEnd());
+    return plainValue(yamlTrimEnd(s.slice(start, j)));
   }
 }

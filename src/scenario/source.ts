@@ -176,17 +176,49 @@ export function encodingDiagnostic(text: string, file: string): Diagnostic | und
   for (let i = 1; i < head.length && nulPairs < 4; i += 2)
     if (head.charCodeAt(i) === 0 && head.charCodeAt(i - 1) !== 0) nulPairs++;
   const utf16 = head.startsWith('\uFFFD\uFFFD') || head.startsWith('\uFFFE') || nulPairs >= 4;
-  if (!utf16 && !head.includes('\u0000')) return undefined;
-  return {
-    severity: 'error',
-    rule: 'encoding',
-    message: utf16
-      ? 'the file is saved as UTF-16 text; save it as UTF-8 (in most editors: "Save with encoding" or "Save as", then UTF-8)'
-      : 'the file contains NUL bytes: it is not a text file (or not UTF-8); save the scenario as UTF-8 text',
-    file,
-    line: 1,
-    col: 1,
-  };
+  if (utf16)
+    return {
+      severity: 'error',
+      rule: 'encoding',
+      message:
+        'the file is saved as UTF-16 text; save it as UTF-8 (in most editors: "Save with encoding" or "Save as", then UTF-8)',
+      file,
+      line: 1,
+      col: 1,
+    };
+  // Anywhere in the file, not only its first KiB, at the first one.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0)
+    return {
+      severity: 'error',
+      rule: 'encoding',
+      message: 'the file contains NUL bytes: it is not a text file (or not UTF-8); save the scenario as UTF-8 text',
+      file,
+      ...positionAt(text, nul),
+    };
+  // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 "é") were read as U+FFFD: say so instead of showing "�".
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0)
+    return {
+      severity: 'error',
+      rule: 'encoding',
+      message:
+        'the file has bytes that are not UTF-8 here (shown as "\uFFFD"): it was probably saved as Latin-1 or Windows-1252; save it as UTF-8 (if the character is meant, remove it)',
+      file,
+      ...positionAt(text, bad),
+    };
+  return undefined;
+}
+
+/** 1-based line and column of an offset (one pass up to it; for a single diagnostic). */
+function positionAt(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
 }
 
 /**

@@ -245,11 +245,13 @@ export function readShared(hash: string): SharedText[] {
         ? looksLikeJson(text)
           ? 'shared-scenario.json'
           : 'shared-scenario.yaml'
-        : 'shared.replay.json';
+        : looksLikeJson(text)
+          ? 'shared.replay.json'
+          : 'shared.replay.yaml';
     const n = params.get(NAME_KEY[kind]);
     if (n) {
       try {
-        const decoded = baseName(decodeURIComponent(n));
+        const decoded = safeFileName(decodeURIComponent(n), fileName);
         if (decoded) fileName = decoded;
       } catch {
         // A damaged name is not worth refusing the link for: keep the default.
@@ -274,6 +276,21 @@ export function clearSharedParams(hash: string): string {
 
 function looksLikeJson(text: string): boolean {
   return /^\s*[{[]/.test(text);
+}
+
+/**
+ * A link's `n=`/`rn=` name made safe to save under: the base name without control or bidi
+ * characters or leading dots, ending in .yaml, .yml or .json (`fallback`'s extension is added
+ * to any other): a YAML file offered as `lesson.html` is saved as `lesson.html.yaml`, not as a page.
+ */
+export function safeFileName(name: string, fallback: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  const clean = baseName(name.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ''))
+    .replace(/^[.\s]+/, '')
+    .trim();
+  if (!clean) return '';
+  const ext = /\.(ya?ml|json)$/i.exec(fallback)?.[0] ?? '';
+  return /\.(json|ya?ml)$/i.test(clean) ? clean : `${clean}${ext}`;
 }
 
 function baseName(name: string): string {

@@ -238,3 +238,28 @@ describe('hostile input in the page', () => {
     s.expectNoErrors();
   });
 });
+
+describe('issue 23 in the page', () => {
+  it('a bad ?seed= and ?timer= are said on the title screen, not ignored silently', async () => {
+    const s = await openSession();
+    await gotoTitle(s, '?seed=abc&timer=fast');
+    await s.page.getByText('Part of the page address was ignored', { exact: true }).waitFor();
+    await s.page.getByText(/^seed="abc" is not a seed/).waitFor();
+    await s.page.getByText(/^timer="fast" is not a timer setting/).waitFor();
+    s.expectNoErrors();
+  });
+
+  it('a link reusing the built-in id and title is a second card, named "(copy)", and the built-in card stays', async () => {
+    const { readFileSync } = await import('node:fs');
+    const builtin = readFileSync(path.join(ROOT, 'scenarios/kazakhstan-2022.yaml'), 'utf8');
+    const made = makeFragment('scenario', builtin.replace(/^version: .*$/m, 'version: 9.9.9'), 'kz.yaml');
+    if (!made.ok) throw new Error(made.message);
+    const s = await openSession();
+    await gotoTitle(s, made.fragment);
+    const copy = s.page.getByRole('article', { name: 'Kazakhstan, January 2022 (copy)', exact: true });
+    await copy.waitFor();
+    await copy.getByText(/a copy from outside with the id of the built-in scenario "kazakhstan-2022"/).waitFor();
+    expect(await s.page.getByRole('article', { name: 'Kazakhstan, January 2022', exact: true }).count()).toBe(1);
+    s.expectNoErrors();
+  });
+});
