@@ -258,7 +258,6 @@ export class ScenarioEditor {
       ),
       button('Copy link', () => void this.copyLink()),
       button('New…', () => this.toggleStart(true)),
-      button('Recent drafts', () => void this.showRecentDrafts(), { 'aria-haspopup': 'dialog' }),
       ...this.modeButtons,
       button('Undo', () => undo(this.view), { 'aria-keyshortcuts': 'Control+Z' }),
       button('Redo', () => redo(this.view), { 'aria-keyshortcuts': 'Control+Shift+Z' }),
@@ -350,6 +349,14 @@ export class ScenarioEditor {
         if (p) this.startFrom({ ...p, fileName: p.fileName.replace(/(\.[a-z]+)$/i, '-copy$1') });
       }),
       button('Open a file…', () => pick.click()),
+      button(
+        'Recent drafts',
+        () => {
+          this.toggleStart(false);
+          void this.showRecentDrafts();
+        },
+        { 'aria-haspopup': 'dialog' },
+      ),
       pick,
       button('Cancel', () => this.toggleStart(false), { class: 'ghost' }),
     );

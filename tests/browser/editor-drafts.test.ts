@@ -1,7 +1,7 @@
 /**
  * No action in the editor loses a draft (issue 21, point 3): "New…" asks before it replaces the
  * draft open ("Cancel" keeps it), "Recent drafts" lists every draft kept in this browser and opens
- * one again, and a draft's last versions can be restored, across a reload. With the mouse.
+ * one again (from "New…"), and a draft's last versions can be restored, across a reload. With the mouse.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -49,6 +49,7 @@ describe('drafts are never lost', () => {
     // A reload: both drafts are in "Recent drafts"; the first opens again, whole.
     await page.reload();
     await button(page, 'Write a scenario').click();
+    await inEditor(page, 'New…').click();
     await inEditor(page, 'Recent drafts').click();
     const recent = dialog(page, 'Recent drafts');
     const items = recent.getByRole('list', { name: 'Drafts' }).getByRole('listitem');
@@ -60,6 +61,7 @@ describe('drafts are never lost', () => {
     await expect.poll(() => docText(page)).toBe('title: "My first case"\nsummary: one two');
 
     // Its versions: the newest first; restoring the older one gives back the text before " two".
+    await inEditor(page, 'New…').click();
     await inEditor(page, 'Recent drafts').click();
     await recent
       .getByRole('list', { name: 'Drafts' })

@@ -5,32 +5,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { button, clickOnCanvas, closeBrowser, gotoTitle, openSession } from './support.ts';
+import { oneDecision } from './one-decision.ts';
 import { choicesGroup, continueButton, debriefHeading } from '../../tools/bench/drive.ts';
 
 afterAll(closeBrowser);
 
-const SCENARIO = `format: crisis-room/1
-id: test-run-replay
-title: "Test run replay"
-version: 1.0.0
-language: en
-role: "Tester."
-summary: One decision.
-meters:
-  - { id: calm, label: Calm, start: 50 }
-advisors:
-  - { id: a, name: "Ada", title: "Aide" }
-start: n1
-nodes:
-  - id: n1
-    title: First
-    text: "Decide."
-    advice: [{ advisor: a, text: "Go." }]
-    choices:
-      - { id: go, label: Go on, effects: { calm: 5 }, outcome: "Gone.", next: done }
-endings:
-  - { id: done, title: Done, tone: mixed, text: "The end." }
-`;
+const SCENARIO = oneDecision('test-run-replay', 'Test run replay');
 
 const editorRegion = (page: Page) => page.getByRole('region', { name: 'Scenario editor', exact: true });
 

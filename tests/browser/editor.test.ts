@@ -240,6 +240,26 @@ describe('the scenario editor', () => {
     await page.keyboard.type('-x');
     const edited = LINES.join('\n').replace('next: deel', 'next: deal-x');
     await expect.poll(() => page.getByText('Draft saved in this browser').count(), WAIT).toBe(1);
+    // The note was there before the edit too: wait until the draft kept in the browser has it.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () =>
+              new Promise<string>((resolve) => {
+                const req = indexedDB.open('crisis-room-editor');
+                req.onsuccess = () => {
+                  const get = req.result.transaction('drafts').objectStore('drafts').get('current');
+                  get.onsuccess = () => {
+                    resolve((get.result as { text?: string } | undefined)?.text ?? '');
+                    req.result.close();
+                  };
+                };
+              }),
+          ),
+        WAIT,
+      )
+      .toContain('next: deal-x');
     await page.reload();
     await gotoTitle(s);
     await button(page, 'Write a scenario').click();
@@ -382,6 +402,26 @@ describe('the scenario editor', () => {
       .toBe('This draft has 1 error: it is kept as a draft, but cannot be played until it is fixed (see Problems).');
     expect(await page.getByRole('region', { name: 'Test run' }).count()).toBe(0);
     await expect.poll(() => page.getByText('Draft saved in this browser').count(), WAIT).toBe(1);
+    // The note was there before the edit too: wait until the draft kept in the browser has it.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () =>
+              new Promise<string>((resolve) => {
+                const req = indexedDB.open('crisis-room-editor');
+                req.onsuccess = () => {
+                  const get = req.result.transaction('drafts').objectStore('drafts').get('current');
+                  get.onsuccess = () => {
+                    resolve((get.result as { text?: string } | undefined)?.text ?? '');
+                    req.result.close();
+                  };
+                };
+              }),
+          ),
+        WAIT,
+      )
+      .toContain('next: deal-x');
     await page.reload();
     await gotoTitle(s);
     // The library still has its scenario (one card, once re-checked), and the draft with its mistake is back.
