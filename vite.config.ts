@@ -4,6 +4,7 @@ import { sharedCheckWorker } from './tools/vite-plugin-check-worker.ts';
 import { VitePWA } from 'vite-plugin-pwa';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { ONE_FILE_SHELL, oneFileCsp, oneFileShellAsset } from './tools/vite-plugin-one-file.ts';
+import { LIVE_DEV_PORT, livePages } from './tools/vite-plugin-live.ts';
 
 // Slow Node tests (property tests, the 5,000-node limits, the full proof of the built-in scenario,
 // encoding every sound to MP3): their own project, which `npm test` and CI still run;
@@ -46,7 +47,8 @@ function installableApp() {
       maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
       navigateFallback: 'index.html',
       // The one-file shell is a download template, never a page of the site.
-      navigateFallbackDenylist: [new RegExp(ONE_FILE_SHELL.replace('.', '\\.'))],
+      // Nor is a live-class address (`/?join=CODE`, the projector's): the live server serves live.html there.
+      navigateFallbackDenylist: [new RegExp(ONE_FILE_SHELL.replace('.', '\\.')), /[?&](join|projector)=/],
       cleanupOutdatedCaches: true,
     },
   });
@@ -66,12 +68,15 @@ export default defineConfig(({ mode }) => ({
           sharedCheckWorker(import.meta.dirname),
           oneFileShellAsset(import.meta.dirname),
           installableApp(),
+          livePages(),
         ],
   build: {
     outDir: mode === 'single' ? 'dist-single' : 'dist',
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
+      // Two pages: the game, and the live class's phone page (live.html: no Phaser, no editor).
+      ...(mode === 'single' ? {} : { input: { main: 'index.html', live: 'live.html' } }),
       // The one-file shell is one chunk (vite-plugin-singlefile): no chunks to name there.
       output:
         mode === 'single'
@@ -90,8 +95,9 @@ export default defineConfig(({ mode }) => ({
             },
     },
   },
-  server: { port: 5173 },
-  preview: { port: 4173 },
+  // `/live/…` is the live-class server (its API and sockets), run beside Vite by `npm start`.
+  server: { port: 5173, proxy: { '^/live/': { target: `http://127.0.0.1:${LIVE_DEV_PORT}`, ws: true } } },
+  preview: { port: 4173, proxy: { '^/live/': { target: `http://127.0.0.1:${LIVE_DEV_PORT}`, ws: true } } },
   test: {
     projects: [
       {

@@ -19,6 +19,7 @@ import { benchHostileCost } from './bench/hostile3.ts';
 import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
 import { benchGates } from './bench/gates.ts';
+import { benchLive } from './bench/live.ts';
 import { medianMs as time } from './bench/timing.ts';
 
 type Row = { what: string; value: string };
@@ -121,6 +122,8 @@ async function main() {
   await benchContent(add);
   // The gates CI runs before the tests, and the everyday unit project (issue 12: under a minute).
   if (!process.argv.includes('--no-gates')) await benchGates(add);
+  // The live class (issue 18): 300 simulated participants on a real server process, the phone page.
+  if (!process.argv.includes('--no-live')) await benchLive(add);
 
   // 5. the browser: bundle sizes, time to interactive and FPS against a bare Phaser page.
   if (existsSync('tools/bench-browser.ts') && !process.argv.includes('--no-browser')) {

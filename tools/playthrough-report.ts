@@ -23,7 +23,7 @@ import {
 } from '../src/analysis/policies.ts';
 
 /** The built-in scenarios, in the title screen's order. */
-const BUILT_IN_FILES = ['scenarios/kazakhstan-2022.yaml'];
+const BUILT_IN_FILES = ['scenarios/kazakhstan-2022.yaml', 'scenarios/armenia-2022.yaml'];
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -95,10 +95,14 @@ function report(file: string): void {
   lines.push('');
   const shares = scenario.endings.map((e) => (stats.endings[e.id] ?? 0) / stats.runs);
   const max = Math.max(...shares);
-  const min = Math.min(...shares);
+  // The floor applies to the endings that are not good: a good ending may need a whole careful
+  // line of play (issue 19), so random play rarely finds it; the policies below show who does.
+  const floored = scenario.endings.filter((e) => e.tone !== 'good').map((e) => (stats.endings[e.id] ?? 0) / stats.runs);
+  const min = Math.min(...floored);
+  const goodNeverReached = scenario.endings.some((e) => e.tone === 'good' && !(stats.endings[e.id] ?? 0));
   lines.push(`- Mean decisions per run: ${stats.meanSteps.toFixed(2)}.`);
   lines.push(
-    `- Largest share ${(100 * max).toFixed(1)}% (limit 50%), smallest ${(100 * min).toFixed(1)}% (floor 1%): ${max <= 0.5 && min >= 0.01 ? 'no dominant and no dead ending' : 'OUT OF BOUNDS'}.`,
+    `- Largest share ${(100 * max).toFixed(1)}% (limit 50%), smallest share of an ending that is not good ${(100 * min).toFixed(1)}% (floor 1%); every good ending reached: ${goodNeverReached ? 'NO' : 'yes'}. ${max <= 0.5 && min >= 0.01 && !goodNeverReached ? 'No dominant and no dead ending.' : 'OUT OF BOUNDS.'}`,
   );
   lines.push('');
 

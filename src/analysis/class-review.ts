@@ -69,8 +69,14 @@ export class ClassReviewCollector {
 
   constructor(private readonly findScenario: FindScenario) {}
 
-  /** Add one handed-in text; returns the run when it is counted. */
+  /** Add one handed-in text; returns the run when it is counted (a session file: its last counted run). */
   add(item: HandedIn): AcceptedReplay | undefined {
+    const inSession = sessionReplayTexts(item.text);
+    if (inSession) {
+      let last: AcceptedReplay | undefined;
+      for (const r of inSession) last = this.add({ name: `${item.name}: ${r.player}`, text: r.text }) ?? last;
+      return last;
+    }
     const parsed = parseReplayText(item.text, item.name);
     if (!parsed.replay) {
       const first = parsed.diagnostics[0];
@@ -160,6 +166,26 @@ export class ClassReviewCollector {
     this.refused.push({ name, kind, reason, ...(step !== undefined ? { step } : {}) });
     return undefined;
   }
+}
+
+/**
+ * The replays inside a live class's session file (`crisis-room-session/1`), each as its own text
+ * (so it is read and checked like any handed-in replay); undefined when the text is not one.
+ */
+export function sessionReplayTexts(text: string): { player: string; text: string }[] | undefined {
+  if (!text.includes('crisis-room-session/1')) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const file = data as { format?: unknown; replays?: unknown };
+  if (file?.format !== 'crisis-room-session/1' || !Array.isArray(file.replays)) return undefined;
+  return file.replays.map((r, i) => ({
+    player: typeof (r as { player?: unknown })?.player === 'string' ? (r as { player: string }).player : `run ${i + 1}`,
+    text: JSON.stringify(r),
+  }));
 }
 
 /** Review a batch of handed-in replays at once (see `ClassReviewCollector`). */

@@ -3,6 +3,7 @@
  * template. Imported only by the lazily loaded editor, so these texts never weigh on start-up.
  */
 import kazakhstan from '../../scenarios/kazakhstan-2022.yaml?raw';
+import armenia from '../../scenarios/armenia-2022.yaml?raw';
 import template from '../../scenarios/examples/template.yaml?raw';
 import type { StartingPoint } from './editor-screen.ts';
 
@@ -12,5 +13,6 @@ export const TEMPLATE: StartingPoint = { title: 'Harbour Strike template', fileN
 /** Every built-in scenario, to start from a copy. */
 export const BUILTIN_TEXTS: readonly StartingPoint[] = [
   { title: 'Kazakhstan, January 2022 (built-in)', fileName: 'kazakhstan-2022.yaml', text: kazakhstan },
+  { title: 'Armenia, September 2022 (built-in)', fileName: 'armenia-2022.yaml', text: armenia },
   { title: 'Harbour Strike (built-in template)', fileName: 'template.yaml', text: template },
 ];

@@ -4,6 +4,7 @@
  * remove a file here: the title screen lists every entry in this order.
  */
 import kazakhstan from '../../scenarios/kazakhstan-2022.yaml?scenario';
+import armenia from '../../scenarios/armenia-2022.yaml?scenario';
 import template from '../../scenarios/examples/template.yaml?scenario';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -22,5 +23,6 @@ export interface BuiltinScenario {
 /** Every built-in scenario, first one featured (tools/bench/drive.ts reads the first `file:` below). */
 export const BUILTIN_SCENARIOS: readonly BuiltinScenario[] = [
   { ...kazakhstan, file: 'scenarios/kazakhstan-2022.yaml' },
+  { ...armenia, file: 'scenarios/armenia-2022.yaml' },
   { ...template, file: 'scenarios/examples/template.yaml' },
 ];

@@ -230,7 +230,7 @@ export function phoneView(session: ClassSession, p: Participant, now: number): P
   const president = committee && session.president === p.id;
   const advisor = committee && p.seat ? session.compiled.scenario.advisors.find((a) => a.id === p.seat) : undefined;
   const advice = advisor && run?.node?.advice?.find((a) => a.advisor === advisor.id);
-  const brief = advisor ? (advisor as { brief?: string }).brief : undefined;
+  const brief = advisor?.brief;
   const deciding = screen === 'room' && session.status === 'playing' && !session.paused;
   return {
     kind: 'phone',

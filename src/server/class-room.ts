@@ -6,7 +6,7 @@
  * The room's id is the join code, so a restarted process opens the same room for the same code.
  */
 import { type AuthContext, type Client, Room, ServerError } from '@colyseus/core';
-import type { ClassSession, Prepared } from '../live-session/class-session.ts';
+import type { ClassSession } from '../live-session/class-session.ts';
 import type { EventEntry } from '../live-session/log.ts';
 import { consoleView, phoneView, projectorView, sessionFile } from '../live-session/views.ts';
 import { JoinOptions, StudentIntent, TeacherIntent } from './intents.ts';
@@ -50,11 +50,18 @@ const JOIN_BURST = Number(process.env.CRISIS_ROOM_JOIN_BURST ?? 60);
 export class ClassRoom extends Room {
   private session!: ClassSession;
   private ctx!: RoomContext;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Entries waiting for the next group commit, each with what to do once it is durable (or refused). */
+  private pending: { entry: EventEntry; done: (refused?: string) => void }[] = [];
+  private flushing: Promise<void> | undefined;
+  /** Since the last views went out: everyone (committee, teacher's commands) or these students only. */
+  private dirtyAll = false;
+  private readonly dirty = new Set<string>();
   private readonly buckets = new WeakMap<Client, TokenBucket>();
   private joins!: TokenBucket;
   private readonly connected = new Map<string, Set<Client>>();
   private consoleDue = false;
+  private timingOut = false;
+  private lastConsoleAt = 0;
   private deleting = false;
 
   override async onCreate(options: ClassRoomOptions): Promise<void> {
@@ -102,10 +109,8 @@ export class ClassRoom extends Room {
       throw new ServerError(429, 'too many people are joining at once: try again in a moment');
     const pid = randomToken(9);
     const token = randomToken(18);
-    await this.serial(async () => {
-      const r = await this.apply({ t: 'join', at: this.ctx.now(), pid, name: o.name, tokenHash: hashSecret(token) });
-      if (r) throw new ServerError(409, r);
-    });
+    const r = await this.submit({ t: 'join', at: this.ctx.now(), pid, name: o.name, tokenHash: hashSecret(token) });
+    if (r) throw new ServerError(409, r);
     return { role: 'student', pid, token };
   }
 
@@ -141,26 +146,75 @@ export class ClassRoom extends Room {
     client.send('refused', { reason });
   }
 
-  /** Run `fn` after every earlier intent has been logged and applied (one at a time, in order). */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(fn, fn);
-    this.queue = next.catch(() => undefined);
-    return next;
+  /**
+   * Group commit: entries are checked and applied one at a time, in order, and every entry of a
+   * batch is appended to the durable log in one write before anyone is told (a view, a refusal of a
+   * later intent that depended on it, a join's seat). So nobody sees an effect the log does not hold,
+   * and a class of 180 costs one disk flush per batch instead of one per intent.
+   */
+  private submit(entry: EventEntry): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      this.pending.push({ entry, done: resolve });
+      this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
+    });
   }
 
-  /** Check an entry, append it to the log, then apply it. Returns the refusal, if refused. */
-  private async apply(entry: EventEntry): Promise<string | undefined> {
-    const p: Prepared = this.session.prepare(entry);
-    if ('refused' in p) return p.refused;
-    await this.ctx.store.append(this.session.id, entry);
-    p.commit();
-    return undefined;
+  private async flush(): Promise<void> {
+    await Promise.resolve(); // let intents of the same tick join the batch
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      const accepted: { entry: EventEntry; done: (refused?: string) => void }[] = [];
+      for (const item of batch) {
+        const p = this.session.prepare(item.entry);
+        if ('refused' in p) {
+          item.done(p.refused);
+          continue;
+        }
+        p.commit();
+        accepted.push(item);
+        this.markDirty(item.entry);
+      }
+      if (accepted.length === 0) continue;
+      try {
+        await this.ctx.store.append(
+          this.session.id,
+          accepted.map((a) => a.entry),
+        );
+      } catch (e) {
+        // Not durable: forget the batch (the session goes back to what its log holds) and say so.
+        console.error(`session ${this.session.code}: the log could not be written`, e);
+        this.session = await loadSession(this.ctx.store, this.session.id);
+        for (const a of accepted) a.done('the server could not save this: try again');
+        this.dirtyAll = true;
+        this.sendDirty();
+        continue;
+      }
+      for (const a of accepted) a.done();
+      this.sendDirty();
+    }
   }
 
   /** Append and apply an entry the server itself makes (a timeout, a restart); it cannot be refused. */
   private async record(entry: EventEntry): Promise<void> {
-    const r = await this.apply(entry);
+    const r = await this.submit(entry);
     if (r) throw new Error(`the server's own ${entry.t} entry was refused: ${r}`);
+  }
+
+  /** Who must get a new view after this entry. */
+  private markDirty(e: EventEntry): void {
+    const studentOwn = this.session.mode === 'everyone' && 'pid' in e && e.pid && e.t !== 'seat' && e.t !== 'president';
+    if (studentOwn) this.dirty.add(e.pid as string);
+    else this.dirtyAll = true;
+    this.consoleDue = true;
+  }
+
+  /** Send the views the last batch changed: every screen, or just the students concerned. */
+  private sendDirty(): void {
+    if (this.dirtyAll) {
+      for (const c of this.clients) if ((c.userData as Who | undefined)?.role !== 'teacher') this.sendView(c);
+    } else for (const pid of this.dirty) for (const c of this.connected.get(pid) ?? []) this.sendView(c);
+    this.dirtyAll = false;
+    this.dirty.clear();
   }
 
   private onIntent(client: Client, message: unknown): void {
@@ -171,12 +225,13 @@ export class ClassRoom extends Room {
     if (who.role === 'projector') return this.refuse(client, 'the projector only watches');
     const entry = who.role === 'teacher' ? this.teacherEntry(message) : this.studentEntry(who.pid, message);
     if (typeof entry === 'string') return this.refuse(client, entry);
-    void this.serial(async () => {
-      if (entry.t === 'end' && 'delete' in entry) return this.deleteSession();
-      const refused = await this.apply(entry);
+    if (entry.t === 'end' && 'delete' in entry) {
+      void this.deleteSession();
+      return;
+    }
+    void this.submit(entry).then(async (refused) => {
       if (refused) return this.refuse(client, refused);
       if (entry.t === 'end') await this.ctx.store.markEnded(this.session.id, this.session.code);
-      this.afterChange(who.role === 'student' && this.session.mode === 'everyone' ? who.pid : undefined);
     });
   }
 
@@ -232,15 +287,16 @@ export class ClassRoom extends Room {
     if (this.deleting) return;
     const now = this.ctx.now();
     const due = this.session.nextDeadline();
-    if (due && due.at <= now)
-      void this.serial(async () => {
-        const again = this.session.nextDeadline();
-        if (!again || again.at > this.ctx.now()) return;
-        await this.record({ t: 'timeout', at: this.ctx.now(), ...(again.pid ? { pid: again.pid } : {}) });
-        this.afterChange(again.pid);
-      });
-    if (this.consoleDue) {
+    if (due && due.at <= now && !this.timingOut) {
+      this.timingOut = true;
+      void this.record({ t: 'timeout', at: now, ...(due.pid ? { pid: due.pid } : {}) })
+        .catch(() => undefined)
+        .finally(() => (this.timingOut = false));
+    }
+    // The console is redrawn at most twice a second (a class of 180 changes it all the time).
+    if (this.consoleDue && now - this.lastConsoleAt >= 500) {
       this.consoleDue = false;
+      this.lastConsoleAt = now;
       for (const c of this.clients) if ((c.userData as Who | undefined)?.role === 'teacher') this.sendView(c);
     }
   }
@@ -250,16 +306,6 @@ export class ClassRoom extends Room {
     const now = this.ctx.now();
     await this.ctx.store.heartbeat(this.session.id, now);
     await this.ctx.store.claim(this.session.id, this.ctx.owner, 10_000);
-  }
-
-  /** Send new views: to everyone in a committee; to one student (and, soon, the console) in Everyone plays. */
-  private afterChange(onlyPid?: string): void {
-    if (onlyPid) {
-      for (const c of this.connected.get(onlyPid) ?? []) this.sendView(c);
-      this.consoleDue = true;
-      return;
-    }
-    for (const c of this.clients) this.sendView(c);
   }
 
   private sendView(client: Client): void {

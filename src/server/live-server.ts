@@ -8,6 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { matchMaker, Server } from '@colyseus/core';
 import { RedisDriver } from '@colyseus/redis-driver';
 import { RedisPresence } from '@colyseus/redis-presence';
@@ -74,9 +75,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Which page a path serves: the phone page for `/?join=CODE` (no Phaser), else the file asked for. */
+/** Which page a path serves: the phone page for `/?join=CODE` and the projector (no Phaser), else the file asked for. */
 export function pageFor(url: URL): string {
-  if (url.pathname === '/' && url.searchParams.has('join')) return '/live.html';
+  if (url.pathname === '/' && (url.searchParams.has('join') || url.searchParams.has('projector'))) return '/live.html';
   if (url.pathname === '/') return '/index.html';
   return url.pathname;
 }
@@ -160,17 +161,32 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
     return sendJson(res, 404, { error: 'no such address' });
   }
 
-  async function serveStatic(res: ServerResponse, url: URL): Promise<void> {
+  // Built files never change while serving: each is read (and gzipped) once.
+  const files = new Map<string, { body: Buffer; gz?: Buffer }>();
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const root = path.resolve(opts.staticDir!);
     const file = path.resolve(root, `.${decodeURIComponent(pageFor(url))}`);
     if (!file.startsWith(root + path.sep)) return sendJson(res, 404, { error: 'not found' });
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
-      const body = await readFile(file);
+      let cached = files.get(file);
       const type = MIME[path.extname(file)] ?? 'application/octet-stream';
+      if (!cached) {
+        const body = await readFile(file);
+        const text = /^(text\/|application\/(json|manifest)|image\/svg)/.test(type);
+        cached = { body, ...(text ? { gz: gzipSync(body, { level: 9 }) } : {}) };
+        files.set(file, cached);
+      }
+      const gzip = cached.gz && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       const immutable = file.includes(`${path.sep}assets${path.sep}`);
-      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': immutable ? 'max-age=31536000' : 'no-cache' });
-      res.end(body);
+      res.writeHead(200, {
+        'Content-Type': type,
+        'Cache-Control': immutable ? 'max-age=31536000, immutable' : 'no-cache',
+        Vary: 'Accept-Encoding',
+        ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+      });
+      res.end(gzip ? cached.gz : cached.body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('not found');
@@ -182,7 +198,7 @@ export async function startLiveServer(opts: LiveServerOptions): Promise<LiveServ
     const handle = url.pathname.startsWith('/live/api/')
       ? api(req, res, url)
       : opts.staticDir && (req.method === 'GET' || req.method === 'HEAD')
-        ? serveStatic(res, url)
+        ? serveStatic(req, res, url)
         : Promise.resolve(sendJson(res, 404, { error: 'no such address' }));
     handle.catch((e) => {
       console.error(e);

@@ -61,7 +61,7 @@ export async function openSession(store: SessionStore, req: OpenRequest, now: nu
     teacherHash: hashSecret(teacherSecret),
     projectorHash: hashSecret(projectorKey),
   };
-  await store.append(sessionId, entry);
+  await store.append(sessionId, [entry]);
   return { sessionId, code, teacherSecret, projectorKey };
 }
 

@@ -21,8 +21,8 @@ export interface StoredSession {
 
 /** A durable home for session logs. */
 export interface SessionStore {
-  /** Append one entry; resolves once it is durable. */
-  append(sessionId: string, entry: LogEntry): Promise<void>;
+  /** Append entries in order; resolves once they are all durable (one write, one flush). */
+  append(sessionId: string, entries: readonly LogEntry[]): Promise<void>;
   /** Every entry of a session, oldest first (empty when there is no such session). */
   read(sessionId: string): Promise<LogEntry[]>;
   /** The session with this join code, if it is open. */
@@ -70,16 +70,16 @@ export class FileSessionStore implements SessionStore {
     return path.join(this.dir, `${sessionId}.${ext}`);
   }
 
-  async append(sessionId: string, entry: LogEntry): Promise<void> {
+  async append(sessionId: string, entries: readonly LogEntry[]): Promise<void> {
     let h = this.handles.get(sessionId);
     if (!h) {
       h = open(this.file(sessionId, 'jsonl'), 'a');
       this.handles.set(sessionId, h);
     }
     const fh = await h;
-    await fh.appendFile(`${JSON.stringify(entry)}\n`);
+    await fh.appendFile(entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
     await fh.datasync();
-    if (entry.t === 'open') this.codes.set(entry.code, sessionId);
+    for (const e of entries) if (e.t === 'open') this.codes.set(e.code, sessionId);
   }
 
   async read(sessionId: string): Promise<LogEntry[]> {
@@ -178,11 +178,16 @@ export class RedisSessionStore implements SessionStore {
     this.redis = new Redis(url, { maxRetriesPerRequest: 3 });
   }
 
-  async append(sessionId: string, entry: LogEntry): Promise<void> {
+  async append(sessionId: string, entries: readonly LogEntry[]): Promise<void> {
     const key = `${KEY}:log:${sessionId}`;
-    const m = this.redis.multi().rpush(key, JSON.stringify(entry)).pexpire(key, SESSION_TTL_MS);
-    if (entry.t === 'open') m.hset(`${KEY}:open`, entry.code, sessionId);
-    await m.exec();
+    const m = this.redis
+      .multi()
+      .rpush(key, ...entries.map((e) => JSON.stringify(e)))
+      .pexpire(key, SESSION_TTL_MS);
+    for (const e of entries) if (e.t === 'open') m.hset(`${KEY}:open`, e.code, sessionId);
+    const results = await m.exec();
+    const failed = results?.find(([err]) => err);
+    if (!results || failed) throw failed?.[0] ?? new Error('the Redis transaction was aborted');
   }
 
   async read(sessionId: string): Promise<LogEntry[]> {

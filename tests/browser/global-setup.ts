@@ -9,12 +9,15 @@ import { buildAndServe } from '../../tools/bench/harness.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The built site's folder (the live-class test serves it with the live server). */
+    buildDir: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const served = await buildAndServe('browser-tests');
   project.provide('baseUrl', served.url);
+  project.provide('buildDir', served.outDir);
   return async () => {
     await served.close();
   };

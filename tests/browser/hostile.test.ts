@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { makeFragment } from '../../src/share/link.ts';
 import { choicesGroup } from '../../tools/bench/drive.ts';
-import { baseScenario, zeroBombFragment } from '../hostile/inputs.ts';
+import { baseScenario, manyUnknownKeysYaml, zeroBombFragment } from '../hostile/inputs.ts';
 import { ROOT, button, closeBrowser, dialog, gotoTitle, openSession, pickFile } from './support.ts';
 
 /** A server on another port that never answers (the ?scenario= of a dead host). */
@@ -262,4 +262,23 @@ describe('issue 23 in the page', () => {
     expect(await s.page.getByRole('article', { name: 'Kazakhstan, January 2022', exact: true }).count()).toBe(1);
     s.expectNoErrors();
   });
+
+  it("the editor's Problems list shows 200 of 5,000 problems and says how many more there are", async () => {
+    const s = await openSession({ viewport: { width: 1280, height: 800 } });
+    const { page } = s;
+    await gotoTitle(s);
+    await button(page, 'Write a scenario').click();
+    await page.getByRole('group', { name: 'Start from', exact: true }).waitFor();
+    await pickFile(page, 'Open a file…', 'keys.yaml', manyUnknownKeysYaml(5000));
+    const editor = page.getByRole('region', { name: 'Scenario editor', exact: true });
+    const list = editor.getByRole('list', { name: 'Problems', exact: true });
+    await expect
+      .poll(() => editor.getByRole('status').first().textContent(), { timeout: 60_000, interval: 200 })
+      .toMatch(/^5,?000 errors/);
+    // Before: one row (a button of five spans) for every problem.
+    expect(await list.getByRole('listitem').count()).toBe(201);
+    expect(await list.getByRole('button').count()).toBe(200);
+    await list.getByText('…and 4,800 more problems not listed here: fix these first.', { exact: true }).waitFor();
+    s.expectNoErrors();
+  }, 180_000);
 });

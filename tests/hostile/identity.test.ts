@@ -12,22 +12,9 @@ import { cardTitle, GameSession, type ScenarioEntry } from '../../src/game/sessi
 import { SettingsStore } from '../../src/game/storage/settings.ts';
 import { validateScenarioText } from '../../src/scenario/validate.ts';
 import { makeFragment, readShared } from '../../src/share/link.ts';
+import { fakeStorage } from '../unit/helpers.ts';
 
 const BUILTIN = readFileSync(path.join(import.meta.dirname, '../fixtures/valid/base.yaml'), 'utf8');
-
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => void m.set(k, String(v)),
-  };
-}
 
 function sessionWithBuiltin(): GameSession {
   const s = new GameSession(new SettingsStore(), new SilentSoundBoard());
@@ -55,8 +42,8 @@ function playOneStep(s: GameSession, entry: ScenarioEntry): void {
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'performance'] });
-  vi.stubGlobal('localStorage', memoryStorage());
-  vi.stubGlobal('sessionStorage', memoryStorage());
+  vi.stubGlobal('localStorage', fakeStorage());
+  vi.stubGlobal('sessionStorage', fakeStorage());
 });
 afterEach(() => {
   vi.useRealTimers();

@@ -48,7 +48,7 @@ beforeAll(async () => {
   server = await startServer({
     CRISIS_ROOM_DATA: data.dir,
     CRISIS_ROOM_JOIN_BURST: '20',
-    CRISIS_ROOM_JOINS_PER_SECOND: '1',
+    CRISIS_ROOM_JOINS_PER_SECOND: '0.001',
   });
   const opened = await openClass(server.base, { file: 'scenarios/examples/template.yaml', timer: 'off' });
   code = opened.code;
@@ -143,7 +143,8 @@ describe('hostile live-class clients', () => {
     expect(refusedJoins.length).toBeGreaterThan(30);
     for (const r of refusedJoins)
       expect(String((r as PromiseRejectedResult).reason)).toMatch(/too many people are joining/);
-    expect(joined.length).toBeLessThanOrEqual(21);
+    // A burst of 20 names per session, refilled at one every 1,000 s here: two were Ana and Ben.
+    expect(joined.length).toBeLessThanOrEqual(18);
     for (const j of joined) await (j as PromiseFulfilledResult<{ leave(): Promise<unknown> }>).value.leave();
     // The class goes on: Ben backs, the teacher decides, everyone reads the outcome.
     ben.link.send({ type: 'back', choice: 'talk' });

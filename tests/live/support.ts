@@ -54,9 +54,13 @@ export interface ServerProcess {
 }
 
 /** Start `src/server/main.ts` in a child process and wait until it says it is ready. */
-export async function startServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  port?: number,
+  args: string[] = [],
+): Promise<ServerProcess> {
   const p = port ?? (await freePort());
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,7 +69,7 @@ export async function startServer(env: Record<string, string>, port?: number): P
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-  await until(() => out.includes('ready on') || proc.exitCode !== null, 'the live server to start', 60_000);
+  await until(() => /ready on|is served at/.test(out) || proc.exitCode !== null, 'the live server to start', 60_000);
   if (proc.exitCode !== null) throw new Error(`the live server exited:\n${out}`);
   return {
     port: p,

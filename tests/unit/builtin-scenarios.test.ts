@@ -17,6 +17,7 @@ describe('built-in scenarios compiled at build time (?scenario)', () => {
   it('ships exactly what parsing and validating each YAML file gives: data, sha256 and warnings', () => {
     expect(BUILTIN_SCENARIOS.map((b) => b.file)).toEqual([
       'scenarios/kazakhstan-2022.yaml',
+      'scenarios/armenia-2022.yaml',
       'scenarios/examples/template.yaml',
     ]);
     for (const b of BUILTIN_SCENARIOS) {

@@ -70,3 +70,21 @@ export function scenarioYaml(parts: {
     '',
   ].join('\n');
 }
+
+/** A localStorage over a Map; `refuse` makes every write throw (storage full or switched off). */
+export function fakeStorage(refuse = false): Storage {
+  const m = new Map<string, string>();
+  return {
+    get length() {
+      return m.size;
+    },
+    clear: () => m.clear(),
+    getItem: (k) => m.get(k) ?? null,
+    key: (i) => [...m.keys()][i] ?? null,
+    removeItem: (k) => void m.delete(k),
+    setItem: (k, v) => {
+      if (refuse) throw new DOMException('full', 'QuotaExceededError');
+      m.set(k, String(v));
+    },
+  };
+}

@@ -16,7 +16,7 @@ const TEMPLATE = compileText(read(`${ROOT}/scenarios/examples/template.yaml`), '
 
 interface RawNode {
   id: string;
-  choices: { id: string; next: string | { goto: string }[] }[];
+  choices: { id: string; next: string | { goto: string; history?: boolean }[] }[];
   history?: { choice?: string };
 }
 const RAW = parseYaml(KZ_TEXT) as { start: string; nodes: RawNode[]; endings: { id: string }[] };
@@ -45,7 +45,10 @@ describe('scenario map graph', () => {
       for (const n of RAW.nodes) {
         if (!onPath.has(n.id) || !n.history?.choice) continue;
         const c = n.choices.find((x) => x.id === n.history!.choice)!;
-        for (const to of typeof c.next === 'string' ? [c.next] : c.next.map((b) => b.goto))
+        // A branch marked `history: true` (third revision) is the one that really happened: only it.
+        const branches = typeof c.next === 'string' ? [] : c.next;
+        const real = branches.find((b) => b.history);
+        for (const to of typeof c.next === 'string' ? [c.next] : real ? [real.goto] : branches.map((b) => b.goto))
           if (!onPath.has(to)) {
             onPath.add(to);
             grew = true;
@@ -55,7 +58,10 @@ describe('scenario map graph', () => {
     expect(new Set(graph.nodes.filter((n) => n.historical).map((n) => n.id))).toEqual(onPath);
     for (const e of graph.edges) {
       const node = RAW.nodes.find((n) => n.id === e.from);
-      expect(e.historical, e.key).toBe(!!node && onPath.has(node.id) && node.history?.choice === e.via);
+      const c = node?.choices.find((x) => x.id === e.via);
+      const real = c && typeof c.next !== 'string' ? c.next.find((b) => b.history) : undefined;
+      const marked = !real || real.goto === e.to;
+      expect(e.historical, e.key).toBe(!!node && onPath.has(node.id) && node.history?.choice === e.via && marked);
     }
     expect(graph.nodes.find((n) => n.id === RAW.start)!.start).toBe(true);
   });

@@ -10,26 +10,9 @@ import { GameSession } from '../../src/game/session.ts';
 import { validateScenarioText } from '../../src/scenario/validate.ts';
 import { SilentSoundBoard } from '../../src/game/audio/sound-board.ts';
 import { SettingsStore, timerFromQuery } from '../../src/game/storage/settings.ts';
+import { fakeStorage } from './helpers.ts';
 
 const TIMED = readFileSync(path.join(import.meta.dirname, '../browser/fixtures/timed.yaml'), 'utf8');
-
-/** A localStorage over a Map; `refuse` makes every write throw (storage full or switched off). */
-function fakeStorage(refuse = false): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => {
-      if (refuse) throw new DOMException('full', 'QuotaExceededError');
-      m.set(k, String(v));
-    },
-  };
-}
 
 function session(opts: { seed?: number; timer?: 'double' | 'off' } = {}): GameSession {
   const s = new GameSession(new SettingsStore(opts.timer), new SilentSoundBoard(), opts.seed);

@@ -25,8 +25,11 @@ import {
 
 const MiB = 1024 * 1024;
 
-/** Time (ms) and peak resident growth (MiB) of `run`, sampled at the end and whenever it calls `sample`. */
-function measure(run: (sample: () => void) => unknown): { ms: number; mib: number; outcome: string } {
+/**
+ * Time (ms) and peak resident growth (MiB) of `run`, sampled at the end and whenever it calls
+ * `sample`; the outcome is the rules of the diagnostics it returns, the text it returns, or its error.
+ */
+export function measure(run: (sample: () => void) => unknown): { ms: number; mib: number; outcome: string } {
   (globalThis as { gc?: () => void }).gc?.();
   const base = process.memoryUsage().rss;
   let peak = base;
@@ -37,7 +40,8 @@ function measure(run: (sample: () => void) => unknown): { ms: number; mib: numbe
   let outcome = 'ok';
   try {
     const r = run(sample);
-    if (r && typeof r === 'object' && 'diagnostics' in r)
+    if (typeof r === 'string') outcome = r;
+    else if (r && typeof r === 'object' && 'diagnostics' in r)
       outcome = [...new Set((r as { diagnostics: Diagnostic[] }).diagnostics.map((d) => d.rule))].join(', ') || 'ok';
   } catch (e) {
     outcome = (e as Error).message.slice(0, 60);

@@ -17,25 +17,9 @@ import {
   manyUnknownKeysYaml,
 } from '../../tests/hostile/inputs.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { measure } from './hostile.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const MiB = 1024 * 1024;
-
-/** Time (ms) and peak resident growth (MiB) of `run`, sampled every 50 ms of its own progress calls and at the end. */
-function measure(run: (sample: () => void) => string): { ms: number; mib: number; outcome: string } {
-  (globalThis as { gc?: () => void }).gc?.();
-  const base = process.memoryUsage().rss;
-  let peak = base;
-  const sample = () => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  };
-  const t0 = performance.now();
-  const outcome = run(sample);
-  const ms = performance.now() - t0;
-  sample();
-  return { ms, mib: (peak - base) / MiB, outcome };
-}
 
 /** Add the issue-23 rows through the bench's `add(what, value)`. */
 export async function benchHostileCost(add: (what: string, value: string) => void): Promise<void> {
