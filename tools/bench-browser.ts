@@ -9,7 +9,7 @@
  *
  * Also runnable alone: `node --import tsx tools/bench-browser.ts`.
  */
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -18,6 +18,9 @@ import { benchSpeedWeb } from './bench/speed-web.ts';
 import { buildInto, launchChromium, newContext, ROOT, serveDir, tempDir, type Served } from './bench/harness.ts';
 import { benchIdleRoom } from './bench/room.ts';
 import { benchLongWords } from './bench/hostile2.ts';
+import { benchVisualBuild } from './bench/visual-build.ts';
+import { fillOneFileShell, ONE_FILE_FORMAT } from '../src/offline/one-file-data.ts';
+import { scormPackage } from '../src/offline/scorm-package.ts';
 
 export interface BenchRow {
   what: string;
@@ -31,7 +34,12 @@ export interface BundleSizes {
   own: number;
   total: number;
   files: Array<{ file: string; kind: 'phaser' | 'vendor' | 'own'; raw: number; gzip: number }>;
+  /** Offline files (issue 20), not pages' code: the service worker and the one-file shell (raw bytes). */
+  offline: { serviceWorkerGzip: number; oneFileShell: number; oneFileShellGzip: number };
 }
+
+/** The service worker (sw.js, workbox-*.js) and the one-file shell: downloaded by the worker or the teacher, never run by the page. */
+const OFFLINE_FILE = /^(sw\.js|workbox-[^/]+\.js|crisis-room-one-file\.html)$/;
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -42,8 +50,16 @@ function walk(dir: string): string[] {
 
 /** Measure the gzip size of every .js, .css and .html file of a build, split by chunk kind. */
 export function bundleSizes(outDir: string): BundleSizes {
+  const gz = (f: string) => gzipSync(readFileSync(path.join(outDir, f)), { level: 9 }).length;
+  const has = (f: string) => existsSync(path.join(outDir, f));
+  const workers = readdirSync(outDir).filter((f) => /^(sw\.js|workbox-[^/]+\.js)$/.test(f));
+  const offline = {
+    serviceWorkerGzip: workers.reduce((a, f) => a + gz(f), 0),
+    oneFileShell: has('crisis-room-one-file.html') ? statSync(path.join(outDir, 'crisis-room-one-file.html')).size : 0,
+    oneFileShellGzip: has('crisis-room-one-file.html') ? gz('crisis-room-one-file.html') : 0,
+  };
   const files = walk(outDir)
-    .filter((f) => /\.(m?js|css|html)$/.test(f))
+    .filter((f) => /\.(m?js|css|html)$/.test(f) && !OFFLINE_FILE.test(path.relative(outDir, f)))
     .map((f) => {
       const bytes = readFileSync(f);
       const base = path.basename(f);
@@ -55,7 +71,7 @@ export function bundleSizes(outDir: string): BundleSizes {
       return { file: path.relative(outDir, f), kind, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
     });
   const sum = (k?: string) => files.filter((f) => !k || f.kind === k).reduce((a, f) => a + f.gzip, 0);
-  return { phaser: sum('phaser'), vendor: sum('vendor'), own: sum('own'), total: sum(), files };
+  return { phaser: sum('phaser'), vendor: sum('vendor'), own: sum('own'), total: sum(), files, offline };
 }
 
 /** Count requestAnimationFrame callbacks for `ms` and return frames per second. */
@@ -125,6 +141,31 @@ async function bareFps(browser: Browser, url: string, ms: number): Promise<numbe
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MiB`;
+
+/** Issue 20: the one-file shell, a one-file game of the built-in scenario and its SCORM zip (goal: at most 2.5 MB a file). */
+export function oneFileRows(gameDir: string, sizes: BundleSizes): BenchRow[] {
+  if (!sizes.offline.oneFileShell) return [{ what: 'one-file shell', value: 'not built' }];
+  const shell = readFileSync(path.join(gameDir, 'crisis-room-one-file.html'), 'utf8');
+  const fileName = 'kazakhstan-2022.yaml';
+  const text = readFileSync(path.join(ROOT, 'scenarios', fileName), 'utf8');
+  const game = fillOneFileShell(shell, { format: ONE_FILE_FORMAT, scenarios: [{ fileName, text }] }, 'Kazakhstan');
+  const bytes = Buffer.byteLength(game);
+  const zip = scormPackage(
+    fillOneFileShell(shell, { format: ONE_FILE_FORMAT, scenarios: [{ fileName, text }], scorm: true }, 'Kazakhstan'),
+    'kazakhstan-2022',
+    '1',
+    'Kazakhstan',
+  );
+  return [
+    {
+      what: 'one-file shell (crisis-room-one-file.html), raw / gzip',
+      value: `${mib(sizes.offline.oneFileShell)} / ${kb(sizes.offline.oneFileShellGzip)}`,
+    },
+    { what: `one-file game of ${fileName} (goal ≤ 2.5 MB)`, value: `${mib(bytes)} (${(bytes / 1e6).toFixed(2)} MB)` },
+    { what: `SCORM 1.2 zip of ${fileName}`, value: `${mib(zip.length)} (${(zip.length / 1e6).toFixed(2)} MB)` },
+  ];
+}
 
 /** Build, serve and measure; returns rows for the main bench to print. */
 export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {}): Promise<BenchRow[]> {
@@ -153,6 +194,8 @@ export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {})
       { what: 'bundle gzip: other libraries (vendor-* chunks)', value: kb(sizes.vendor) },
       { what: 'bundle gzip: own code (JS, CSS, HTML)', value: kb(sizes.own) },
       { what: 'bundle gzip: total', value: kb(sizes.total) },
+      { what: 'service worker gzip (sw.js + workbox)', value: kb(sizes.offline.serviceWorkerGzip) },
+      ...oneFileRows(gameDir, sizes),
       { what: `advisor room fps (rAF over ${fpsMs / 1000} s)`, value: gameFps.toFixed(1) },
       { what: `bare Phaser page fps (rAF over ${fpsMs / 1000} s)`, value: baseFps.toFixed(1) },
       { what: 'advisor room fps / bare Phaser', value: `${(gameFps / baseFps).toFixed(2)}×` },
@@ -160,6 +203,8 @@ export async function benchBrowser(opts: { runs?: number; fpsMs?: number } = {})
       ...idleRoom,
     ];
     await benchLongWords(browser, game.url, (what, value) => rows.push({ what, value }));
+    // Issue 22: the effort of building a scenario on the editor's story map, in counted actions.
+    await benchVisualBuild(browser, game.url, (what, value) => rows.push({ what, value }));
     // Start-up: time to interactive, first-visit transfer, Lighthouse, own code size (issue 12).
     await benchSpeedWeb(
       // The bare page with the Canvas renderer: the one the game picks here (software WebGL).

@@ -6,6 +6,10 @@
  * Debian's Chromium.
  *
  *   node --import tsx tools/screenshots.ts
+ *   SCENARIO=scenarios/armenia-2022.yaml PREFIX=armenia- SIZES=1280x720 node --import tsx tools/screenshots.ts
+ *
+ * SCENARIO picks another built-in scenario (default: the featured one) and PREFIX its files' names;
+ * a scenario without a timed decision is shown in the room at its first decision.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -37,7 +41,9 @@ const SIZES = ONLY ? ALL_SIZES.filter((z) => ONLY.includes(`${z.width}x${z.heigh
 const settle = (page: Page, ms = 700) => page.waitForTimeout(ms);
 
 async function main(): Promise<void> {
-  const compiled = await featuredBuiltin(ROOT);
+  const compiled = process.env.SCENARIO ? await builtinFile(process.env.SCENARIO) : await featuredBuiltin(ROOT);
+  const prefix = process.env.PREFIX ?? '';
+  const anyTimed = compiled.scenario.nodes.some((n) => n.timeLimit !== undefined);
   mkdirSync(OUT, { recursive: true });
   const served = await buildAndServe('screenshots');
   const browser = await launchChromium();
@@ -50,7 +56,7 @@ async function main(): Promise<void> {
       page.on('pageerror', (e) => console.error('page error:', e.message));
       page.on('console', (m) => m.type() === 'error' && console.error('console error:', m.text()));
       const shot = async (name: string) => {
-        const file = path.join(OUT, `${name}-${tag}.png`);
+        const file = path.join(OUT, `${prefix}${name}-${tag}.png`);
         // Narrow windows stack the panel under the canvas: show the canvas (the page's top).
         await page.evaluate(() => window.scrollTo(0, 0));
         await settle(page);
@@ -75,7 +81,7 @@ async function main(): Promise<void> {
       let outcomeShot = false;
       for (let step = 0; step < 200; step++) {
         const { node, shown } = await currentNode(page, compiled);
-        if (!roomShot && node.timeLimit) {
+        if (!roomShot && (node.timeLimit || !anyTimed)) {
           const speaker = node.advice?.[0];
           const advisor =
             compiled.scenario.advisors.find((a) => a.id === speaker?.advisor) ?? compiled.scenario.advisors[0]!;
@@ -84,7 +90,7 @@ async function main(): Promise<void> {
             .getByRole('button', { name: `${advisor.name}, ${advisor.title}`, exact: true })
             .click();
           await page.getByRole('region', { name: 'Advice', exact: true }).waitFor();
-          await page.getByRole('timer', { name: 'Time left', exact: true }).waitFor();
+          if (node.timeLimit) await page.getByRole('timer', { name: 'Time left', exact: true }).waitFor();
           await shot('room');
           roomShot = true;
         }
@@ -109,6 +115,15 @@ async function main(): Promise<void> {
     await served.close();
   }
   for (const f of written) console.log(f);
+}
+
+/** A scenario file, checked and compiled (SCENARIO=…). */
+async function builtinFile(file: string) {
+  const { readFileSync } = await import('node:fs');
+  const { checkScenarioText } = await import('../src/analysis/check.ts');
+  const r = checkScenarioText(readFileSync(path.join(ROOT, file), 'utf8'), file);
+  if (!r.compiled) throw new Error(`${file} does not check`);
+  return r.compiled;
 }
 
 await main();

@@ -403,8 +403,11 @@ export class TeacherDesk {
     return [
       button('Copy link', () => void copyLink(this.doc, e.text, e.fileName, `"${e.title}"`)),
       button('Download file', () => downloadText(e.fileName, e.text, 'text/plain')),
-      button('Download as one file', () => openDownloadDialog(this.doc, e, this.entries), {
+      // Short on the card (its canvas twin is a small button); the full name is its accessible name.
+      button('One file', () => openDownloadDialog(this.doc, e, this.entries), {
         'aria-haspopup': 'dialog',
+        'aria-label': 'Download as one file',
+        title: 'Download as one file',
       }),
       button('Remove', () => void this.removeScenario(id)),
     ];

@@ -5,12 +5,10 @@
  * check worker. And an update: a second build served at the same address shows "A new version is
  * ready" once, and the page reloads only when "Reload" is clicked.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build, type Plugin } from 'vite';
+import { buildVersion, serveLive } from '../../tools/bench/offline-harness.ts';
 import { choicesGroup, debriefHeading, playToDebrief } from '../../tools/bench/drive.ts';
 import { ROOT, tempDir } from '../../tools/bench/harness.ts';
 import { button, closeBrowser, dialog, gotoTitle, openSession, pickFile } from './support.ts';
@@ -75,55 +73,6 @@ describe('offline after the first visit', () => {
     s.expectNoErrors();
   });
 });
-
-/** Build the site into `outDir` with `mark` as a comment in index.html (a changed file: a new version). */
-async function buildVersion(outDir: string, mark: string): Promise<void> {
-  const marker: Plugin = {
-    name: 'test:version-mark',
-    transformIndexHtml: (html) => html.replace('</head>', `<!-- ${mark} --></head>`),
-  };
-  process.env.CRISIS_ROOM_SKIP_ONE_FILE = '1';
-  try {
-    await build({
-      configFile: path.join(ROOT, 'vite.config.ts'),
-      root: ROOT,
-      logLevel: 'warn',
-      plugins: [marker],
-      build: { outDir, emptyOutDir: true, rolldownOptions: { checks: { bundlerTimings: false } } },
-    });
-  } finally {
-    delete process.env.CRISIS_ROOM_SKIP_ONE_FILE;
-  }
-}
-
-/** Serve a directory as it is on disk at each request (a deploy replaces the files under a running site). */
-async function serveLive(dir: string): Promise<{ url: string; close(): Promise<void> }> {
-  const types: Record<string, string> = {
-    '.html': 'text/html',
-    '.js': 'text/javascript',
-    '.css': 'text/css',
-    '.json': 'application/json',
-    '.webmanifest': 'application/manifest+json',
-    '.svg': 'image/svg+xml',
-    '.mp3': 'audio/mpeg',
-  };
-  const server = createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.join(dir, rel);
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
-    });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
-}
 
 describe('a new version', () => {
   it('says "A new version is ready" once, mid-game, and reloads only on "Reload"', async () => {

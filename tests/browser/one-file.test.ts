@@ -61,7 +61,7 @@ describe('a game as one file', () => {
   it('is made from a library card and plays from file:// with the network off, with the mouse, to the debrief', async () => {
     file = await makeOneFile();
     const html = readFileSync(file, 'utf8');
-    expect(statSync(file).size, 'at most 2.5 MB').toBeLessThanOrEqual(2.5 * 1024 * 1024);
+    expect(statSync(file).size, 'at most 2.5 MB').toBeLessThanOrEqual(2_500_000);
     // The sounds are inside; the scenario's markup is data (no `</script` of its own in the file).
     expect(html.includes('data:audio/mpeg;base64,'), 'the sounds are inlined').toBe(true);
     expect(html.includes('\\u003c/script>\\u003cscript>window.pwned=1'), 'the markup is escaped data').toBe(true);
@@ -107,5 +107,32 @@ describe('a game as one file', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/ferry\.yaml:21:\d+: error: .*nowhere/);
     expect(await page.getByRole('article').count()).toBe(0);
+  });
+
+  it('is made from the editor too, with the other scenarios of the library when asked', async () => {
+    const s = await openSession();
+    const { page } = s;
+    await gotoTitle(s);
+    await pickFile(page, 'Load scenario file…', 'ferry.yaml', FERRY);
+    await page.getByRole('article', { name: TITLE, exact: true }).waitFor();
+    await button(page, 'Write a scenario').click();
+    const editor = page.getByRole('region', { name: 'Scenario editor', exact: true });
+    await editor.getByRole('button', { name: 'Harbour Strike template', exact: true }).click();
+    await editor.getByRole('button', { name: 'Download as one file', exact: true }).click();
+    const d = dialog(page, 'Download as one file');
+    await d.getByRole('checkbox', { name: 'Also include the other 1 scenario of my library' }).check();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      d.getByRole('button', { name: 'Download HTML file', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('template-harbour-strike.html');
+    const both = path.join(tempDir('one-file'), 'both.html');
+    await download.saveAs(both);
+    s.expectNoErrors();
+    const offline = await openOffline(both);
+    await offline.page.getByRole('article', { name: TITLE, exact: true }).waitFor();
+    await offline.page.getByRole('article', { name: 'Harbour Strike (template)', exact: true }).waitFor();
+    expect(await offline.page.getByRole('article').count()).toBe(2);
+    offline.expectNoErrors();
   });
 });

@@ -66,7 +66,7 @@ export function conditionEditor(ctx: FormContext, label: string, path: EditPath,
     );
     return box;
   }
-  const save = (m: ConditionModel) => ctx.write((e) => e.set(path, writeCondition(m)));
+  const save = (m: ConditionModel, soft = false) => ctx.write((e) => e.set(path, writeCondition(m)), soft);
   const meters = ctx.story.meters;
   if (!model.rows.length) box.append(h('p', { class: 'cr-note' }, 'Always (no condition).'));
   if (model.rows.length > 1) {
@@ -80,7 +80,11 @@ export function conditionEditor(ctx: FormContext, label: string, path: EditPath,
     box.append(join);
   }
   model.rows.forEach((row, i) => {
-    const replace = (r: ConditionRow) => save({ ...model, rows: model.rows.map((x, k) => (k === i ? r : x)) });
+    // Typing in a row's number or flag keeps the form as it is (soft); a pick from a list redraws it.
+    const replace = (r: ConditionRow, soft = false) => {
+      model.rows[i] = r;
+      save({ ...model, rows: [...model.rows] }, soft);
+    };
     const what = h('select', {
       'aria-label': `${label}, test ${i + 1}: what`,
       'data-field': fieldKey(path, `${i}-what`),
@@ -124,9 +128,10 @@ export function conditionEditor(ctx: FormContext, label: string, path: EditPath,
         'data-field': fieldKey(path, `${i}-value`),
       });
       num.value = String(row.value);
-      num.addEventListener('change', () => {
+      num.addEventListener('input', () => {
         const n = Number(num.value);
-        if (Number.isInteger(n)) replace({ ...row, value: n });
+        if (num.value.trim() !== '' && Number.isInteger(n))
+          replace({ ...(model.rows[i] as typeof row), value: n }, true);
       });
       parts.push(test, num);
     } else {
@@ -137,9 +142,9 @@ export function conditionEditor(ctx: FormContext, label: string, path: EditPath,
         'data-field': fieldKey(path, `${i}-flag`),
       });
       flag.value = row.flag;
-      flag.addEventListener('change', () => {
+      flag.addEventListener('input', () => {
         const f = flag.value.trim();
-        if (f) replace({ ...row, flag: f });
+        if (f) replace({ ...(model.rows[i] as typeof row), flag: f }, true);
       });
       const is = h('select', { 'aria-label': `${label}, test ${i + 1}: is`, 'data-field': fieldKey(path, `${i}-is`) });
       is.append(h('option', { value: 'set' }, 'is set'), h('option', { value: 'unset' }, 'is not set'));

@@ -39,6 +39,10 @@ function el(doc: Document, tag: string, attrs: Record<string, string | number> =
   return e;
 }
 
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
 function cut(text: string, n: number): string {
   return text.length > n ? `${text.slice(0, n - 1).trimEnd()}…` : text;
 }
@@ -283,9 +287,10 @@ export class StoryMapView {
         c.firstLine,
         c.timer !== undefined ? `timer ${c.timer} seconds` : '',
         c.chance ? 'has a chance branch' : '',
-        problem ? `${problem.errors} errors, ${problem.warnings} warnings: ${problem.first}` : '',
+        problem ? `${plural(problem.errors, 'error')}, ${plural(problem.warnings, 'warning')}: ${problem.first}` : '',
       ]
         .filter(Boolean)
+        .map((part) => part.replace(/[.\s]+$/, ''))
         .join('. ');
       const g = el(this.doc, 'g', {
         class: `cr-story-card cr-story-${c.kind}${c.tone ? ` cr-tone-${c.tone}` : ''}${c.id === this.selected ? ' cr-selected' : ''}${problem?.errors ? ' cr-story-has-error' : problem ? ' cr-story-has-warning' : ''}`,
