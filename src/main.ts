@@ -45,28 +45,29 @@ const teacher = ONE_FILE ? oneFileDesk(document, session) : lazyTeacherDesk(docu
 const dom = new DomLayer(a11yRoot, session, () => dialog.open(), teacher.hooks);
 installKeys(session, () => dialog.isOpen);
 
-// "Run a live class" (issue 18): the dialog and the console load only when first opened.
-registerTitleAction({
-  label: 'Run a live class',
-  order: 45,
-  run: () =>
-    void import('./live/console.ts').then(({ openLiveClass }) =>
-      openLiveClass(document, {
-        scenarios: () => session.scenarios.map((e) => e.compiled),
-        reviewReplays: (items) =>
-          void import('./class-review/screen.ts').then(({ openClassReview }) =>
-            openClassReview(document, {
-              findScenario: (id, sha256) =>
-                (
-                  session.scenarios.find((e) => e.compiled.scenario.id === id && e.compiled.sha256 === sha256) ??
-                  session.scenarios.find((e) => e.compiled.scenario.id === id)
-                )?.compiled,
-              openReplay: (replay, file) => void teacher.desk().then((d) => d.openReplay(replay, file)),
-            }).add(items),
-          ),
-      }),
-    ),
-});
+// "Run a live class" (issue 18): the dialog and the console load only when first opened (not in a one-file game).
+if (!ONE_FILE)
+  registerTitleAction({
+    label: 'Run a live class',
+    order: 45,
+    run: () =>
+      void import('./live/console.ts').then(({ openLiveClass }) =>
+        openLiveClass(document, {
+          scenarios: () => session.scenarios.map((e) => e.compiled),
+          reviewReplays: (items) =>
+            void import('./class-review/screen.ts').then(({ openClassReview }) =>
+              openClassReview(document, {
+                findScenario: (id, sha256) =>
+                  (
+                    session.scenarios.find((e) => e.compiled.scenario.id === id && e.compiled.sha256 === sha256) ??
+                    session.scenarios.find((e) => e.compiled.scenario.id === id)
+                  )?.compiled,
+                openReplay: (replay, file) => void teacher.desk().then((d) => d.openReplay(replay, file)),
+              }).add(items),
+            ),
+        }),
+      ),
+  });
 
 // "Write a scenario": the editor (and CodeMirror) load only when first opened.
 if (!ONE_FILE)
