@@ -552,9 +552,10 @@ export class TeacherDesk {
     return this.openReplay(parsed.replay, file);
   }
 
-  /** Open a parsed replay in the viewer (see `openReplayText`). */
-  async openReplay(replay: ReplayFile, file = 'replay'): Promise<boolean> {
-    const compiled = this.host.findScenario(replay.scenario.id, replay.scenario.sha256);
+  /** Open a parsed replay in the viewer (see `openReplayText`), against `known` when given, else the library's scenario. */
+  async openReplay(replay: ReplayFile, file = 'replay', known?: CompiledScenario): Promise<boolean> {
+    // A run's own scenario is known (an editor test run's is in no library).
+    const compiled = known ?? this.host.findScenario(replay.scenario.id, replay.scenario.sha256);
     if (!compiled) {
       const msg = `This replay (${file}) is for the scenario "${replay.scenario.id}", version ${replay.scenario.version}, which is not in your library. Load that scenario file first ("Load scenario file…"), then open the replay again.`;
       this.host.announce(msg);
@@ -578,7 +579,7 @@ export class TeacherDesk {
 
   /** Open a run (the debrief's "Open replay viewer") in the viewer. */
   openRun(run: Run): Promise<boolean> {
-    return this.openReplay(run.record(), `${run.compiled.scenario.id}.replay.json`);
+    return this.openReplay(run.record(), `${run.compiled.scenario.id}.replay.json`, run.compiled);
   }
 
   /** Start a live game from a replay after its first `steps` steps, with the same seed. */
