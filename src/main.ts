@@ -20,7 +20,7 @@ import { HEIGHT, RENDER_SCALE, WIDTH } from './game/layout.ts';
 import { lazyTeacherDesk } from './teacher/lazy-desk.ts';
 import { chooseRenderer } from './game/renderer-choice.ts';
 import { randomSeed, startRun } from './engine/run.ts';
-import { registerTitleAction } from './game/title-actions.ts';
+import { ViewState } from './game/view-state.ts';
 import { watchDialogs } from './ui/dialog-guard.ts';
 import { fitViewToStage, followViewWidth, onCanvasMoved } from './game/view-size.ts';
 import { applyTextView } from './game/text-view.ts';
@@ -38,16 +38,18 @@ const session = new GameSession(settings, sound, seedFromQuery(location.search))
 // `?seed=abc` or `?timer=fast`: said on the title screen, not ignored silently.
 session.warnAddress(addressProblems(location.search));
 const dialog = new SettingsDialog(session);
+// What the views share besides the game's state (title actions, canvas extras, the choice page).
+const views = new ViewState();
 // Teacher layer (issue 5): scenario library, file/drop/URL/link loading, replay viewer. Its code
 // loads once the title is up (a dynamic import: keep it off the start-up path, docs/bench.md).
 const a11yRoot = document.getElementById('a11y-root')!;
-const teacher = ONE_FILE ? oneFileDesk(document, session) : lazyTeacherDesk(document, session, a11yRoot);
-const dom = new DomLayer(a11yRoot, session, () => dialog.open(), teacher.hooks);
+const teacher = ONE_FILE ? oneFileDesk(document, session, views) : lazyTeacherDesk(document, session, a11yRoot, views);
+const dom = new DomLayer(a11yRoot, session, () => dialog.open(), views, teacher.hooks);
 installKeys(session, () => dialog.isOpen);
 
 // "Run a live class" (issue 18): the dialog and the console load only when first opened (not in a one-file game).
 if (!ONE_FILE)
-  registerTitleAction({
+  views.registerTitleAction({
     label: 'Run a live class',
     order: 45,
     run: () =>
@@ -71,7 +73,7 @@ if (!ONE_FILE)
 
 // "Write a scenario": the editor (and CodeMirror) load only when first opened.
 if (!ONE_FILE)
-  registerTitleAction({
+  views.registerTitleAction({
     label: 'Write a scenario',
     order: 40,
     run: () =>
@@ -152,10 +154,10 @@ function startCanvas(): Phaser.Game | undefined {
       },
       // The first scene starts when Phaser has booted: the title, which the session already shows.
       scene: [
-        new TitleScene(session),
-        new BriefingScene(session),
-        new RoomScene(session),
-        new DebriefScene(session, () => dom.exportPath()),
+        new TitleScene(session, views),
+        new BriefingScene(session, views),
+        new RoomScene(session, views),
+        new DebriefScene(session, views, () => dom.exportPath()),
       ],
     });
     followViewWidth(game);

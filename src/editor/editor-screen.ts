@@ -29,12 +29,21 @@ import { validateScenarioText } from '../scenario/validate.ts';
 import { renderScenarioMap } from '../scenario-map/view.ts';
 import { startFullCheck, type FullCheck, type WorkerFactory } from '../teacher/full-check.ts';
 import type { LoadOutcome } from '../teacher/desk.ts';
-import { openDialog } from '../teacher/dialogs.ts';
+import { openDialog } from '../ui/dialog.ts';
 import { copyLink } from '../teacher/share-dialog.ts';
 import { countSummary, progressText } from '../teacher/intake.ts';
 import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { BUILTIN_TEXTS, TEMPLATE } from './builtin-texts.ts';
 import { openDraftStore, type DraftStore } from './drafts.ts';
+import {
+  MemoryVersionStore,
+  currentDraftId,
+  newDraftId,
+  openVersionStore,
+  setCurrentDraftId,
+  type DraftSummary,
+  type VersionStore,
+} from './draft-versions.ts';
 import { openFormatReference } from './format-reference.ts';
 import { COMPLETION_TYPING, typingExtensions } from './typing.ts';
 import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
@@ -125,6 +134,8 @@ export class ScenarioEditor {
   private readonly language = new Compartment();
   private fileInput!: HTMLInputElement;
   private fileName = 'my-scenario.yaml';
+  /** Which draft is being edited (its versions are kept under this id, draft-versions.ts). */
+  private draftId = currentDraftId();
   private problemsList!: HTMLElement;
   private summary!: HTMLElement;
   private progress!: HTMLElement;
@@ -150,6 +161,7 @@ export class ScenarioEditor {
     private readonly doc: Document,
     private readonly host: EditorHost,
     private readonly store: DraftStore,
+    private readonly versions: VersionStore = new MemoryVersionStore(),
   ) {
     this.element = this.build();
   }
@@ -337,6 +349,14 @@ export class ScenarioEditor {
         if (p) this.startFrom({ ...p, fileName: p.fileName.replace(/(\.[a-z]+)$/i, '-copy$1') });
       }),
       button('Open a file…', () => pick.click()),
+      button(
+        'Recent drafts',
+        () => {
+          this.toggleStart(false);
+          void this.showRecentDrafts();
+        },
+        { 'aria-haspopup': 'dialog' },
+      ),
       pick,
       button('Cancel', () => this.toggleStart(false), { class: 'ghost' }),
     );
@@ -417,11 +437,127 @@ export class ScenarioEditor {
     this.changed();
   }
 
+  /** Start a new draft from `p`, once the teacher agrees to set the current one aside (it stays in Recent drafts). */
   private startFrom(p: StartingPoint): void {
     this.toggleStart(false);
-    this.load(p.text, p.fileName);
-    this.host.announce(`Editing a new draft from ${p.title}.`);
+    const start = () => {
+      this.switchTo(newDraftId(), p.text, p.fileName);
+      this.host.announce(`Editing a new draft from ${p.title}.`);
+    };
+    if (!this.text.trim()) return start();
+    openDialog(this.doc, 'Replace this draft?', (body, close) => {
+      const replace = button('Replace', () => {
+        close();
+        start();
+      });
+      body.append(
+        h(
+          'p',
+          {},
+          `The editor will show a new draft from ${p.title}. Your draft "${this.fileName}" is kept: open it again from "Recent drafts".`,
+        ),
+        h(
+          'div',
+          { class: 'cr-dialog-buttons' },
+          replace,
+          button('Cancel', () => close()),
+        ),
+      );
+      queueMicrotask(() => replace.focus());
+    });
+  }
+
+  /** Keep the current draft as a version, then edit draft `id` with `text` (its versions kept from now). */
+  private switchTo(id: string, text: string, fileName: string): void {
+    void this.keepVersion(true);
+    this.draftId = id;
+    setCurrentDraftId(id);
+    this.load(text, fileName);
+    void this.keepVersion(true);
     this.view.focus();
+  }
+
+  /** Keep the text as a version of the current draft (`force`: a new version even right after one). */
+  private keepVersion(force = false): Promise<void> {
+    // Nothing written is nothing to keep (the empty editor of a first visit).
+    if (!this.text.trim()) return Promise.resolve();
+    return this.versions
+      .record({ draftId: this.draftId, fileName: this.fileName, text: this.text, savedAt: Date.now() }, force)
+      .catch(() => undefined);
+  }
+
+  /** "Recent drafts": every draft kept in this browser, to open again, and each draft's last versions to restore. */
+  private async showRecentDrafts(): Promise<void> {
+    await this.keepVersion();
+    const drafts = await this.versions.drafts();
+    const when = (ms: number) => new Date(ms).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'medium' });
+    const titleOf = (text: string) => /^title:\s*"?([^"\n]*)"?/m.exec(text)?.[1]?.trim() || 'untitled';
+    const dialog = openDialog(
+      this.doc,
+      'Recent drafts',
+      (body, close) => {
+        const list = h('ol', { class: 'cr-recent-drafts', 'aria-label': 'Drafts' });
+        const showVersions = async (d: DraftSummary) => {
+          const versions = await this.versions.versions(d.draftId);
+          list.replaceChildren(
+            ...versions.map((v, i) =>
+              h(
+                'li',
+                {},
+                h(
+                  'span',
+                  {},
+                  `${i === 0 ? 'Newest: ' : ''}${when(v.savedAt)} — ${v.fileName}, ${v.text.split('\n').length} lines`,
+                ),
+                ' ',
+                button(`Restore version ${i + 1}`, () => {
+                  close();
+                  this.switchTo(d.draftId, v.text, v.fileName);
+                  this.host.announce(`Restored the version of ${when(v.savedAt)}.`);
+                }),
+              ),
+            ),
+          );
+          list.setAttribute('aria-label', `Versions of "${titleOf(d.text)}"`);
+          heading.textContent = `The last ${versions.length} version${versions.length === 1 ? '' : 's'} of "${titleOf(d.text)}" (${d.fileName}), the newest first:`;
+        };
+        const heading = h(
+          'p',
+          {},
+          drafts.length ? 'The drafts kept in this browser, the newest first:' : 'No drafts yet.',
+        );
+        list.replaceChildren(
+          ...drafts.map((d) =>
+            h(
+              'li',
+              {},
+              h('strong', {}, titleOf(d.text)),
+              ` (${d.fileName}) — ${when(d.savedAt)}${d.draftId === this.draftId ? ' — editing now' : ''} `,
+              button(`Open ${d.fileName}`, () => {
+                close();
+                this.switchTo(d.draftId, d.text, d.fileName);
+                this.host.announce(`Editing the draft ${d.fileName} again.`);
+              }),
+              ' ',
+              button(`Versions (${d.versions})`, () => void showVersions(d)),
+            ),
+          ),
+        );
+        body.append(
+          heading,
+          list,
+          h(
+            'div',
+            { class: 'cr-dialog-buttons' },
+            button('Close', () => close()),
+          ),
+        );
+      },
+      { className: 'cr-recent-drafts-dialog' },
+    );
+    void dialog.closed.then(() => {
+      if (!this.element.hidden) this.refocus();
+    });
   }
 
   private rename(name: string): void {
@@ -459,6 +595,8 @@ export class ScenarioEditor {
   /** Run the full check on the current text in the worker; the progress bar shows while it explores. */
   private check(): void {
     this.timer = undefined;
+    // A pause in typing: a version of the draft (at most one per VERSION_GAP_MS, draft-versions.ts).
+    void this.keepVersion();
     const text = this.text;
     this.summary.textContent = 'Checking…';
     let shown = false;
@@ -789,7 +927,7 @@ let opened: Promise<ScenarioEditor> | undefined;
 export function openScenarioEditor(doc: Document, host: EditorHost): Promise<ScenarioEditor> {
   opened ??= (async () => {
     const { store, warning } = await openDraftStore();
-    const editor = new ScenarioEditor(doc, host, store);
+    const editor = new ScenarioEditor(doc, host, store, await openVersionStore());
     doc.body.appendChild(editor.element);
     editor.setStoreWarning(warning);
     await editor.restore();

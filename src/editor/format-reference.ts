@@ -7,7 +7,7 @@
  */
 import reference from '../../docs/scenario-format.md?raw';
 import { FORMAT_REFERENCE } from '../scenario/schema.ts';
-import { openDialog, type OpenDialog } from '../teacher/dialogs.ts';
+import { openDialog, type OpenDialog } from '../ui/dialog.ts';
 import { button, h, safeLink } from '../ui/dom.ts';
 
 /** The id a heading gets, as GitHub makes it ("Branching `next`" → "branching-next"). */

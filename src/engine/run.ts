@@ -37,8 +37,17 @@ export class Run {
     readonly compiled: CompiledScenario,
     readonly seed: number,
     snapshot?: RunSnapshot,
+    /** One token per playthrough, shared by the Runs `continued()` makes (saves keep one key per playthrough). */
+    readonly playthrough: object = {},
   ) {
     this.snap = snapshot ?? initialSnapshot(compiled, seed);
+  }
+
+  /** A new Run at this state, of the same playthrough: for owners that never change a Run once shown. */
+  continued(): Run {
+    const next = new Run(this.compiled, this.seed, this.snap, this.playthrough);
+    next.player = this.player;
+    return next;
   }
 
   /** The current XState snapshot (read-only view for tools). */

@@ -205,7 +205,7 @@ export function titleCards(n: number): Box[] {
   }));
 }
 
-/** The title screen's action buttons (title-actions.ts), centred in one row under the cards. */
+/** The title screen's action buttons (view-state.ts), centred in one row under the cards. */
 export function titleActionButtons(n: number): Box[] {
   const gap = 16;
   const w = Math.min(240, (WIDTH - 96 - gap * (n - 1)) / Math.max(1, n));
@@ -242,7 +242,7 @@ export function titleCardPad(card: Box): number {
   return card.w < 240 ? 14 : 24;
 }
 
-/** Where a title card's extra buttons go (canvas-extras.ts): a row just above New game (two rows when narrow). */
+/** Where a title card's extra buttons go (view-state.ts canvas extras): a row just above New game (two rows when narrow). */
 export function titleCardExtras(card: Box): ButtonArea {
   const pad = titleCardPad(card);
   const y = titleCardButtons(card).newGame.y - 8 - 40;
@@ -300,29 +300,13 @@ export const DEBRIEF_BUTTONS: { playAgain: Box; mainMenu: Box; exportPath: Box }
   exportPath: { x: 384, y: 656, w: 230, h: 46 },
 };
 
-/**
- * The page of choices the room shows (set by the room scene: cards too small to show every label
- * and detail whole show a page at a time). The DOM layer puts each twin over its card on this page.
- */
-let choicePage = { first: 0, count: 10 };
-const choicePageListeners = new Set<() => void>();
-
-/** The room shows choices first..first+count-1 (of all of them); listeners hear of a change. */
-export function setChoicePage(first: number, count: number): void {
-  if (choicePage.first === first && choicePage.count === count) return;
-  choicePage = { first, count };
-  for (const l of [...choicePageListeners]) l();
-}
-
-/** Listen for another page of choices; returns the unsubscribe function. */
-export function onChoicePage(listener: () => void): () => void {
-  choicePageListeners.add(listener);
-  return () => choicePageListeners.delete(listener);
-}
-
 /** Where each of n choices is drawn now: its card on the shown page, undefined on another page. */
-export function shownChoiceCards(n: number, withTimer: boolean): (Box | undefined)[] {
-  const { first, count } = choicePage;
+export function shownChoiceCards(
+  n: number,
+  withTimer: boolean,
+  page: { first: number; count: number },
+): (Box | undefined)[] {
+  const { first, count } = page;
   if (count >= n) return choiceCards(n, withTimer);
   const cards = choiceCards(Math.min(count, n - first), withTimer, true);
   return Array.from({ length: n }, (_, i) => (i >= first && i < first + count ? cards[i - first] : undefined));

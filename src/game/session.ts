@@ -1,22 +1,35 @@
 /**
- * The game session: which screen is showing, the scenarios on offer and the run being played.
- * It is the only place the shell talks to the engine (start, choose, timeout, record, restore);
- * the canvas scenes and the DOM layer both render it read-only and call its methods for input.
+ * The game session: the scenarios on offer, the screen flow that owns the game's state
+ * (screen-flow.ts), and the presenters that turn what the flow emits into sound, screen-reader
+ * announcements and saves. The canvas scenes and the DOM layer both read the flow's one snapshot
+ * through it (`screen`, `run`, `entry`, `advisor`, `last`, `notice`) and call its methods for input,
+ * which only send events to the flow.
  */
-import { compileScenario, type CompiledScenario, type TrailStep } from '../engine/machine.ts';
-import { randomSeed, startRun, type Run } from '../engine/run.ts';
+import { compileScenario, type CompiledScenario } from '../engine/machine.ts';
+import { randomSeed, type Run } from '../engine/run.ts';
 import { handInFileName } from '../engine/hand-in-name.ts';
 import type { Diagnostic } from '../scenario/diagnostics.ts';
-import type { Advisor, Choice, Meter, ScenarioNode } from '../scenario/schema.ts';
+import type { Advisor, Meter, ScenarioNode } from '../scenario/schema.ts';
 import { whenText } from '../scenario/text.ts';
 import type { SoundBoard } from './audio/sound-board.ts';
 import type { BuiltinScenario } from './builtin-scenarios.ts';
 import { clearSave, restoreSave, saveIdOf, saveRun, saveStatus, saveTimeLeft } from './storage/saves.ts';
-import { timerFromQuery, type SettingsStore } from './storage/settings.ts';
-import { adviceView, nodeHeadlines, outcomeHeadlines } from './view-models.ts';
-import { screenOf, startScreenFlow, type CountdownStart, type Screen, type ScreenFlow } from './screen-flow.ts';
+import { timerFromQuery, type Settings, type SettingsStore } from './storage/settings.ts';
+import {
+  screenOf,
+  startScreenFlow,
+  type FlowContext,
+  type LastStep,
+  type Notice,
+  type RunStream,
+  type ScenarioEntry,
+  type Screen,
+  type ScreenFlow,
+  type TimerSetting,
+} from './screen-flow.ts';
 
-export type { Screen };
+export type { LastStep, Notice, RunStream, ScenarioEntry, Screen };
+export { signed } from './screen-flow.ts';
 
 /** The seed in a `?seed=N` query (an integer 0..4294967295), or undefined when absent or not such a number. */
 export function seedFromQuery(search: string): number | undefined {
@@ -49,35 +62,9 @@ export function addressProblems(search: string): string[] {
 /** What changed, so views can redraw only what they must. */
 export type Change = 'screen' | 'advisor' | 'scenarios' | 'notice' | 'settings' | 'timer' | 'saving';
 
-/** A scenario the player can start. */
-export interface ScenarioEntry {
-  file: string;
-  compiled: CompiledScenario;
-  builtin: boolean;
-  /** A file from outside that reuses a built-in's id: shown as a copy, its games saved apart. */
-  copy?: boolean;
-  warnings: Diagnostic[];
-}
-
 /** The title a scenario's card shows: a copy of a built-in says so, so the two cards never look the same. */
 export function cardTitle(entry: ScenarioEntry): string {
   return entry.copy ? `${entry.compiled.scenario.title} (copy)` : entry.compiled.scenario.title;
-}
-
-/** A message shown on the title screen (a save that cannot be continued). */
-export interface Notice {
-  kind: 'error' | 'info';
-  title: string;
-  lines: string[];
-}
-
-/** The choice just taken, shown on the outcome screen. */
-export interface LastStep {
-  node: ScenarioNode;
-  choice: Choice;
-  step: TrailStep;
-  /** Meter values before the choice. */
-  before: Record<string, number>;
 }
 
 const TICK_SECONDS = 5;
@@ -154,22 +141,22 @@ export function visibleMeters(compiled: CompiledScenario): (Meter & { min: numbe
   return compiled.rules.meters.filter((m) => !m.hidden);
 }
 
-/** The game's state and the only way the view changes it. */
+/** The timer part of the settings, as the flow takes it. */
+function timerOf(s: Settings): TimerSetting {
+  return { off: s.timersOff, double: s.doubleTime };
+}
+
+/** The game's state (held by the screen flow) and the only way the view changes it. */
 export class GameSession {
-  /** The screen flow (screen-flow.ts): which screen shows, the countdown and the pauses. */
-  private readonly flow: ScreenFlow = startScreenFlow(() => this.expire());
-  private shownScreen: Screen = 'loading';
+  /** The screen flow (screen-flow.ts): the one owner of the screen, the run and everything shown. */
+  private readonly flow: ScreenFlow;
+  private shown: FlowContext & { screen: Screen };
   private lastWhole: number | undefined;
   scenarios: ScenarioEntry[] = [];
-  entry: ScenarioEntry | undefined;
-  run: Run | undefined;
-  /** The advisor selected in the room (reset at every node). */
-  advisor: string | undefined;
-  last: LastStep | undefined;
-  notice: Notice | undefined;
   private listeners = new Set<(change: Change) => void>();
   private announceListeners = new Set<(text: string) => void>();
   private nodeShownAt = 0;
+  private stopStream: (() => void) | undefined;
 
   constructor(
     readonly settings: SettingsStore,
@@ -177,48 +164,55 @@ export class GameSession {
     /** A seed from the page's `?seed=` (a class playing the same draws), or undefined for a fresh one per game. */
     readonly fixedSeed?: number,
   ) {
-    let double = settings.get().doubleTime;
+    this.flow = startScreenFlow({ fixedSeed, timer: timerOf(settings.get()) });
+    this.shown = { ...this.flow.getSnapshot().context, screen: this.screen };
     settings.subscribe((s) => {
       sound.setMuted(s.muted);
       sound.setVolume(s.volume);
-      if (this.screen === 'room') {
-        const running = this.timeLeft() !== undefined;
-        if (s.timersOff && running) this.flow.send({ type: 'COUNTDOWN_STOP' });
-        else if (!s.timersOff && !running) {
-          const start = this.countdownFor();
-          if (start) this.flow.send({ type: 'COUNTDOWN_START', countdown: start });
-        } else if (running && s.doubleTime !== double)
-          this.flow.send({ type: 'COUNTDOWN_RESCALE', factor: s.doubleTime ? 2 : 0.5 });
-      }
-      double = s.doubleTime;
+      this.flow.send({ type: 'TIMER_SETTING', timer: timerOf(s) });
       this.emit('settings');
     });
-    // Views hear of a new screen, and of the countdown once per whole second.
-    this.flow.subscribe(() => {
-      const screen = this.screen;
-      if (screen !== this.shownScreen) {
-        this.shownScreen = screen;
-        this.lastWhole = undefined;
-        this.emit('screen');
-        return;
-      }
-      const left = this.timeLeft();
-      const whole = left ? Math.ceil(left.leftMs / 1000) : undefined;
-      if (whole === this.lastWhole) return;
-      const first = this.lastWhole === undefined;
-      this.lastWhole = whole;
-      if (whole === undefined || !left) return this.emit('timer');
-      // A reload comes back to this decision with the time that was left, not a fresh countdown.
-      if (this.entry) saveTimeLeft(saveIdOf(this.entry.compiled), left.leftMs);
-      if (!first) {
-        if (whole > 0 && whole <= TICK_SECONDS) this.sound.play('tick');
-        if (whole === 10 || whole === 5) this.announce(`${whole} seconds left.`);
-      }
-      this.emit('timer');
+    // The presenters: what the flow emits becomes sound, announcements and saves.
+    this.flow.on('sound', (e) => this.sound.play(e.cue));
+    this.flow.on('announce', (e) => this.announce(e.text));
+    this.flow.on('save', (e) => this.save(e.run));
+    this.flow.on('discardSave', (e) => {
+      clearSave(saveIdOf(e.entry.compiled));
+      this.emit('scenarios');
     });
+    this.flow.on('timeUp', () => this.flow.send({ type: 'TIMEOUT', ms: this.msOnNode() }));
+    this.flow.subscribe(() => this.changed());
     const s = settings.get();
     sound.setMuted(s.muted);
     sound.setVolume(s.volume);
+  }
+
+  /** Tell the views what changed in the flow's snapshot (a new screen redraws all; the countdown once a second). */
+  private changed(): void {
+    const now = { ...this.flow.getSnapshot().context, screen: this.screen };
+    const was = this.shown;
+    this.shown = now;
+    if (now.screen !== was.screen || (now.screen === 'room' && now.run !== was.run)) {
+      this.lastWhole = undefined;
+      if (now.screen === 'room') this.nodeShownAt = performance.now();
+      this.emit('screen');
+      return;
+    }
+    if (now.advisor !== was.advisor) this.emit('advisor');
+    if (now.notice !== was.notice) this.emit('notice');
+    const left = this.timeLeft();
+    const whole = left ? Math.ceil(left.leftMs / 1000) : undefined;
+    if (whole === this.lastWhole) return;
+    const first = this.lastWhole === undefined;
+    this.lastWhole = whole;
+    if (whole === undefined || !left) return this.emit('timer');
+    // A reload comes back to this decision with the time that was left, not a fresh countdown.
+    if (now.entry) saveTimeLeft(saveIdOf(now.entry.compiled), left.leftMs);
+    if (!first) {
+      if (whole > 0 && whole <= TICK_SECONDS) this.sound.play('tick');
+      if (whole === 10 || whole === 5) this.announce(`${whole} seconds left.`);
+    }
+    this.emit('timer');
   }
 
   /** Listen for changes; returns the unsubscribe function. */
@@ -252,6 +246,31 @@ export class GameSession {
   /** Which screen shows (the screen flow's state). */
   get screen(): Screen {
     return screenOf(this.flow);
+  }
+
+  /** The scenario being played. */
+  get entry(): ScenarioEntry | undefined {
+    return this.flow.getSnapshot().context.entry;
+  }
+
+  /** The run being played (stepped here, or streamed from elsewhere: the views never know which). */
+  get run(): Run | undefined {
+    return this.flow.getSnapshot().context.run;
+  }
+
+  /** The advisor selected in the room (reset at every decision). */
+  get advisor(): string | undefined {
+    return this.flow.getSnapshot().context.advisor;
+  }
+
+  /** The choice just taken, for the outcome screen. */
+  get last(): LastStep | undefined {
+    return this.flow.getSnapshot().context.last;
+  }
+
+  /** The message on the title screen, if any. */
+  get notice(): Notice | undefined {
+    return this.flow.getSnapshot().context.notice;
   }
 
   private builtinFiles: readonly BuiltinScenario[] = [];
@@ -290,7 +309,7 @@ export class GameSession {
    */
   unsavedWrites = 0;
 
-  /** Save the run; every failed save is said (progress then lasts only until the page closes), and the next good one too. */
+  /** The saving presenter: every failed save is said (progress then lasts only until the page closes), and the next good one too. */
   private save(run: Run): void {
     if (saveRun(run)) {
       if (!this.unsavedWrites) return;
@@ -302,41 +321,34 @@ export class GameSession {
     this.unsavedWrites++;
     const at = new Date().toLocaleTimeString('en-GB');
     const text = `Not saved (${this.unsavedWrites === 1 ? 'failed' : `failed ${this.unsavedWrites} times in a row`}, last at ${at}): this browser did not let the game save your progress (storage is full or switched off). It lasts until the page is closed.`;
-    this.notice = { kind: 'info', title: 'Saving is not available', lines: [text] };
-    this.emit('notice');
+    this.flow.send({ type: 'NOTICE', notice: { kind: 'info', title: 'Saving is not available', lines: [text] } });
     this.emit('saving');
     this.announce(text);
   }
 
   /** Show a notice on the title screen (the one-file game's refused scenarios) and say it. */
   showNotice(notice: Notice): void {
-    this.notice = notice;
-    this.emit('notice');
+    this.flow.send({ type: 'NOTICE', notice });
     this.announce([notice.title, ...notice.lines].join(' '));
   }
 
   /** Say on the title screen (and to screen-reader users) what of the page address was ignored. */
   warnAddress(lines: string[]): void {
     if (lines.length === 0) return;
-    this.notice = { kind: 'info', title: 'Part of the page address was ignored', lines };
-    this.emit('notice');
+    this.flow.send({ type: 'NOTICE', notice: { kind: 'info', title: 'Part of the page address was ignored', lines } });
     this.announce(`Part of the page address was ignored: ${lines.join(' ')}`);
   }
 
   /** Show a warning about storage on the title screen and say it to screen-reader users. */
   warnStorage(text: string): void {
-    this.notice = { kind: 'info', title: 'Saving is not available', lines: [text] };
-    this.emit('notice');
+    this.flow.send({ type: 'NOTICE', notice: { kind: 'info', title: 'Saving is not available', lines: [text] } });
     this.announce(text);
   }
 
   /** Leave the loading screen. */
   ready(): void {
     this.loadBuiltins();
-    if (this.screen === 'loading') {
-      this.flow.send({ type: 'TITLE' });
-      this.announce('Crisis Room. Choose a scenario.');
-    }
+    this.flow.send({ type: 'READY' });
   }
 
   /** Whether a scenario has a save this file can restore ('changed' when it was another file, 'damaged' when unreadable). */
@@ -346,10 +358,7 @@ export class GameSession {
 
   /** Forget a save that cannot be restored. */
   discardSave(entry: ScenarioEntry): void {
-    clearSave(saveIdOf(entry.compiled));
-    this.notice = undefined;
-    this.emit('scenarios');
-    this.announce('The old saved game was discarded.');
+    this.flow.send({ type: 'DISCARD_SAVE', entry });
   }
 
   // ---- teacher layer (issue 5, src/teacher/shell.ts): library scenarios and replay branches ----
@@ -373,75 +382,63 @@ export class GameSession {
 
   /** Play on from a run that has already taken some steps (a branch of a replay), at its current node. */
   playRun(entry: ScenarioEntry, run: Run): void {
-    this.entry = entry;
-    this.notice = undefined;
-    this.run = run;
-    this.last = undefined;
-    this.save(run);
-    if (run.ended) this.showDebrief();
-    else this.enterNode();
+    this.endStream();
+    this.flow.send({ type: 'PLAY_RUN', entry, run });
   }
 
-  /** Start a new game of a scenario (with a fresh seed): the briefing comes first. */
+  /**
+   * Show a run that lives elsewhere (the live class): the screens draw each run the stream
+   * delivers, and the player's choices go to `stream.send` instead of the local engine.
+   */
+  playStream(entry: ScenarioEntry, first: Run, stream: RunStream): void {
+    this.endStream();
+    this.flow.send({ type: 'PLAY_RUN', entry, run: first, source: 'stream' });
+    const offIntent = this.flow.on('intent', (e) => stream.send(e.intent));
+    const offRun = stream.subscribe((run) => {
+      if (this.screen === 'room') this.flow.send({ type: 'RUN_SNAPSHOT', run });
+      else this.pendingStreamRun = run;
+    });
+    this.stopStream = () => {
+      offIntent.unsubscribe();
+      offRun();
+    };
+  }
+
+  /** A streamed run that arrived while another screen showed (shown when the room comes back). */
+  private pendingStreamRun: Run | undefined;
+
+  private endStream(): void {
+    this.stopStream?.();
+    this.stopStream = undefined;
+    this.pendingStreamRun = undefined;
+  }
+
+  /** Start a new game of a scenario (with a fresh seed, or the page's `?seed=`): the briefing comes first. */
   newGame(entry: ScenarioEntry): void {
-    this.sound.play('click');
-    this.entry = entry;
-    this.notice = undefined;
-    this.run = startRun(entry.compiled, this.fixedSeed ?? randomSeed());
-    this.save(this.run);
-    this.last = undefined;
-    this.flow.send({ type: 'BRIEFING' });
-    this.announce(`Briefing: ${entry.compiled.scenario.title}.`);
+    this.endStream();
+    this.flow.send({ type: 'NEW_GAME', entry, seed: randomSeed() });
   }
 
   /** Continue the saved game of a scenario, or explain why it cannot be. */
   continueGame(entry: ScenarioEntry): void {
-    this.sound.play('click');
     const r = restoreSave(entry.compiled);
-    if (!r.ok) {
-      this.notice = { kind: 'error', title: 'Your saved game cannot be continued', lines: [r.message] };
-      this.emit('notice');
-      this.announce(r.message);
-      return;
-    }
-    this.notice = undefined;
-    this.entry = entry;
-    this.run = r.run;
-    this.last = undefined;
-    if (r.run.ended) this.showDebrief();
-    else this.enterNode(r.timeLeftMs);
+    if (!r.ok) return void this.flow.send({ type: 'CONTINUE_FAILED', message: r.message });
+    this.endStream();
+    this.flow.send({
+      type: 'CONTINUE_SAVED',
+      entry,
+      run: r.run,
+      ...(r.timeLeftMs !== undefined ? { leftMs: r.timeLeftMs } : {}),
+    });
   }
 
   /** Leave the briefing for the first decision. */
   begin(): void {
-    this.sound.play('click');
-    this.enterNode();
+    this.flow.send({ type: 'BEGIN' });
   }
 
-  /** Show the run's current decision; `timeLeftMs`: a restored countdown's time left. */
-  private enterNode(timeLeftMs?: number): void {
-    const run = this.run;
-    if (!run) return;
-    this.advisor = undefined;
-    this.nodeShownAt = performance.now();
-    this.flow.send({ type: 'ROOM', countdown: this.countdownFor(timeLeftMs) });
-    const node = run.node;
-    if (node) {
-      const n = run.visibleChoices().length;
-      const left = this.timeLeft();
-      const t = left ? ` You have ${Math.round(left.totalMs / 1000)} seconds.` : '';
-      this.announce(`${node.title}. ${n} choice${n === 1 ? '' : 's'}.${t}`);
-      if (nodeHeadlines(run, node).length) this.sound.play('sting');
-    }
-  }
-
-  /** The countdown for the decision shown (doubled or off as set), or undefined when it has none. */
-  private countdownFor(leftMs?: number): CountdownStart | undefined {
-    const node = this.run?.node;
-    const s = this.settings.get();
-    if (!node?.timeLimit || !node.onTimeout || s.timersOff) return undefined;
-    const totalMs = node.timeLimit * 1000 * (s.doubleTime ? 2 : 1);
-    return { totalMs, leftMs: leftMs === undefined ? totalMs : Math.min(totalMs, Math.max(0, leftMs)) };
+  private msOnNode(): number {
+    return Math.round(performance.now() - this.nodeShownAt);
   }
 
   /** Time left in ms and the node's limit, or undefined when no countdown runs here. */
@@ -460,98 +457,33 @@ export class GameSession {
     this.flow.send({ type: 'RESUME' });
   }
 
-  private expire(): void {
-    const run = this.run;
-    const node = run?.node;
-    if (!run || !node || this.screen !== 'room') return;
-    const before = { ...run.meters };
-    try {
-      const step = run.timeout(Math.round(performance.now() - this.nodeShownAt));
-      const choice = node.choices.find((c) => c.id === step.choice)!;
-      this.afterStep(node, choice, step, before);
-    } catch (err) {
-      // The checker guarantees an onTimeout choice; if it is refused anyway, the player decides.
-      console.warn('time ran out but the timeout was refused', err);
-    }
-  }
-
   /** Select an advisor to hear their advice at this node (`quiet`: on focus, without sound or announcement). */
   selectAdvisor(id: string, quiet = false): void {
-    const run = this.run;
-    if (this.screen !== 'room' || !run?.node) return;
-    const advisor = run.compiled.scenario.advisors.find((a) => a.id === id);
-    if (!advisor) return;
-    if (quiet && this.advisor === id) return;
-    this.advisor = id;
-    if (!quiet) this.sound.play('click');
-    this.emit('advisor');
-    // Focus (Tab) selects quietly: the screen reader is already reading the button.
-    if (quiet) return;
-    const view = adviceView(run, run.node, id);
-    if (view?.text === undefined) this.announce(`${advisor.name} has no advice here.`);
-    else this.announce(`${advisor.name}: ${view.text}${view.backs ? ` Backs: ${view.backs.label}.` : ''}`);
+    this.flow.send({ type: 'SELECT_ADVISOR', id, quiet });
   }
 
   /** Take a visible choice at the current node. */
   choose(choiceId: string): void {
-    const run = this.run;
-    const node = run?.node;
-    if (this.screen !== 'room' || !run || !node) return;
-    if (!run.visibleChoices().some((c) => c.id === choiceId)) return;
-    this.sound.play('click');
-    const before = { ...run.meters };
-    const step = run.choose(choiceId, Math.round(performance.now() - this.nodeShownAt));
-    const choice = node.choices.find((c) => c.id === choiceId)!;
-    this.afterStep(node, choice, step, before);
-  }
-
-  private afterStep(node: ScenarioNode, choice: Choice, step: TrailStep, before: Record<string, number>): void {
-    const run = this.run!;
-    this.save(run);
-    this.last = { node, choice, step, before };
-    this.flow.send({ type: 'OUTCOME' });
-    if (outcomeHeadlines(choice, step).length) this.sound.play('sting');
-    const parts = [step.timeout ? `Time ran out. ${choice.label}.` : `You chose: ${choice.label}.`];
-    if (choice.outcome) parts.push(choice.outcome);
-    const meters = visibleMeters(run.compiled);
-    const changes = meters.filter((m) => step.deltas[m.id]).map((m) => `${m.label} ${signed(step.deltas[m.id]!)}`);
-    if (changes.length) parts.push(`Changes: ${changes.join(', ')}.`);
-    this.announce(parts.join(' '));
+    this.flow.send({ type: 'CHOOSE', choice: choiceId, ms: this.msOnNode() });
   }
 
   /** Leave the outcome: the next decision, or the debrief when the run ended. */
   continueAfterOutcome(): void {
-    if (this.screen !== 'outcome') return;
-    this.sound.play('click');
-    if (this.run?.ended) this.showDebrief();
-    else this.enterNode();
-  }
-
-  private showDebrief(): void {
-    const ending = this.run?.ending;
-    this.flow.send({ type: 'DEBRIEF' });
-    if (ending) {
-      this.sound.play(`end-${ending.tone}`);
-      this.announce(`Debrief. Ending: ${ending.title} (${ending.tone}).`);
-    }
+    this.flow.send({ type: 'CONTINUE' });
+    const pending = this.pendingStreamRun;
+    this.pendingStreamRun = undefined;
+    if (pending && this.screen === 'room') this.flow.send({ type: 'RUN_SNAPSHOT', run: pending });
   }
 
   /** A new run of the same scenario: a new seed, or the page's `?seed=` (a class playing the same draws). */
   playAgain(): void {
-    const entry = this.entry;
-    if (!entry) return this.mainMenu();
-    this.sound.play('click');
-    this.run = startRun(entry.compiled, this.fixedSeed ?? randomSeed());
-    this.last = undefined;
-    this.save(this.run);
-    this.enterNode();
+    this.endStream();
+    this.flow.send({ type: 'PLAY_AGAIN', seed: randomSeed() });
   }
 
   /** Back to the title screen (the save stays). */
   mainMenu(): void {
-    this.sound.play('click');
-    this.flow.send({ type: 'TITLE' });
-    this.announce('Main menu.');
+    this.flow.send({ type: 'MAIN_MENU' });
   }
 
   /** The run as a replay file (the decision path), for export. */
@@ -570,9 +502,4 @@ export class GameSession {
     this.settings.update({ muted });
     this.announce(muted ? 'Sound muted.' : 'Sound on.');
   }
-}
-
-/** "+5" / "−3" (with a real minus sign). */
-export function signed(n: number): string {
-  return n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : '0';
 }

@@ -6,13 +6,14 @@
  */
 import type { ShellHooks } from '../game/a11y/dom-layer.ts';
 import type { GameSession } from '../game/session.ts';
-import { unregisterTitleAction } from '../game/title-actions.ts';
+import type { ViewState } from '../game/view-state.ts';
 import { ONE_FILE_DATA_ID, parseOneFileData } from './one-file-data.ts';
 
 /** The hooks for the DOM layer (nothing to load or share) and `start()` once the title is up. */
 export function oneFileDesk(
   doc: Document,
   session: GameSession,
+  views: ViewState,
 ): { hooks: ShellHooks; start(): Promise<void>; readonly loaded: undefined; desk(): Promise<never> } {
   const hooks: ShellHooks = {
     pickScenarioFile: () => undefined,
@@ -29,8 +30,8 @@ export function oneFileDesk(
       if (started) return;
       started = true;
       // Only the file's own scenarios: there is nothing to load a file into.
-      unregisterTitleAction('Load scenario file…');
-      unregisterTitleAction('Open replay…');
+      views.unregisterTitleAction('Load scenario file…');
+      views.unregisterTitleAction('Open replay…');
       const { data, problem } = parseOneFileData(doc.getElementById(ONE_FILE_DATA_ID)?.textContent);
       const problems: string[] = problem ? [problem] : [];
       // Loaded here, not at the top: the site's start-up (which imports this module too) stays without the checker.

@@ -4,6 +4,7 @@
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { MapNode, ScenarioMapGraph } from './model.ts';
+import { displayWidth, prefixWithin, wordPieces } from '../ui/line-breaks.ts';
 
 /** A placed box, its title broken into lines. */
 export interface PlacedNode {
@@ -37,20 +38,29 @@ const MAX_LINES = 3;
 export const LINE_HEIGHT = 15;
 const BOX_WIDTH = 168;
 
-/** A title broken into at most three lines of about 22 characters (the last one cut with "…"). */
+/**
+ * A title broken into at most three lines about 22 Latin letters wide (a Chinese or Japanese
+ * character counts two), at spaces or between the words of scripts written without spaces; a
+ * piece too long for a line, and the last line when more is left, are cut between grapheme
+ * clusters with "…".
+ */
 export function titleLines(title: string): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of title.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if (next.length <= LINE_CHARS || !line) line = next;
-    else {
-      lines.push(line);
-      line = word;
-    }
+    wordPieces(word).forEach((piece, k) => {
+      const next = line ? (k === 0 ? `${line} ${piece}` : line + piece) : piece;
+      if (displayWidth(next) <= LINE_CHARS || !line) line = next;
+      else {
+        lines.push(line);
+        line = piece;
+      }
+    });
   }
   if (line) lines.push(line);
-  const out = lines.slice(0, MAX_LINES).map((l) => (l.length > LINE_CHARS + 6 ? `${l.slice(0, LINE_CHARS + 5)}…` : l));
+  const out = lines
+    .slice(0, MAX_LINES)
+    .map((l) => (displayWidth(l) > LINE_CHARS + 6 ? `${prefixWithin(l, LINE_CHARS + 5)}…` : l));
   if (lines.length > MAX_LINES) out[MAX_LINES - 1] = `${out[MAX_LINES - 1]!.replace(/…$/, '')}…`;
   return out;
 }

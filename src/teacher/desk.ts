@@ -93,7 +93,8 @@ interface BranchOrigin {
 export class TeacherDesk {
   private library: ScenarioLibrary | undefined;
   private entries: LibraryEntry[] = [];
-  private readonly branches = new WeakMap<Run, BranchOrigin>();
+  /** By `Run.playthrough`: the screen flow steps copies of a run, all of the same playthrough. */
+  private readonly branches = new WeakMap<object, BranchOrigin>();
   private scenarioInput: HTMLInputElement | undefined;
   private replayInput: HTMLInputElement | undefined;
   private dropHint: HTMLElement | undefined;
@@ -551,9 +552,10 @@ export class TeacherDesk {
     return this.openReplay(parsed.replay, file);
   }
 
-  /** Open a parsed replay in the viewer (see `openReplayText`). */
-  async openReplay(replay: ReplayFile, file = 'replay'): Promise<boolean> {
-    const compiled = this.host.findScenario(replay.scenario.id, replay.scenario.sha256);
+  /** Open a parsed replay in the viewer (see `openReplayText`), against `known` when given, else the library's scenario. */
+  async openReplay(replay: ReplayFile, file = 'replay', known?: CompiledScenario): Promise<boolean> {
+    // A run's own scenario is known (an editor test run's is in no library).
+    const compiled = known ?? this.host.findScenario(replay.scenario.id, replay.scenario.sha256);
     if (!compiled) {
       const msg = `This replay (${file}) is for the scenario "${replay.scenario.id}", version ${replay.scenario.version}, which is not in your library. Load that scenario file first ("Load scenario file…"), then open the replay again.`;
       this.host.announce(msg);
@@ -577,13 +579,13 @@ export class TeacherDesk {
 
   /** Open a run (the debrief's "Open replay viewer") in the viewer. */
   openRun(run: Run): Promise<boolean> {
-    return this.openReplay(run.record(), `${run.compiled.scenario.id}.replay.json`);
+    return this.openReplay(run.record(), `${run.compiled.scenario.id}.replay.json`, run.compiled);
   }
 
   /** Start a live game from a replay after its first `steps` steps, with the same seed. */
   branch(compiled: CompiledScenario, replay: ReplayFile, steps: number): Run {
     const run = branchRun(compiled, replay, steps);
-    this.branches.set(run, { compiled, replay, steps });
+    this.branches.set(run.playthrough, { compiled, replay, steps });
     this.host.announce(
       `Branch from step ${steps + 1}: the first ${steps} step${steps === 1 ? '' : 's'} replayed; the choices are yours now.`,
     );
@@ -593,12 +595,12 @@ export class TeacherDesk {
 
   /** Whether a run is a branch of a replay (its debrief then shows both paths). */
   isBranch(run: Run): boolean {
-    return this.branches.has(run);
+    return this.branches.has(run.playthrough);
   }
 
   /** The debrief's "Both paths" section for a branch run (undefined for an ordinary run). */
   branchComparison(run: Run): HTMLElement | undefined {
-    const origin = this.branches.get(run);
+    const origin = this.branches.get(run.playthrough);
     if (!origin) return undefined;
     return renderPathComparison(
       this.doc,

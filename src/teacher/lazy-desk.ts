@@ -10,7 +10,7 @@ import type { GameSession } from '../game/session.ts';
 import { openLibrary, type ScenarioLibrary } from '../library/store.ts';
 import type { TeacherDesk } from './desk.ts';
 import type { ShellHooks } from './shell.ts';
-import { registerTitleAction } from '../game/title-actions.ts';
+import type { ViewState } from '../game/view-state.ts';
 import { button } from '../ui/dom.ts';
 
 /** The lazily loaded desk: hooks for the DOM layer, and `start()` once the title screen is up. */
@@ -41,7 +41,12 @@ async function neededAtStart(doc: Document): Promise<{ needed: boolean; library?
  * dropped before the desk has loaded is kept (not opened by the browser as a page) and handed to
  * the desk when it is ready.
  */
-export function lazyTeacherDesk(doc: Document, session: GameSession, root: HTMLElement): LazyTeacherDesk {
+export function lazyTeacherDesk(
+  doc: Document,
+  session: GameSession,
+  root: HTMLElement,
+  views: ViewState,
+): LazyTeacherDesk {
   // Created (its hooks can draw cards while it starts), then started (its actions can run).
   let created: Loaded | undefined;
   let started: Loaded | undefined;
@@ -129,7 +134,7 @@ export function lazyTeacherDesk(doc: Document, session: GameSession, root: HTMLE
     ],
   };
   // A title action from the start too: it loads the desk (the replay viewer behind "Open replay") first.
-  registerTitleAction({ label: 'Class review', order: 30, run: () => void ensure().then((d) => d.openReview()) });
+  views.registerTitleAction({ label: 'Class review', order: 30, run: () => void ensure().then((d) => d.openReview()) });
   let starting: Promise<void> | undefined;
   return {
     hooks,

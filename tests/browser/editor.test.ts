@@ -49,6 +49,23 @@ const inEditor = (page: Page, name: string) => editorRegion(page).getByRole('but
 const source = (page: Page) => page.getByRole('textbox', { name: 'Scenario source', exact: true });
 const problems = (page: Page) => editorRegion(page).getByRole('list', { name: 'Problems', exact: true });
 
+/** The draft's text as kept in the browser (IndexedDB), what a reload brings back. */
+function keptDraft(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const req = indexedDB.open('crisis-room-editor');
+        req.onsuccess = () => {
+          const get = req.result.transaction('drafts').objectStore('drafts').get('current');
+          get.onsuccess = () => {
+            resolve((get.result as { text?: string } | undefined)?.text ?? '');
+            req.result.close();
+          };
+        };
+      }),
+  );
+}
+
 /** The editor's check summary ("No problems: ready to play.", "1 error, 0 warnings. …"). */
 const summary = (page: Page) => editorRegion(page).getByRole('status').first().textContent();
 /** What the editor last said in its alert (refusals, what "Save to library" did). */
@@ -240,6 +257,8 @@ describe('the scenario editor', () => {
     await page.keyboard.type('-x');
     const edited = LINES.join('\n').replace('next: deel', 'next: deal-x');
     await expect.poll(() => page.getByText('Draft saved in this browser').count(), WAIT).toBe(1);
+    // The note was there before the edit too: wait until the draft kept in the browser has it.
+    await expect.poll(() => keptDraft(page), WAIT).toContain('next: deal-x');
     await page.reload();
     await gotoTitle(s);
     await button(page, 'Write a scenario').click();
@@ -329,13 +348,22 @@ describe('the scenario editor', () => {
     await editorRegion(page).waitFor();
     await inEditor(page, 'New…').click();
     const copyOf = editorRegion(page).getByRole('combobox', { name: 'Scenario to copy', exact: true });
-    expect(await copyOf.locator('option').allTextContents()).toEqual([
-      'My harbour (template.yaml)',
-      'Kazakhstan, January 2022 (built-in) (kazakhstan-2022.yaml)',
-      'Harbour Strike (built-in template) (template.yaml)',
-    ]);
+    // The library's first, then the built-in ones (more may be built in than these two).
+    const offered = await copyOf.locator('option').allTextContents();
+    expect(offered[0]).toBe('My harbour (template.yaml)');
+    expect(offered).toEqual(
+      expect.arrayContaining([
+        'Kazakhstan, January 2022 (built-in) (kazakhstan-2022.yaml)',
+        'Harbour Strike (built-in template) (template.yaml)',
+      ]),
+    );
     await copyOf.selectOption({ label: 'My harbour (template.yaml)' });
     await inEditor(page, 'Copy this scenario').click();
+    // The draft open is set aside only when the teacher agrees (it stays in "Recent drafts").
+    await page
+      .getByRole('dialog', { name: 'Replace this draft?' })
+      .getByRole('button', { name: 'Replace', exact: true })
+      .click();
     expect(await editorRegion(page).getByRole('textbox', { name: 'File name' }).inputValue()).toBe(
       'template-copy.yaml',
     );
@@ -377,6 +405,8 @@ describe('the scenario editor', () => {
       .toBe('This draft has 1 error: it is kept as a draft, but cannot be played until it is fixed (see Problems).');
     expect(await page.getByRole('region', { name: 'Test run' }).count()).toBe(0);
     await expect.poll(() => page.getByText('Draft saved in this browser').count(), WAIT).toBe(1);
+    // The note was there before the edit too: wait until the draft kept in the browser has it.
+    await expect.poll(() => keptDraft(page), WAIT).toContain('start: walkoutx');
     await page.reload();
     await gotoTitle(s);
     // The library still has its scenario (one card, once re-checked), and the draft with its mistake is back.

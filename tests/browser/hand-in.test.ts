@@ -7,32 +7,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeFragment } from '../../src/share/link.ts';
 import { button, clickOnCanvas, closeBrowser, dialog, openSession } from './support.ts';
+import { oneDecision } from './one-decision.ts';
 import { debriefHeading } from '../../tools/bench/drive.ts';
 
 afterAll(closeBrowser);
 
-const SCENARIO = `format: crisis-room/1
-id: hand-in-test
-title: "Hand in"
-version: 1.0.0
-language: en
-role: "Tester."
-summary: One decision to hand in.
-meters:
-  - { id: calm, label: Calm, start: 50 }
-advisors:
-  - { id: a, name: "Ada", title: "Aide" }
-start: n1
-nodes:
-  - id: n1
-    title: First
-    text: "Decide."
-    advice: [{ advisor: a, text: "Go." }]
-    choices:
-      - { id: go, label: Go on, effects: { calm: 5 }, outcome: "Gone.", next: done }
-endings:
-  - { id: done, title: Done, tone: mixed, text: "The end." }
-`;
+const SCENARIO = oneDecision('hand-in-test', 'Hand in');
 
 describe('hand-ins carry the name', () => {
   it('Enter saves the name and says so; the file is <scenario>-<name>-<date>.json', { timeout: 120_000 }, async () => {

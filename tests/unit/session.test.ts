@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startRun, type Run } from '../../src/engine/run.ts';
 import { GameSession } from '../../src/game/session.ts';
 import { validateScenarioText } from '../../src/scenario/validate.ts';
 import { SilentSoundBoard } from '../../src/game/audio/sound-board.ts';
@@ -45,10 +46,56 @@ function toTimedDecision(s: GameSession): void {
 describe('game session', () => {
   it('Play again uses the page’s ?seed= like New game does', () => {
     const s = session({ seed: 4242 });
-    s.newGame(s.scenarios[0]!);
+    toTimedDecision(s);
     expect(s.run!.seed).toBe(4242);
+    s.choose('act');
+    s.continueAfterOutcome();
+    expect(s.screen).toBe('debrief');
     s.playAgain();
+    expect(s.screen).toBe('room');
+    expect(s.run!.trail).toHaveLength(0);
     expect(s.run!.seed).toBe(4242);
+  });
+
+  it('keeps one save per playthrough as it goes on, and a new one for Play again', () => {
+    const s = session();
+    const saves = () =>
+      Array.from({ length: localStorage.length }, (_, k) => localStorage.key(k)!).filter((key) =>
+        key.includes('browser-test-timed'),
+      ).length;
+    toTimedDecision(s);
+    s.choose('act');
+    expect(saves()).toBe(1);
+    s.continueAfterOutcome();
+    s.playAgain();
+    expect(saves()).toBe(2);
+  });
+
+  it('shows a streamed run (the live class) through the same screens, sending the choice out', () => {
+    const s = session();
+    const sounds: string[] = [];
+    s.sound.play = (cue) => void sounds.push(cue);
+    const entry = s.scenarios[0]!;
+    const sent: unknown[] = [];
+    let deliver: (run: Run) => void = () => {};
+    s.playStream(entry, startRun(entry.compiled, 5), {
+      send: (intent) => sent.push(intent),
+      subscribe: (listener) => {
+        deliver = listener;
+        return () => {};
+      },
+    });
+    expect(s.screen).toBe('room');
+    s.choose('left');
+    expect(sent).toMatchObject([{ type: 'CHOOSE', choice: 'left' }]);
+    expect(s.screen, 'the run is not stepped here').toBe('room');
+    expect(s.run!.trail).toHaveLength(0);
+    const server = startRun(entry.compiled, 5);
+    server.choose('right');
+    deliver(server);
+    expect(s.screen).toBe('outcome');
+    expect(s.last?.choice.id).toBe('right');
+    expect(sounds).toEqual(['sting', 'click']);
   });
 
   it('says so every time the browser refuses to save, counting, and says when saving works again', () => {

@@ -20,7 +20,6 @@ import {
   OUTCOME,
   advisorSeats,
   centre,
-  onChoicePage,
   onViewWidth,
   portraitRadius,
   titleActionButtons,
@@ -29,8 +28,7 @@ import {
   titleCards,
   type Box,
 } from '../layout.ts';
-import { onTitleActions, registerTitleAction, titleActions } from '../title-actions.ts';
-import { setCanvasExtras } from '../canvas-extras.ts';
+import type { ViewState } from '../view-state.ts';
 import {
   adviceView,
   advisorKey,
@@ -113,6 +111,8 @@ export class DomLayer {
     private root: HTMLElement,
     private session: GameSession,
     private openSettings: () => void,
+    /** What the views share besides the game's state: title actions, canvas extras, the choice page. */
+    private views: ViewState,
     /** Teacher layer (issue 5): every way a file comes in (picker, drop, links), the library, the replay viewer. */
     private teacher: ShellHooks,
   ) {
@@ -153,15 +153,18 @@ export class DomLayer {
     );
     session.onAnnounce((t) => this.announce(t));
     session.subscribe((change) => this.update(change));
-    registerTitleAction({ label: 'Load scenario file…', run: () => this.teacher.pickScenarioFile(), order: 10 });
-    registerTitleAction({ label: 'Open replay…', run: () => this.teacher.pickReplayFile(), order: 20 });
+    views.registerTitleAction({ label: 'Load scenario file…', run: () => this.teacher.pickScenarioFile(), order: 10 });
+    views.registerTitleAction({ label: 'Open replay…', run: () => this.teacher.pickReplayFile(), order: 20 });
     // The canvas twins moved (a new window shape) or the title got an action: draw again, focus stays.
     onViewWidth(() => this.render(false));
-    // Another page of choice cards: the twins move with them (only the room has them).
-    onChoicePage(() => this.session.screen === 'room' && this.render(false));
+    views.subscribe((change) => {
+      // Another page of choice cards: the twins move with them (only the room has them).
+      if (change === 'choicePage' && this.session.screen === 'room') this.render(false);
+      // The title got an action: draw again, focus stays.
+      if (change === 'titleActions' && this.session.screen === 'title') this.render(false);
+    });
     // The canvas moves with the window (and starts after the first render).
     window.addEventListener('resize', () => requestAnimationFrame(() => this.placeTwins()));
-    onTitleActions(() => this.session.screen === 'title' && this.render(false));
     this.render(false);
   }
 
@@ -258,7 +261,7 @@ export class DomLayer {
     const boxes = titleCards(s.scenarios.length);
     s.scenarios.forEach((entry, i) => out.push(this.card(entry, boxes[i])));
     if (!s.scenarios.length) out.push(h('p', {}, 'No scenario could be loaded. Load a scenario file to play.'));
-    const actions = titleActions();
+    const actions = this.views.titleActions();
     const boxesForActions = titleActionButtons(actions.length);
     out.push(
       h(
@@ -303,9 +306,7 @@ export class DomLayer {
       h('h2', { id: headingId }, cardTitle(entry)),
       h('p', { class: 'role' }, sc.role),
       h('p', {}, sc.summary),
-      sc.learningGoals?.length
-        ? h('div', {}, h('h3', {}, 'Learning goals'), h('ul', {}, ...sc.learningGoals.map((g) => h('li', {}, g))))
-        : undefined,
+      sc.learningGoals?.length ? h('div', {}, ...learningGoals(sc.learningGoals)) : undefined,
       entry.builtin
         ? undefined
         : h(
@@ -405,7 +406,7 @@ export class DomLayer {
     out.push(h('section', { 'aria-label': 'Situation', class: 'situation' }, ...paragraphs(node.text)));
 
     const visible = run.visibleChoices();
-    const cards = shownChoiceCards(visible.length, !!left);
+    const cards = shownChoiceCards(visible.length, !!left, this.views.choicePage);
     const choices = h('div', { role: 'group', 'aria-label': 'Choices', class: 'choices' });
     visible.forEach((c, i) => {
       const detailId = c.detail ? uid('detail') : undefined;
@@ -752,7 +753,7 @@ export class DomLayer {
 
   /**
    * The buttons other layers put in `container` get canvas twins in a row in `area` (the scenes
-   * draw them from canvas-extras.ts); pressing the drawn one presses the real one.
+   * draw them from the view state, view-state.ts); pressing the drawn one presses the real one.
    */
   private twinExtras(place: string, container: HTMLElement, area: Box | undefined): void {
     const buttons = [...container.querySelectorAll('button')];
@@ -761,7 +762,7 @@ export class DomLayer {
       const at = boxes[i] ? canvasAt(boxes[i]) : {};
       for (const [k, v] of Object.entries(at)) b.setAttribute(k, String(v));
     });
-    setCanvasExtras(
+    this.views.setCanvasExtras(
       place,
       buttons.map((b) => ({ label: (b.textContent ?? '').trim(), press: () => b.click() })),
     );
@@ -791,13 +792,7 @@ export class DomLayer {
   exportPath(): void {
     const file = this.session.replayJson();
     if (!file) return;
-    const url = URL.createObjectURL(new Blob([file.json], { type: 'application/json' }));
-    const a = h('a', { download: file.name, class: 'file-input' });
-    a.href = url;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadText(file.name, file.json);
     this.session.announce(`Decision path saved as ${file.name}.`);
   }
 }

@@ -1,4 +1,5 @@
 /** The briefing: who the player is and what is happening, with the advisors introduced. */
+import type { ViewState } from '../view-state.ts';
 import { BRIEFING_BEGIN, HEIGHT, WIDTH } from '../layout.ts';
 import type Phaser from 'phaser';
 import {
@@ -20,8 +21,8 @@ import type { Advisor } from '../../scenario/schema.ts';
 
 /** Role, situation and the people at the table; Begin starts the first decision. */
 export class BriefingScene extends ViewScene {
-  constructor(session: GameSession) {
-    super('briefing', session);
+  constructor(session: GameSession, views: ViewState) {
+    super('briefing', session, views);
   }
 
   /** 0: the briefing; 1: who the advisors are (only when a file gives an advisor a `note`). */

@@ -1,6 +1,6 @@
 /** Outcome and debrief: the ending, a chart of every meter, and each decision beside history. */
 import { DEBRIEF_BUTTONS, HEIGHT, WIDTH, buttonRow, debriefExtras, type Box } from '../layout.ts';
-import { canvasExtras, onCanvasExtras } from '../canvas-extras.ts';
+import type { ViewState } from '../view-state.ts';
 import {
   COLORS,
   PagedText,
@@ -28,9 +28,10 @@ const TONE = {
 export class DebriefScene extends ViewScene {
   constructor(
     session: GameSession,
+    views: ViewState,
     private exportPath: () => void,
   ) {
-    super('debrief', session);
+    super('debrief', session, views);
   }
 
   /** The page of the decisions list showing (the list pages when the run was long). */
@@ -49,7 +50,7 @@ export class DebriefScene extends ViewScene {
       if (turned) e.preventDefault();
     };
     document.addEventListener('keydown', keys);
-    const offExtras = onCanvasExtras(() => this.sys.isActive() && this.redraw());
+    const offExtras = this.views.subscribe((c) => c === 'canvasExtras' && this.sys.isActive() && this.redraw());
     this.events.once('shutdown', () => {
       document.removeEventListener('keydown', keys);
       offExtras();
@@ -311,7 +312,7 @@ export class DebriefScene extends ViewScene {
 
     // Decisions beside history: one decision at a time, with what really happened and its sources.
     // Extra buttons that do not fit beside the main ones take a row above them (the panel gets shorter).
-    const extras = canvasExtras('debrief');
+    const extras = this.views.canvasExtras('debrief');
     const extrasArea = debriefExtras(extras.length);
     const d: Box = { x: 24, y: 336, w: WIDTH - 48, h: Math.min(304, extrasArea.y - 12 - 336) };
     this.drawDecision(d);

@@ -3,6 +3,7 @@
  * advice, meter gauges, choice cards, a countdown ring and the news ticker. After a choice (the
  * 'outcome' screen) it shows the outcome panel and animates each meter to its new value.
  */
+import type { ViewState } from '../view-state.ts';
 import Phaser from 'phaser';
 import {
   ROOM,
@@ -12,7 +13,6 @@ import {
   advisorSeats,
   CHOICE_CUE_W,
   choiceCards,
-  setChoicePage,
   plateWidth,
   portraitRadius,
   tableTop,
@@ -54,8 +54,8 @@ export class RoomScene extends ViewScene {
   /** The long texts shown a page at a time: PageUp/PageDown turn `main` (situation or outcome), with Shift the advice. */
   private pagers: { main?: PagedText; advice?: PagedText } = {};
 
-  constructor(session: GameSession) {
-    super('room', session);
+  constructor(session: GameSession, views: ViewState) {
+    super('room', session, views);
   }
 
   override create(): void {
@@ -655,7 +655,7 @@ export class RoomScene extends ViewScene {
     const page = Math.min(this.choicePage.page, pages - 1);
     const first = page * perPage;
     const shown = choices.slice(first, first + perPage);
-    setChoicePage(pages > 1 ? first : 0, pages > 1 ? perPage : choices.length);
+    this.views.setChoicePage(pages > 1 ? first : 0, pages > 1 ? perPage : choices.length);
     const cards = choiceCards(shown.length, timed, pages > 1);
     if (pages > 1) this.drawChoiceCue(page, pages, timed);
     shown.forEach((c, j) => {

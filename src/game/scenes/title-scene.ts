@@ -1,4 +1,5 @@
 /** The title screen: the game's name and a card per scenario (New game, Continue). */
+import type { ViewState } from '../view-state.ts';
 import {
   HEIGHT,
   WIDTH,
@@ -9,8 +10,6 @@ import {
   titleCardPad,
   titleCards,
 } from '../layout.ts';
-import { canvasExtras, onCanvasExtras } from '../canvas-extras.ts';
-import { onTitleActions, titleActions } from '../title-actions.ts';
 import {
   COLORS,
   PagedText,
@@ -27,19 +26,14 @@ import { cardTitle, type GameSession } from '../session.ts';
 
 /** Scenario cards drawn on the canvas; the DOM layer mirrors them as articles. */
 export class TitleScene extends ViewScene {
-  constructor(session: GameSession) {
-    super('title', session);
+  constructor(session: GameSession, views: ViewState) {
+    super('title', session, views);
   }
 
   override create(): void {
     super.create();
-    const again = () => this.sys.isActive() && this.redraw();
-    const offActions = onTitleActions(again);
-    const offExtras = onCanvasExtras(again);
-    this.events.once('shutdown', () => {
-      offActions();
-      offExtras();
-    });
+    const off = this.views.subscribe((c) => c !== 'choicePage' && this.sys.isActive() && this.redraw());
+    this.events.once('shutdown', off);
   }
 
   protected override redrawOn(change: string): boolean {
@@ -80,7 +74,7 @@ export class TitleScene extends ViewScene {
         ),
       );
     // The title screen's actions (load a file, open a replay, and those other screens register).
-    const actions = titleActions();
+    const actions = this.views.titleActions();
     titleActionButtons(actions.length).forEach((b, i) =>
       this.put(canvasButton(this, s, b, actions[i]!.label, () => actions[i]!.run())),
     );
@@ -96,7 +90,7 @@ export class TitleScene extends ViewScene {
       // Short cards (two rows of them): title, role and buttons; the summary only if it fits whole.
       const short = b.h < 300;
       let y = b.y + (short ? 11 : 24);
-      const extras = canvasExtras(`card:${sc.id}`);
+      const extras = this.views.canvasExtras(`card:${sc.id}`);
       const extraBoxes = buttonRow(titleCardExtras(b), extras.length);
       // The buttons' top: title, role and summary share what is left above it.
       const buttonsTop = Math.min(titleCardButtons(b).newGame.y, ...extraBoxes.map((x) => x.y)) - 3;

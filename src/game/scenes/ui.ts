@@ -1,9 +1,12 @@
 /** Drawing helpers shared by the scenes: the palette, text styles, buttons and text fitting. */
 import Phaser from 'phaser';
 import type { GameSession } from '../session.ts';
+import type { ViewState } from '../view-state.ts';
 import { HEIGHT, RENDER_SCALE, WIDTH, fitCamera, type Box } from '../layout.ts';
 import { splitParagraphs } from '../../scenario/text.ts';
 import { knownMetrics, reuseFontMetrics } from './text-metrics.ts';
+import { MIN_GLYPH_PX, wrapText } from './word-wrap.ts';
+import { graphemeEnds } from '../../ui/line-breaks.ts';
 
 reuseFontMetrics();
 
@@ -55,99 +58,21 @@ export function style(
   return metrics ? { ...out, metrics } : out;
 }
 
-/** Narrowest glyph we assume (px): bounds how many characters are ever measured for one line. */
-const MIN_GLYPH_PX = 3;
-
-/** The width of `s` drawn in the text object's font, letter spacing included. */
-function measure(ctx: CanvasRenderingContext2D, s: string, spacing: number): number {
-  return ctx.measureText(s).width + s.length * spacing;
-}
-
 /**
- * How many characters of `word` (at most `cap`) fit in `room` px: a binary search over lengths, so
- * a 20,000-character word costs a few short measurements a line. At least one character (progress
- * at any width), and never half of a surrogate pair.
+ * The longest prefix length of `full` that, shortened with "…", still passes `fits` (binary search
+ * over grapheme cluster ends, so "…" never follows half a letter or a mark without its letter).
  */
-function fittingPrefix(
-  ctx: CanvasRenderingContext2D,
-  word: string,
-  room: number,
-  spacing: number,
-  cap: number,
-): number {
-  let lo = 1;
-  let hi = Math.min(word.length, cap);
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (measure(ctx, word.slice(0, mid), spacing) <= room) lo = mid;
-    else hi = mid - 1;
-  }
-  const high = word.charCodeAt(lo - 1);
-  if (lo < word.length && high >= 0xd800 && high <= 0xdbff) lo += lo > 1 ? -1 : 1;
-  return lo;
-}
-
-/**
- * The canvas's word wrap (a Phaser `wordWrap.callback`): Phaser's plain wrapping (words kept whole,
- * spaces kept), except that a word wider than a whole line is broken across lines, as CSS
- * `overflow-wrap: anywhere` does, instead of running out of its panel. (Phaser's "advanced" wrap
- * also breaks words, but re-measures the whole word once per character: seconds for a long one.)
- */
-export function wrapText(text: string, t: Phaser.GameObjects.Text): string {
-  const width = t.style.wordWrapWidth;
-  if (!width) return text;
-  const ctx = t.context;
-  const spacing = t.letterSpacing || 0;
-  const space = ctx.measureText(' ').width;
-  // Past this many characters a piece is wider than any line (glyphs are at least MIN_GLYPH_PX wide).
-  const cap = Math.ceil(width / MIN_GLYPH_PX) + 1;
-  const out: string[] = [];
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    const words = line.split(' ');
-    const last = words.length - 1;
-    let result = '';
-    let left = width;
-    words.forEach((whole, j) => {
-      let word = whole;
-      let w = measure(ctx, word, spacing);
-      if ((j < last ? w + space : w) > left && j > 0) {
-        result += '\n';
-        left = width;
-      }
-      // A word wider than the line: as much as fits on each line, the rest on the next.
-      while (word.length > 1 && (word.length > cap || w > left)) {
-        let n = fittingPrefix(ctx, word, left, spacing, cap);
-        if (n >= word.length) break;
-        // Where the fitting part has a hyphen in its second half, break after it ("Konstantinova-" / "Petrova").
-        const dash = word.lastIndexOf('-', n - 1);
-        if (dash >= n / 2 && dash < n - 1) n = dash + 1;
-        result += `${word.slice(0, n)}\n`;
-        word = word.slice(n);
-        left = width;
-        w = word.length > cap ? Number.POSITIVE_INFINITY : measure(ctx, word, spacing);
-      }
-      result += word;
-      if (j < last) {
-        result += ' ';
-        left -= w + space;
-      } else left -= w;
-    });
-    out.push(result);
-  }
-  return out.join('\n');
-}
-
-/** The longest prefix length of `full` that, shortened with "…", still passes `fits` (binary search). */
 function longestFitting(t: Phaser.GameObjects.Text, full: string, fits: () => boolean): number {
+  const ends = [0, ...graphemeEnds(full)];
   let lo = 0;
-  let hi = full.length;
+  let hi = ends.length - 1;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    t.setText(full.slice(0, mid).trimEnd() + '…');
+    t.setText(full.slice(0, ends[mid]).trimEnd() + '…');
     if (fits()) lo = mid;
     else hi = mid - 1;
   }
-  return lo;
+  return ends[lo]!;
 }
 
 /**
@@ -546,6 +471,8 @@ export abstract class ViewScene extends Phaser.Scene {
   constructor(
     key: string,
     protected session: GameSession,
+    /** What the views share besides the game's state (title actions, canvas extras, the choice page). */
+    protected views: ViewState,
   ) {
     super({ key });
   }

@@ -35,7 +35,8 @@ const prefixFor = (scenarioId: string) => `crisis-room:save:v${SAVE_VERSION}:${s
 const keyFor = (scenarioId: string, runId: string) => `${prefixFor(scenarioId)}:${runId}`;
 const TAB_KEY = 'crisis-room:tab-runs';
 
-const runIds = new WeakMap<Run, string>();
+/** The save key of each playthrough (`Run.playthrough`: a stepped copy of a run saves under the same key). */
+const runIds = new WeakMap<object, string>();
 let failureListener: ((message: string) => void) | undefined;
 
 /** Be told, in words for the player, whenever a save could not be written (storage full or off). */
@@ -123,10 +124,10 @@ function currentSave(scenarioId: string): StoredSave | undefined {
 export function saveRun(run: Run): boolean {
   const r = run.record();
   const saveId = saveIdOf(run.compiled);
-  let runId = runIds.get(run);
+  let runId = runIds.get(run.playthrough);
   if (!runId) {
     runId = newRunId();
-    runIds.set(run, runId);
+    runIds.set(run.playthrough, runId);
   }
   const save: SaveFile = {
     version: SAVE_VERSION,
@@ -229,7 +230,7 @@ export function restoreSave(compiled: CompiledScenario): RestoreResult {
     };
   // Continuing keeps the run's key: its next saves replace this one, not another tab's.
   if (save.runId) {
-    runIds.set(check.run, save.runId);
+    runIds.set(check.run.playthrough, save.runId);
     setTabRun(saveIdOf(compiled), save.runId);
   }
   const left = save.timeLeftMs;
