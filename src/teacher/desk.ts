@@ -403,7 +403,11 @@ export class TeacherDesk {
     if (!e) return [];
     return [
       button('Copy link', () => void copyLink(this.doc, e.text, e.fileName, `"${e.title}"`)),
-      button('Download file', () => downloadText(e.fileName, e.text, 'text/plain')),
+      // Short on the card (four or more cards leave a narrow button), full as its accessible name.
+      button('Download', () => downloadText(e.fileName, e.text, 'text/plain'), {
+        'aria-label': 'Download file',
+        title: 'Download file',
+      }),
       // Short on the card (its canvas twin is a small button); the full name is its accessible name.
       button('One file', () => openDownloadDialog(this.doc, e, this.entries), {
         'aria-haspopup': 'dialog',

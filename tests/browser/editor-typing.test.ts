@@ -7,7 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { button, closeBrowser, gotoTitle, openSession } from './support.ts';
+import { button, closeBrowser, gotoTitle, keptDraft, openSession } from './support.ts';
 
 afterAll(closeBrowser);
 
@@ -103,7 +103,9 @@ describe('the editor types like a text editor', () => {
     await editorRegion(page).getByRole('button', { name: 'replace all', exact: true }).click();
     expect(await docText(page)).toBe(full.replace('painful-peace', 'hard-peace'));
 
-    // A reload: the draft is back, and undo has nothing from before it to walk into.
+    // A reload (once the draft kept in the browser has the replacement): the draft is back, and
+    // undo has nothing from before it to walk into.
+    await expect.poll(() => keptDraft(page), { timeout: 30_000 }).toContain('hard-peace');
     await page.reload();
     await button(page, 'Write a scenario').click();
     await editorRegion(page).waitFor();

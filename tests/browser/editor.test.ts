@@ -15,6 +15,7 @@ import {
   closeBrowser,
   dialog,
   gotoTitle,
+  keptDraft,
   openSession,
   pickFile,
   seriousAxeViolations,
@@ -48,23 +49,6 @@ const editorRegion = (page: Page) => page.getByRole('region', { name: 'Scenario 
 const inEditor = (page: Page, name: string) => editorRegion(page).getByRole('button', { name, exact: true });
 const source = (page: Page) => page.getByRole('textbox', { name: 'Scenario source', exact: true });
 const problems = (page: Page) => editorRegion(page).getByRole('list', { name: 'Problems', exact: true });
-
-/** The draft's text as kept in the browser (IndexedDB), what a reload brings back. */
-function keptDraft(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const req = indexedDB.open('crisis-room-editor');
-        req.onsuccess = () => {
-          const get = req.result.transaction('drafts').objectStore('drafts').get('current');
-          get.onsuccess = () => {
-            resolve((get.result as { text?: string } | undefined)?.text ?? '');
-            req.result.close();
-          };
-        };
-      }),
-  );
-}
 
 /** The editor's check summary ("No problems: ready to play.", "1 error, 0 warnings. …"). */
 const summary = (page: Page) => editorRegion(page).getByRole('status').first().textContent();

@@ -217,3 +217,20 @@ export async function clickCanvasText(page: Page, text: string, which = 0): Prom
     on.y + ((b.y + b.h / 2) / 720) * on.height,
   );
 }
+
+/** The draft's text as kept in the browser (IndexedDB), what a reload brings back. */
+export function keptDraft(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const req = indexedDB.open('crisis-room-editor');
+        req.onsuccess = () => {
+          const get = req.result.transaction('drafts').objectStore('drafts').get('current');
+          get.onsuccess = () => {
+            resolve((get.result as { text?: string } | undefined)?.text ?? '');
+            req.result.close();
+          };
+        };
+      }),
+  );
+}

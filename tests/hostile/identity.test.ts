@@ -33,11 +33,14 @@ function addFromLink(s: GameSession, text: string): ScenarioEntry {
   return s.scenarios.at(-1)!;
 }
 
-/** Start a new game of `entry` and take its first choice (a save is written). */
+/** Start a new game of `entry` and take its first choice (a save is written), then back to the title. */
 function playOneStep(s: GameSession, entry: ScenarioEntry): void {
   s.newGame(entry);
   s.begin();
   s.choose(s.run!.visibleChoices()[0]!.id);
+  // New game is taken on the title screen only (the screen flow refuses it elsewhere).
+  s.mainMenu();
+  expect(s.screen).toBe('title');
 }
 
 beforeEach(() => {
