@@ -15,6 +15,15 @@ const editorRegion = (page: Page) => page.getByRole('region', { name: 'Scenario 
 const source = (page: Page) => page.getByRole('textbox', { name: 'Scenario source', exact: true });
 const suggestions = (page: Page) => page.getByRole('listbox');
 
+/**
+ * Wait until the suggestions show and can take a key: CodeMirror ignores a key that would accept a
+ * completion within its interactionDelay (75 ms) of the list opening, as a teacher's fast typing would.
+ */
+async function suggestionsReady(page: Page): Promise<void> {
+  await suggestions(page).waitFor();
+  await page.waitForTimeout(200);
+}
+
 /** The draft's text as the editor shows it, a line per `.cm-line`. */
 async function docText(page: Page): Promise<string> {
   return (await page.locator('.cm-content .cm-line').allTextContents()).join('\n');
@@ -43,7 +52,7 @@ describe('the editor types like a text editor', () => {
 
     // A key begun at the top level: the suggestions open, Enter still starts a new line.
     await page.keyboard.type('tit');
-    await suggestions(page).waitFor();
+    await suggestionsReady(page);
     await page.keyboard.press('Enter');
     expect(await docText(page)).toBe('tit\n');
     await page.keyboard.press('Control+A');
@@ -51,7 +60,7 @@ describe('the editor types like a text editor', () => {
 
     // Picked with the arrow keys, Enter takes the suggestion.
     await page.keyboard.type('tit');
-    await suggestions(page).waitFor();
+    await suggestionsReady(page);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     expect(await docText(page)).toMatch(/^title:/);
@@ -60,7 +69,7 @@ describe('the editor types like a text editor', () => {
 
     // Tab takes the first suggestion without picking.
     await page.keyboard.type('summ');
-    await suggestions(page).waitFor();
+    await suggestionsReady(page);
     await page.keyboard.press('Tab');
     expect(await docText(page)).toMatch(/^summary:/);
     await page.keyboard.press('Control+A');
