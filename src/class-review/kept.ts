@@ -183,7 +183,7 @@ export class IndexedDbKeptReplays implements KeptReplays {
   async clear(scenario: string): Promise<void> {
     const tx = this.db.transaction(STORE, 'readwrite');
     const index = tx.objectStore(STORE).index(BY_SCENARIO);
-    const keys = await request(index.getAllKeys(IDBKeyRange.only(scenario)));
+    const keys = await request(index.getAllKeys(scenario));
     for (const k of keys) tx.objectStore(STORE).delete(k);
     await done(tx);
     this.tally.clear(scenario);
