@@ -223,7 +223,7 @@ describe('the class flow (issue 21)', () => {
     for (const i of WAITERS)
       expect(replays[i]!.steps.find((st) => st.node === SHORT_TIMER.node)).toMatchObject({ timeout: true });
     for (const r of replays) expect(r.steps.length).toBe(10);
-    expect(handIns[0]!.file).toMatch(/^border-2022-student-01-\d{4}-\d\d-\d\d\.json$/);
+    expect(handIns[0]!.file).toMatch(/^border-2022-Student-01-\d{4}-\d\d-\d\d\.json$/);
 
     // --- The teacher loads the files and pastes the links into Class review.
     await button(page, 'Class review').click();
