@@ -166,9 +166,14 @@ export function currentDraftId(): string {
 
 /** Start a new draft id and keep it as the current one. */
 export function newDraftId(): string {
-  const id = `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const id = freshDraftId();
   setCurrentDraftId(id);
   return id;
+}
+
+/** A new draft id, not made the current one (a text set aside, listed in Recent drafts). */
+export function freshDraftId(): string {
+  return `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
 /** Keep `id` as the draft being edited. */
