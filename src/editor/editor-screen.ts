@@ -614,7 +614,8 @@ export class ScenarioEditor {
       // Nothing typed here since this tab last saved: the other tab's newer text simply replaces it.
       if (e instanceof DraftConflict && this.text === this.synced) void this.resolveConflict(e.theirs, 'theirs');
       else if (e instanceof DraftConflict) this.askConflict(e.theirs);
-      else this.savedNote.textContent = `The draft could not be saved: ${(e as Error).message}. Download it to keep it.`;
+      else
+        this.savedNote.textContent = `The draft could not be saved: ${(e as Error).message}. Download it to keep it.`;
     }
   }
 

@@ -40,7 +40,13 @@ describe('drafts in IndexedDB', () => {
     await Promise.all(saves);
     first.close();
     const again = await IndexedDbDraftStore.open(factory);
-    expect(await again.load()).toEqual({ text: 'format: crisis-room/1', fileName: 'my.yaml', cursor: 21, savedAt: 2, rev: 3 });
+    expect(await again.load()).toEqual({
+      text: 'format: crisis-room/1',
+      fileName: 'my.yaml',
+      cursor: 21,
+      savedAt: 2,
+      rev: 3,
+    });
     again.close();
   });
   it('without IndexedDB the draft lives in memory, and the editor is told why', async () => {
@@ -90,7 +96,7 @@ describe('two tabs editing one draft (issue 23, case 3)', () => {
     reload.close();
   });
 
-  it("a draft written by an older build (no revision) is read and saved over without a question", async () => {
+  it('a draft written by an older build (no revision) is read and saved over without a question', async () => {
     const factory = new IDBFactory();
     await IndexedDbDraftStore.open(factory).then((s) => s.close());
     await putRaw(factory, draft('from an older build'));
