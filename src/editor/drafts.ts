@@ -8,6 +8,8 @@
  * with a DraftConflict carrying the other tab's draft, and the editor asks which to keep. A record
  * too large to be a scenario (damaged, or written by something else) is never opened in the editor.
  */
+import { formatSize } from '../library/entry.ts';
+import { LIMITS } from '../scenario/format.ts';
 
 /** What is saved of the draft being edited. */
 export interface Draft {
@@ -21,8 +23,8 @@ export interface Draft {
   rev?: number;
 }
 
-/** The largest draft the editor opens: the largest scenario text the game reads (2 MiB, as a link or file). */
-export const DRAFT_TEXT_LIMIT = 2 * 1024 * 1024;
+/** The largest draft the editor opens: the largest scenario file the game reads (2 MiB). */
+export const DRAFT_TEXT_LIMIT = LIMITS.fileBytes;
 
 /** Another tab saved the draft after this tab last read it: `theirs` is what it saved. */
 export class DraftConflict extends Error {
@@ -82,10 +84,6 @@ function readDraft(v: unknown): Draft {
       v.text.length,
     );
   return v;
-}
-
-function formatSize(chars: number): string {
-  return chars >= 1024 * 1024 ? `${(chars / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(chars / 1024)} KB`;
 }
 
 function request<T>(req: IDBRequest<T>): Promise<T> {

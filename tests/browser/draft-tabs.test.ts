@@ -137,4 +137,48 @@ describe('two tabs, one draft', () => {
     expect((await docText(page)).length).toBeLessThan(1000);
     s.expectNoErrors();
   });
+
+  it('a 50 MB entry in the library is listed as damaged with its size at start-up, and the game is usable', {
+    timeout: 120_000,
+  }, async () => {
+    const s = await openSession({ viewport: { width: 1280, height: 800 } });
+    const { page } = s;
+    await gotoTitle(s);
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('crisis-room-library');
+          req.onsuccess = () => {
+            const tx = req.result.transaction('scenarios', 'readwrite');
+            tx.objectStore('scenarios').put({
+              id: 'huge',
+              version: '1',
+              title: 'Huge one',
+              fileName: 'huge.yaml',
+              text: 'x'.repeat(50 * 1024 * 1024),
+              sha256: '0'.repeat(64),
+              added: '2026-12-08T00:00:00.000Z',
+            });
+            tx.oncomplete = () => {
+              req.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.reload();
+    const damaged = dialog(page, 'Damaged scenarios in your library');
+    await damaged.getByText('Huge one (50.0 MB, too large to be a scenario): not a readable library entry').waitFor();
+    // Removing the only damaged entry closes the dialog; the title screen takes clicks again.
+    await damaged.getByRole('button', { name: 'Remove', exact: true }).click();
+    await damaged.waitFor({ state: 'detached' });
+    await button(page, 'Write a scenario').click();
+    await page.getByRole('region', { name: 'Scenario editor', exact: true }).waitFor();
+    // Removed for good: a reload shows no dialog.
+    await page.reload();
+    await button(page, 'Load scenario file…').waitFor();
+    expect(await page.getByRole('dialog', { name: 'Damaged scenarios in your library' }).count()).toBe(0);
+    s.expectNoErrors();
+  });
 });
