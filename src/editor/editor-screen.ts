@@ -44,7 +44,7 @@ import {
   type DraftSummary,
   type VersionStore,
 } from './draft-versions.ts';
-import { openFormatReference } from './format-reference.ts';
+import { openHelpDoc } from './help-docs.ts';
 import { COMPLETION_TYPING, typingExtensions } from './typing.ts';
 import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
 import { diffText } from '../story-edit/text-edit.ts';
@@ -279,12 +279,14 @@ export class ScenarioEditor {
       h(
         'p',
         {},
-        `Every key, with an example, is in the scenario format reference (${FORMAT_REFERENCE} in the Crisis Room project); docs/authoring.md walks you through a first scenario.`,
+        `Every key, with an example, is in the scenario format reference (${FORMAT_REFERENCE} in the Crisis Room project); the authoring guide walks you through a first scenario; the checker rules say what each [rule] in Problems means. All three open here.`,
       ),
       h(
         'p',
-        {},
-        button('Scenario format reference', () => openFormatReference(this.doc)),
+        { class: 'cr-editor-help-docs' },
+        button('Scenario format reference', () => void openHelpDoc(this.doc, 'scenario-format.md')),
+        button('Authoring guide', () => void openHelpDoc(this.doc, 'authoring.md')),
+        button('Checker rules', () => void openHelpDoc(this.doc, 'checker-rules.md')),
       ),
     );
     const section = h(
