@@ -34,6 +34,16 @@ describe('a hand-in link is short', () => {
     const { page } = s;
     await gotoTitle(s, '?silent&timer=off');
     const choices = historicalChoices();
+    // The student starts the built-in case from its card (the briefing): the game's hand-in is ready by the debrief.
+    await clickOnCanvas(
+      page,
+      page
+        .getByRole('article', { name: 'Kazakhstan, January 2022', exact: true })
+        .getByRole('button', { name: 'New game', exact: true }),
+    );
+    await button(page, 'Begin').waitFor({ state: 'attached' });
+    // The teacher's desk (behind the debrief's hand-in) loads when a game starts.
+    await page.waitForLoadState('networkidle');
     expect(choices).toHaveLength(GOAL_DECISIONS);
     expect(
       await page.evaluate(
