@@ -434,7 +434,9 @@ export class ScenarioEditor {
   load(text: string, fileName: string, cursor = 0): void {
     this.fileName = fileName;
     this.fileInput.value = fileName;
+    // A new editor state: a fresh undo history, so Undo never walks back into the last draft.
     this.view.setState(this.newState(text, cursor));
+    this.visual.reset();
     this.checked = undefined;
     this.changed();
   }
@@ -812,7 +814,8 @@ export class ScenarioEditor {
     const made = await askQuickStart(this.doc);
     if (!made) return;
     this.toggleStart(false);
-    this.load(made.text, made.fileName);
+    // A draft of its own: the one being edited stays in "Recent drafts".
+    this.switchTo(newDraftId(), made.text, made.fileName);
     this.host.announce('A first decision with three choices and three endings is on the map.');
     this.showMode(true);
   }
@@ -821,6 +824,7 @@ export class ScenarioEditor {
     const text = this.text;
     const v = validateScenarioText(text, this.fileName);
     const here = entryAt(text, this.view.state.selection.main.head);
+    let drawn: { cancel(): void } | undefined;
     const map = openDialog(
       this.doc,
       'Scenario map',
@@ -834,7 +838,9 @@ export class ScenarioEditor {
             body.appendChild(
               h('p', { class: 'cr-note' }, `The ${here.kind} under the cursor, "${here.id}", is marked.`),
             );
-          body.appendChild(renderScenarioMap(this.doc, v.loaded.scenario, { current: here?.id }).element);
+          const rendered = renderScenarioMap(this.doc, v.loaded.scenario, { current: here?.id });
+          drawn = rendered;
+          body.appendChild(rendered.element);
         }
         body.appendChild(
           h(
@@ -848,6 +854,7 @@ export class ScenarioEditor {
     );
     // "Back to the editor" (or Escape): back in the text, with the cursor where it was.
     void map.closed.then(() => {
+      drawn?.cancel();
       if (!this.element.hidden) this.refocus();
     });
   }
