@@ -42,10 +42,22 @@ async function clickLineEnd(page: Page, text: string): Promise<void> {
 async function seeProblemThenUndo(page: Page, line: number, col: number, message: string): Promise<void> {
   const problem = problems(page).getByRole('button', { name: `${line}:${col} error [syntax] ${message}`, exact: true });
   await problem.waitFor(WAIT);
-  expect(await problems(page).getByRole('button', { name: /\[syntax\]/ }).count()).toBe(1);
+  expect(
+    await problems(page)
+      .getByRole('button', { name: /\[syntax\]/ })
+      .count(),
+  ).toBe(1);
   await source(page).click();
   await page.keyboard.press('Control+Z');
-  await expect.poll(() => problems(page).getByRole('button', { name: /\[syntax\]/ }).count(), WAIT).toBe(0);
+  await expect
+    .poll(
+      () =>
+        problems(page)
+          .getByRole('button', { name: /\[syntax\]/ })
+          .count(),
+      WAIT,
+    )
+    .toBe(0);
 }
 
 describe('plain messages for three YAML mistakes, at the mistake (issue 21, point 5)', () => {
@@ -122,7 +134,11 @@ describe('help stays in the browser (issue 21, point 6)', () => {
       const { page } = s;
       const scripts: string[] = [];
       page.on('response', (r) => {
-        if (/\.js(\?|$)/.test(r.url())) void r.text().then((t) => scripts.push(t), () => {});
+        if (/\.js(\?|$)/.test(r.url()))
+          void r.text().then(
+            (t) => scripts.push(t),
+            () => {},
+          );
       });
       await gotoTitle(s);
       await page.getByRole('button', { name: 'Write a scenario', exact: true }).click();
@@ -151,7 +167,10 @@ describe('help stays in the browser (issue 21, point 6)', () => {
         const heading = d.getByRole('heading', { name: doc.section, exact: true });
         const before = (await heading.boundingBox())!.y;
         const url = page.url();
-        await d.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: doc.section, exact: true }).click();
+        await d
+          .getByRole('navigation', { name: 'Contents' })
+          .getByRole('link', { name: doc.section, exact: true })
+          .click();
         await expect.poll(async () => (await heading.boundingBox())!.y, WAIT).toBeLessThan(before - 50);
         const text = (await d.locator('.cr-doc-scroll').boundingBox())!;
         expect(Math.abs((await heading.boundingBox())!.y - text.y)).toBeLessThan(40);

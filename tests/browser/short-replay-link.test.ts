@@ -29,7 +29,9 @@ function historicalChoices(): string[] {
 }
 
 describe('a hand-in link is short', () => {
-  it(`a ${GOAL_DECISIONS}-decision Kazakhstan path's replay link is at most ${GOAL_CHARACTERS} characters and counts the student in Class review`, { timeout: 240_000 }, async () => {
+  it(`a ${GOAL_DECISIONS}-decision Kazakhstan path's replay link is at most ${GOAL_CHARACTERS} characters and counts the student in Class review`, {
+    timeout: 240_000,
+  }, async () => {
     const s = await openSession({ viewport: { width: 1280, height: 720 } });
     const { page } = s;
     await gotoTitle(s, '?silent&timer=off');
