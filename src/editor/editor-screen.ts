@@ -45,7 +45,7 @@ import {
   type DraftSummary,
   type VersionStore,
 } from './draft-versions.ts';
-import { openFormatReference } from './format-reference.ts';
+import { openHelpDoc } from './help-docs.ts';
 import { COMPLETION_TYPING, typingExtensions } from './typing.ts';
 import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
 import { diffText } from '../story-edit/text-edit.ts';
@@ -303,12 +303,14 @@ export class ScenarioEditor {
       h(
         'p',
         {},
-        `Every key, with an example, is in the scenario format reference (${FORMAT_REFERENCE} in the Crisis Room project); docs/authoring.md walks you through a first scenario.`,
+        `Every key, with an example, is in the scenario format reference (${FORMAT_REFERENCE} in the Crisis Room project); the authoring guide walks you through a first scenario; the checker rules say what each [rule] in Problems means. All three open here.`,
       ),
       h(
         'p',
-        {},
-        button('Scenario format reference', () => openFormatReference(this.doc)),
+        { class: 'cr-editor-help-docs' },
+        button('Scenario format reference', () => void openHelpDoc(this.doc, 'scenario-format.md')),
+        button('Authoring guide', () => void openHelpDoc(this.doc, 'authoring.md')),
+        button('Checker rules', () => void openHelpDoc(this.doc, 'checker-rules.md')),
       ),
     );
     const section = h(
@@ -456,7 +458,9 @@ export class ScenarioEditor {
   load(text: string, fileName: string, cursor = 0): void {
     this.fileName = fileName;
     this.fileInput.value = fileName;
+    // A new editor state: a fresh undo history, so Undo never walks back into the last draft.
     this.view.setState(this.newState(text, cursor));
+    this.visual.reset();
     this.checked = undefined;
     this.changed();
   }
@@ -928,7 +932,8 @@ export class ScenarioEditor {
     const made = await askQuickStart(this.doc);
     if (!made) return;
     this.toggleStart(false);
-    this.load(made.text, made.fileName);
+    // A draft of its own: the one being edited stays in "Recent drafts".
+    this.switchTo(newDraftId(), made.text, made.fileName);
     this.host.announce('A first decision with three choices and three endings is on the map.');
     this.showMode(true);
   }
@@ -937,6 +942,7 @@ export class ScenarioEditor {
     const text = this.text;
     const v = validateScenarioText(text, this.fileName);
     const here = entryAt(text, this.view.state.selection.main.head);
+    let drawn: { cancel(): void } | undefined;
     const map = openDialog(
       this.doc,
       'Scenario map',
@@ -950,7 +956,9 @@ export class ScenarioEditor {
             body.appendChild(
               h('p', { class: 'cr-note' }, `The ${here.kind} under the cursor, "${here.id}", is marked.`),
             );
-          body.appendChild(renderScenarioMap(this.doc, v.loaded.scenario, { current: here?.id }).element);
+          const rendered = renderScenarioMap(this.doc, v.loaded.scenario, { current: here?.id });
+          drawn = rendered;
+          body.appendChild(rendered.element);
         }
         body.appendChild(
           h(
@@ -964,6 +972,7 @@ export class ScenarioEditor {
     );
     // "Back to the editor" (or Escape): back in the text, with the cursor where it was.
     void map.closed.then(() => {
+      drawn?.cancel();
       if (!this.element.hidden) this.refocus();
     });
   }
