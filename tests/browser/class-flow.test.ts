@@ -289,7 +289,7 @@ describe('the class flow (issue 21)', () => {
     ]);
     const csv = readFileSync((await d.path())!, 'utf8').replace(/^\uFEFF/, '');
     const head = csv.split('\r\n')[0]!;
-    expect(head).toContain(`"${SHORT_TIMER.title}",${SHORT_TIMER.node} id`);
+    expect(head).toContain(`${SHORT_TIMER.title},${SHORT_TIMER.node} id`);
     const waiter = csv
       .split('\r\n')
       .find((l) => l.startsWith(`Student ${String([...WAITERS][0]! + 1).padStart(2, '0')},`))!;
