@@ -229,7 +229,7 @@ describe('the Map view of the scenario editor', () => {
     await inForm(page, details, 'checkbox', 'Meter Budget: higher is better').uncheck();
     await expect.poll(() => keptDraft(page)).toContain('onMin: flooded');
     expect(await keptDraft(page)).toMatch(
-      /hidden: true[^]*higherIsBetter: false|higherIsBetter: false[^]*hidden: true/,
+      /hidden: true[\s\S]*higherIsBetter: false|higherIsBetter: false[\s\S]*hidden: true/,
     );
     const colour = inForm(page, details, 'textbox', 'Advisor Ana Diaz: colour');
     await colour.fill('red');

@@ -571,11 +571,7 @@ function table(
           'tr',
           {},
           ...columns.map((c) =>
-            h(
-              'td',
-              {},
-              cell(ctx, c, `${itemName(item, i)}: ${c.label}`, [key, i, c.key], item[c.key]),
-            ),
+            h('td', {}, cell(ctx, c, `${itemName(item, i)}: ${c.label}`, [key, i, c.key], item[c.key])),
           ),
           h(
             'td',
@@ -686,10 +682,16 @@ export function scenarioForm(ctx: FormContext): HTMLElement {
           }),
         ),
         textField(ctx, `${name}: note`, ['advisors', i, 'note'], a.note, { optional: true, multiline: true }),
-        textField(ctx, `${name}: brief (the private role card of a live-class seat)`, ['advisors', i, 'brief'], a.brief, {
-          optional: true,
-          multiline: true,
-        }),
+        textField(
+          ctx,
+          `${name}: brief (the private role card of a live-class seat)`,
+          ['advisors', i, 'brief'],
+          a.brief,
+          {
+            optional: true,
+            multiline: true,
+          },
+        ),
       ],
     ),
     table(

@@ -488,13 +488,24 @@ export class VisualEditor {
         { class: 'cr-danger' },
       );
       body.append(
-        h('p', {}, `${count} here; ${leading.length === 1 ? 'it is' : 'they are'} deleted with it (Undo brings everything back):`),
+        h(
+          'p',
+          {},
+          `${count} here; ${leading.length === 1 ? 'it is' : 'they are'} deleted with it (Undo brings everything back):`,
+        ),
         h(
           'ul',
           { 'aria-label': 'Choices that lead here' },
-          ...leading.map((l) => h('li', {}, `"${l.label}" in "${l.from}"${l.branches ? ' (its branches that lead here)' : ''}`)),
+          ...leading.map((l) =>
+            h('li', {}, `"${l.label}" in "${l.from}"${l.branches ? ' (its branches that lead here)' : ''}`),
+          ),
         ),
-        h('div', { class: 'cr-dialog-buttons' }, yes, button('Cancel', () => close())),
+        h(
+          'div',
+          { class: 'cr-dialog-buttons' },
+          yes,
+          button('Cancel', () => close()),
+        ),
       );
       queueMicrotask(() => yes.focus());
     });
