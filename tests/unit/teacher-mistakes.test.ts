@@ -126,7 +126,9 @@ describe('a key without its colon before a text with a colon in it (issue 21)', 
   });
   it('on the last line of the file too', () => {
     const { text, place } = marked(edit('    text: It went badly.', '    text§ It went badly.'));
-    expect(report(text)).toEqual([`${place} error a colon is missing after "text": write text: It went badly. [syntax]`]);
+    expect(report(text)).toEqual([
+      `${place} error a colon is missing after "text": write text: It went badly. [syntax]`,
+    ]);
   });
 });
 
