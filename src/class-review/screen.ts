@@ -15,6 +15,7 @@ import {
   type ReplayGroup,
 } from '../analysis/class-review.ts';
 import type { ReplayFile } from '../scenario/schema.ts';
+import type { CompiledScenario } from '../engine/machine.ts';
 import { renderScenarioMap } from '../scenario-map/view.ts';
 import { scenarioMapGraph, trafficOf } from '../scenario-map/model.ts';
 import { startMapLayout, type LayoutJob } from '../scenario-map/layout-job.ts';
@@ -27,6 +28,8 @@ import './class-review.css';
 export interface ClassReviewHost {
   /** A scenario on offer by id, preferring the file with this sha256. */
   findScenario: FindScenario;
+  /** Every scenario on offer, for short `#p=` links (which name their file by the start of its hash). */
+  scenarios?(): CompiledScenario[];
   /** Open one student's replay in the replay viewer. */
   openReplay(replay: ReplayFile, file: string): void;
 }
@@ -63,7 +66,7 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
   const linksId = uid('replay-links');
   const links = h('textarea', { id: linksId, rows: 3, class: 'cr-link-field', spellcheck: 'false' });
   const addLinks = button('Add links', () => {
-    const { items, failures } = replaysFromLinks(links.value);
+    const { items, failures } = replaysFromLinks(links.value, host.scenarios?.() ?? []);
     for (const f of failures) collector.refuseUnreadable(f.name, f.reason);
     links.value = '';
     void add(items);
