@@ -26,6 +26,7 @@ import {
   openSession,
   pickFile,
   SOUND_PROBE,
+  screenDrawn,
   soundsStarted,
 } from './support.ts';
 
@@ -102,42 +103,20 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
-const SCENE_FOR: Record<string, string> = {
-  title: 'title',
-  briefing: 'briefing',
-  room: 'room',
-  outcome: 'room',
-  debrief: 'debrief',
-};
-
 /** Once `screen` shows and its scene has drawn: the texts the canvas shortened or drew outside their room. */
 async function cutOff(page: Page, screen: string): Promise<string[]> {
   type Hooks = {
-    scenes(): string[];
     truncations(): { scene: string; text: string }[];
     overflows(): { scene: string; text: string; why: string }[];
   };
-  await page.waitForFunction(
-    ([sc, scene]) =>
-      document.body.dataset.screen === sc &&
-      !!(window as unknown as { __crisisRoom?: Hooks }).__crisisRoom?.scenes().includes(scene!),
-    [screen, SCENE_FOR[screen]!],
-  );
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve) =>
-        // Two frames: the scene started and drew.
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => {
-            const hooks = (window as unknown as { __crisisRoom: Hooks }).__crisisRoom;
-            resolve([
-              ...hooks.truncations().map((t) => `${t.scene}: shortened: ${t.text}`),
-              ...hooks.overflows().map((o) => `${o.scene}: ${o.text.slice(0, 30)}… ${o.why}`),
-            ]);
-          }),
-        ),
-      ),
-  );
+  await screenDrawn(page, screen);
+  return page.evaluate(() => {
+    const hooks = (window as unknown as { __crisisRoom: Hooks }).__crisisRoom;
+    return [
+      ...hooks.truncations().map((t) => `${t.scene}: shortened: ${t.text}`),
+      ...hooks.overflows().map((o) => `${o.scene}: ${o.text.slice(0, 30)}… ${o.why}`),
+    ];
+  });
 }
 
 /** Whether the element's box lies inside the window. */

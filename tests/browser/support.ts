@@ -288,3 +288,26 @@ export function soundsStarted(page: Page): Promise<SoundStarted[]> {
 /** The sounds started that a player hears: a decoded buffer with non-silent samples on a running context. */
 export const heard = (sounds: SoundStarted[]): SoundStarted[] =>
   sounds.filter((s) => s.peak > 0.05 && s.state === 'running');
+
+/** The Phaser scene that draws each screen (the outcome is drawn over the room). */
+const SCENE_FOR: Record<string, string> = {
+  title: 'title',
+  briefing: 'briefing',
+  room: 'room',
+  outcome: 'room',
+  debrief: 'debrief',
+};
+
+/** Wait until `screen` (body's data-screen) shows and its scene has started and drawn (two frames). */
+export async function screenDrawn(page: Page, screen: string): Promise<void> {
+  await page.waitForFunction(
+    ([sc, scene]) => {
+      const hooks = (window as unknown as { __crisisRoom?: { scenes(): string[] } }).__crisisRoom;
+      return document.body.dataset.screen === sc && !!hooks?.scenes().includes(scene!);
+    },
+    [screen, SCENE_FOR[screen]!],
+  );
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+}
