@@ -64,6 +64,7 @@ if (!ONE_FILE)
                     session.scenarios.find((e) => e.compiled.scenario.id === id && e.compiled.sha256 === sha256) ??
                     session.scenarios.find((e) => e.compiled.scenario.id === id)
                   )?.compiled,
+                scenarios: () => session.scenarios.map((e) => e.compiled),
                 openReplay: (replay, file) => void teacher.desk().then((d) => d.openReplay(replay, file)),
               }).add(items),
             ),

@@ -6,6 +6,7 @@
 import type { Run } from '../engine/run.ts';
 import { handInFileName } from '../engine/hand-in-name.ts';
 import { makeLink } from '../share/link.ts';
+import { makePathLink } from '../share/path-link.ts';
 import { RELABELLED, button, downloadText, h, uid } from '../ui/dom.ts';
 import { openDialog } from '../ui/dialog.ts';
 import { qrCodeOf } from './qr.ts';
@@ -115,7 +116,11 @@ export async function showQr(doc: Document, run: Run): Promise<void> {
   const s = run.compiled.scenario;
   const fileName = handInFileName(s.id, run.player, new Date());
   const text = `${JSON.stringify(run.record(), null, 2)}\n`;
-  const made = makeLink(doc.location.href, 'replay', JSON.stringify(run.record()), fileName);
+  const replay = run.record();
+  // The short link (only the choices and the seed) when the path can be one: a smaller QR code.
+  const made =
+    makePathLink(doc.location.href, replay, run.compiled) ??
+    makeLink(doc.location.href, 'replay', JSON.stringify(replay), fileName);
   const qr = made.ok && made.url ? await qrCodeOf(made.url) : undefined;
   const body: Node[] = [];
   if (qr?.ok) {

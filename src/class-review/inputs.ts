@@ -3,7 +3,9 @@
  * class review, and `#r=` links pasted one per line. Everything is read in this browser only.
  */
 import type { HandedIn } from '../analysis/class-review.ts';
+import type { CompiledScenario } from '../engine/machine.ts';
 import { LinkError, readShared } from '../share/link.ts';
+import { expandPath, missingScenarioMessage, readPath, scenarioForPath } from '../share/path-link.ts';
 
 /** A pasted line that is not a readable replay link, with the reason. */
 export interface LinkFailure {
@@ -11,8 +13,15 @@ export interface LinkFailure {
   reason: string;
 }
 
-/** The replays carried by pasted text: one `#r=` link per line (blank lines skipped). */
-export function replaysFromLinks(text: string): { items: HandedIn[]; failures: LinkFailure[] } {
+/**
+ * The replays carried by pasted text: one `#r=` link, or short `#p=` link, per line (blank lines
+ * skipped). A short link is played back on its scenario among `scenarios`; without it, the line
+ * fails saying which scenario to load first.
+ */
+export function replaysFromLinks(
+  text: string,
+  scenarios: readonly CompiledScenario[] = [],
+): { items: HandedIn[]; failures: LinkFailure[] } {
   const items: HandedIn[] = [];
   const failures: LinkFailure[] = [];
   const lines = text.split(/\r?\n/);
@@ -26,6 +35,14 @@ export function replaysFromLinks(text: string): { items: HandedIn[]; failures: L
       return;
     }
     try {
+      const path = readPath(line.slice(at));
+      if (path) {
+        const found = scenarioForPath(path, scenarios);
+        const expanded = found.compiled ? expandPath(path, found.compiled) : undefined;
+        if (expanded?.ok) items.push({ name, text: JSON.stringify(expanded.replay) });
+        else failures.push({ name, reason: expanded ? expanded.message : missingScenarioMessage(path, found.other) });
+        return;
+      }
       const replay = readShared(line.slice(at)).find((p) => p.kind === 'replay');
       if (replay) items.push({ name, text: replay.text });
       else failures.push({ name, reason: 'not a replay link: it has no "#r=" part' });

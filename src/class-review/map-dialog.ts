@@ -20,5 +20,7 @@ export function openScenarioMapDialog(
   );
   // preventScroll: the dialog opens at its top (the map), not scrolled down to its last button.
   closeButton.focus({ preventScroll: true });
+  // Closing the map stops a layout still under way (its worker is terminated).
+  void modal.closed.then(() => map.cancel());
   return { closed: modal.closed, ready: map.ready };
 }

@@ -15,8 +15,10 @@ import {
   type ReplayGroup,
 } from '../analysis/class-review.ts';
 import type { ReplayFile } from '../scenario/schema.ts';
+import type { CompiledScenario } from '../engine/machine.ts';
 import { renderScenarioMap } from '../scenario-map/view.ts';
-import { trafficOf } from '../scenario-map/model.ts';
+import { scenarioMapGraph, trafficOf } from '../scenario-map/model.ts';
+import { startMapLayout, type LayoutJob } from '../scenario-map/layout-job.ts';
 import { button, downloadText, h, uid, type Child } from '../ui/dom.ts';
 import { openDialog } from '../ui/dialog.ts';
 import { filesFromDrop, replaysFromLinks, type NamedFile } from './inputs.ts';
@@ -26,6 +28,8 @@ import './class-review.css';
 export interface ClassReviewHost {
   /** A scenario on offer by id, preferring the file with this sha256. */
   findScenario: FindScenario;
+  /** Every scenario on offer, for short `#p=` links (which name their file by the start of its hash). */
+  scenarios?(): CompiledScenario[];
   /** Open one student's replay in the replay viewer. */
   openReplay(replay: ReplayFile, file: string): void;
 }
@@ -62,7 +66,7 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
   const linksId = uid('replay-links');
   const links = h('textarea', { id: linksId, rows: 3, class: 'cr-link-field', spellcheck: 'false' });
   const addLinks = button('Add links', () => {
-    const { items, failures } = replaysFromLinks(links.value);
+    const { items, failures } = replaysFromLinks(links.value, host.scenarios?.() ?? []);
     for (const f of failures) collector.refuseUnreadable(f.name, f.reason);
     links.value = '';
     void add(items);
@@ -109,7 +113,19 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
   const sheet = h('div', { class: 'cr-print-sheet', 'aria-hidden': 'true' });
   doc.body.appendChild(sheet);
   doc.body.classList.add('cr-printing-class-review');
+  // One layout per scenario for the whole review: the screen's map and the printed page's share it,
+  // and a render after more replays (traffic changes only the arrows' widths) lays nothing out again.
+  const layouts = new Map<string, LayoutJob>();
+  const layoutOf = (group: ReplayGroup): LayoutJob => {
+    let job = layouts.get(group.key);
+    if (!job) {
+      job = startMapLayout(scenarioMapGraph(group.compiled.scenario));
+      layouts.set(group.key, job);
+    }
+    return job;
+  };
   void closed.then(() => {
+    for (const job of layouts.values()) job.cancel();
     sheet.remove();
     doc.body.classList.remove('cr-printing-class-review');
   });
@@ -230,13 +246,16 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
     }
     results.replaceChildren(...out.filter((c): c is Node => c instanceof Node));
     const shown = groups.find((g) => g.key === selected);
-    sheet.replaceChildren(...(shown ? printSheet(doc, shown) : []));
+    sheet.replaceChildren(...(shown ? printSheet(doc, shown, layoutOf(shown)) : []));
   }
 
   function groupView(group: ReplayGroup): HTMLElement {
     const s = group.compiled.scenario;
     const summary = summarizeGroup(group);
-    const map = renderScenarioMap(doc, s, { traffic: trafficOf(group.runs.map((r) => r.trail)) });
+    const map = renderScenarioMap(doc, s, {
+      traffic: trafficOf(group.runs.map((r) => r.trail)),
+      layout: layoutOf(group),
+    });
     const runs = `${summary.runs} run${summary.runs === 1 ? '' : 's'}`;
     return h(
       'section',
@@ -266,10 +285,10 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
 }
 
 /** The printed page: the choices grouped by decision beside the endings and the map. */
-function printSheet(doc: Document, group: ReplayGroup): Node[] {
+function printSheet(doc: Document, group: ReplayGroup, layout: LayoutJob): Node[] {
   const s = group.compiled.scenario;
   const summary = summarizeGroup(group);
-  const map = renderScenarioMap(doc, s, { traffic: trafficOf(group.runs.map((r) => r.trail)) });
+  const map = renderScenarioMap(doc, s, { traffic: trafficOf(group.runs.map((r) => r.trail)), layout });
   const choices = h('table', { class: 'cr-class-table' }, h('caption', {}, 'Choices by decision'));
   choices.appendChild(
     h('thead', {}, h('tr', {}, ...['Choice', 'Runs', '%', 'History'].map((c) => h('th', { scope: 'col' }, c)))),

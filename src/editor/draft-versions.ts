@@ -5,6 +5,7 @@
  * (at most one per VERSION_GAP_MS: a newer pause within it replaces the newest version) and always
  * before the draft is replaced, so no action in the editor loses what was written.
  */
+import { LIMITS } from '../scenario/format.ts';
 
 /** One saved version of a draft. */
 export interface DraftVersion {
@@ -75,6 +76,8 @@ function isVersion(v: unknown): v is DraftVersion {
     typeof d.draftId === 'string' &&
     typeof d.fileName === 'string' &&
     typeof d.text === 'string' &&
+    // A version too large to be a scenario (damaged, or written by something else) is not offered.
+    d.text.length <= LIMITS.fileBytes &&
     typeof d.savedAt === 'number'
   );
 }
@@ -166,9 +169,14 @@ export function currentDraftId(): string {
 
 /** Start a new draft id and keep it as the current one. */
 export function newDraftId(): string {
-  const id = `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const id = freshDraftId();
   setCurrentDraftId(id);
   return id;
+}
+
+/** A new draft id, not made the current one (a text set aside, listed in Recent drafts). */
+export function freshDraftId(): string {
+  return `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
 /** Keep `id` as the draft being edited. */

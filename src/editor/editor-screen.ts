@@ -34,17 +34,18 @@ import { copyLink } from '../teacher/share-dialog.ts';
 import { countSummary, progressText } from '../teacher/intake.ts';
 import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { BUILTIN_TEXTS, TEMPLATE } from './builtin-texts.ts';
-import { openDraftStore, type DraftStore } from './drafts.ts';
+import { DraftConflict, DraftUnreadable, openDraftStore, type Draft, type DraftStore } from './drafts.ts';
 import {
   MemoryVersionStore,
   currentDraftId,
+  freshDraftId,
   newDraftId,
   openVersionStore,
   setCurrentDraftId,
   type DraftSummary,
   type VersionStore,
 } from './draft-versions.ts';
-import { openFormatReference } from './format-reference.ts';
+import { openHelpDoc } from './help-docs.ts';
 import { COMPLETION_TYPING, typingExtensions } from './typing.ts';
 import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
 import { diffText } from '../story-edit/text-edit.ts';
@@ -122,6 +123,9 @@ function toCm(state: EditorState, d: Diagnostic): CmDiagnostic {
   return { from: start, to: Math.max(to, start), severity: d.severity, message: `${d.message} [${d.rule}]` };
 }
 
+/** The BroadcastChannel on which editors in other tabs say they saved the draft. */
+const DRAFT_CHANNEL = 'crisis-room-draft';
+
 /** The open editor (one per page). */
 /** Rows the Problems list shows; past them one row says how many more there are. */
 export const MAX_LISTED_PROBLEMS = 200;
@@ -151,6 +155,12 @@ export class ScenarioEditor {
   private checkDone: Promise<void> = Promise.resolve();
   private resolveCheck: (() => void) | undefined;
   private storeWarning: string | undefined;
+  /** The text as this tab last saved it (or read it): what another tab's newer save may replace without asking. */
+  private synced: string | undefined;
+  /** Tells the page's other tabs that this one saved the draft. */
+  private channel: BroadcastChannel | undefined;
+  /** The open "changed in another tab" question, while it is open. */
+  private conflict: ReturnType<typeof openDialog> | undefined;
   /** What had the focus before the editor opened. */
   private opener: HTMLElement | undefined;
   /** The Map view (issue 22): the same draft as a story map and forms. */
@@ -164,6 +174,20 @@ export class ScenarioEditor {
     private readonly versions: VersionStore = new MemoryVersionStore(),
   ) {
     this.element = this.build();
+    // Coming back to this tab (or into its editor): show a newer draft another tab saved, when
+    // nothing was typed here since (otherwise the next save asks which to keep).
+    const catchUp = () => void this.catchUp();
+    this.element.addEventListener('focusin', catchUp);
+    doc.defaultView?.addEventListener('focus', catchUp);
+    doc.addEventListener('visibilitychange', () => {
+      if (doc.visibilityState === 'visible') catchUp();
+    });
+    // Another tab saying it saved the draft: catch up at once (BroadcastChannel where the browser has it).
+    const Channel = doc.defaultView?.BroadcastChannel;
+    if (Channel) {
+      this.channel = new Channel(DRAFT_CHANNEL);
+      this.channel.onmessage = catchUp;
+    }
   }
 
   /** Show the editor (over the game), with focus in the text where the cursor was. */
@@ -279,12 +303,14 @@ export class ScenarioEditor {
       h(
         'p',
         {},
-        `Every key, with an example, is in the scenario format reference (${FORMAT_REFERENCE} in the Crisis Room project); docs/authoring.md walks you through a first scenario.`,
+        `Every key, with an example, is in the scenario format reference (${FORMAT_REFERENCE} in the Crisis Room project); the authoring guide walks you through a first scenario; the checker rules say what each [rule] in Problems means. All three open here.`,
       ),
       h(
         'p',
-        {},
-        button('Scenario format reference', () => openFormatReference(this.doc)),
+        { class: 'cr-editor-help-docs' },
+        button('Scenario format reference', () => void openHelpDoc(this.doc, 'scenario-format.md')),
+        button('Authoring guide', () => void openHelpDoc(this.doc, 'authoring.md')),
+        button('Checker rules', () => void openHelpDoc(this.doc, 'checker-rules.md')),
       ),
     );
     const section = h(
@@ -432,7 +458,9 @@ export class ScenarioEditor {
   load(text: string, fileName: string, cursor = 0): void {
     this.fileName = fileName;
     this.fileInput.value = fileName;
+    // A new editor state: a fresh undo history, so Undo never walks back into the last draft.
     this.view.setState(this.newState(text, cursor));
+    this.visual.reset();
     this.checked = undefined;
     this.changed();
   }
@@ -579,17 +607,111 @@ export class ScenarioEditor {
   }
 
   private async saveDraft(): Promise<void> {
+    if (this.conflict) return;
+    const draft = this.currentDraft();
     try {
-      await this.store.save({
-        text: this.text,
-        fileName: this.fileName,
-        cursor: this.view.state.selection.main.head,
-        savedAt: Date.now(),
-      });
+      await this.store.save(draft);
+      this.synced = draft.text;
+      this.channel?.postMessage('saved');
       this.savedNote.textContent = this.store.persistent ? 'Draft saved in this browser' : (this.storeWarning ?? '');
     } catch (e) {
-      this.savedNote.textContent = `The draft could not be saved: ${(e as Error).message}. Download it to keep it.`;
+      // Nothing typed here since this tab last saved: the other tab's newer text simply replaces it.
+      if (e instanceof DraftConflict && this.text === this.synced) void this.resolveConflict(e.theirs, 'theirs');
+      else if (e instanceof DraftConflict) this.askConflict(e.theirs);
+      else
+        this.savedNote.textContent = `The draft could not be saved: ${(e as Error).message}. Download it to keep it.`;
     }
+  }
+
+  private async catchUp(): Promise<void> {
+    if (this.element.hidden || this.conflict || this.synced === undefined || this.text !== this.synced) return;
+    const newer = await this.store.newer().catch(() => undefined);
+    if (!newer || this.text !== this.synced || this.conflict) return;
+    // Only the cursor moved in the other tab: take its revision, keep this tab as it is.
+    if (newer.text === this.text && newer.fileName === this.fileName) this.store.adopt(newer);
+    else await this.resolveConflict(newer, 'theirs');
+  }
+
+  private currentDraft(): Draft {
+    return {
+      text: this.text,
+      fileName: this.fileName,
+      cursor: this.view.state.selection.main.head,
+      savedAt: Date.now(),
+    };
+  }
+
+  /**
+   * Another tab saved this draft since this tab read it (issue 23, case 3): nothing is saved here
+   * until the teacher picks which text to keep; the other one is kept as a version in Recent drafts.
+   */
+  private askConflict(theirs: Draft): void {
+    if (this.conflict) return;
+    this.savedNote.textContent = 'Not saved: this draft was changed in another tab.';
+    const when = new Date(theirs.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const lines = (t: string) => t.split('\n').length;
+    this.conflict = openDialog(this.doc, 'This draft was changed in another tab', (body, close) => {
+      const keepMine = button('Keep this tab’s version', () => {
+        close();
+        void this.resolveConflict(theirs, 'mine');
+      });
+      body.append(
+        h(
+          'p',
+          {},
+          `Another tab of Crisis Room saved this draft at ${when} ("${theirs.fileName}", ${lines(theirs.text)} lines). This tab has "${this.fileName}", ${lines(this.text)} lines. Which one should the draft be? The other one is kept in "Recent drafts", so nothing is lost.`,
+        ),
+        h(
+          'div',
+          { class: 'cr-dialog-buttons' },
+          keepMine,
+          button('Use the other tab’s version', () => {
+            close();
+            void this.resolveConflict(theirs, 'theirs');
+          }),
+        ),
+      );
+      queueMicrotask(() => keepMine.focus());
+    });
+    // Escape keeps this tab's text on screen, still unsaved; the next change asks again.
+    void this.conflict.closed.then(() => {
+      this.conflict = undefined;
+    });
+  }
+
+  private async resolveConflict(theirs: Draft, keep: 'mine' | 'theirs'): Promise<void> {
+    const set = keep === 'mine' ? theirs : this.currentDraft();
+    const typedHere = set.text !== this.synced;
+    // The text set aside becomes a draft of its own in Recent drafts (never merged into a later version).
+    if (keep === 'mine' || typedHere)
+      await this.versions
+        .record({ draftId: freshDraftId(), fileName: set.fileName, text: set.text, savedAt: Date.now() }, true)
+        .catch(() => undefined);
+    if (keep === 'theirs') {
+      // The other tab's draft is already stored: show it, and take its revision (no write, so no echo).
+      this.fileName = theirs.fileName;
+      this.fileInput.value = theirs.fileName;
+      this.view.setState(this.newState(theirs.text, Math.min(theirs.cursor, theirs.text.length)));
+      this.checked = undefined;
+      this.visual.textChanged();
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.check(), CHECK_DEBOUNCE_MS);
+      this.store.adopt(theirs);
+      this.synced = theirs.text;
+      this.savedNote.textContent = typedHere
+        ? 'Showing the other tab’s version (this tab’s is in Recent drafts)'
+        : 'Showing the newer version saved in another tab';
+    } else
+      try {
+        const draft = this.currentDraft();
+        await this.store.overwrite(draft);
+        this.synced = draft.text;
+        this.channel?.postMessage('saved');
+        this.savedNote.textContent = 'Draft saved in this browser (the other tab’s version is in Recent drafts)';
+      } catch (e) {
+        this.savedNote.textContent = `The draft could not be saved: ${(e as Error).message}. Download it to keep it.`;
+      }
+    this.host.announce(this.savedNote.textContent);
   }
 
   /** Run the full check on the current text in the worker; the progress bar shows while it explores. */
@@ -810,7 +932,8 @@ export class ScenarioEditor {
     const made = await askQuickStart(this.doc);
     if (!made) return;
     this.toggleStart(false);
-    this.load(made.text, made.fileName);
+    // A draft of its own: the one being edited stays in "Recent drafts".
+    this.switchTo(newDraftId(), made.text, made.fileName);
     this.host.announce('A first decision with three choices and three endings is on the map.');
     this.showMode(true);
   }
@@ -819,6 +942,7 @@ export class ScenarioEditor {
     const text = this.text;
     const v = validateScenarioText(text, this.fileName);
     const here = entryAt(text, this.view.state.selection.main.head);
+    let drawn: { cancel(): void } | undefined;
     const map = openDialog(
       this.doc,
       'Scenario map',
@@ -832,7 +956,9 @@ export class ScenarioEditor {
             body.appendChild(
               h('p', { class: 'cr-note' }, `The ${here.kind} under the cursor, "${here.id}", is marked.`),
             );
-          body.appendChild(renderScenarioMap(this.doc, v.loaded.scenario, { current: here?.id }).element);
+          const rendered = renderScenarioMap(this.doc, v.loaded.scenario, { current: here?.id });
+          drawn = rendered;
+          body.appendChild(rendered.element);
         }
         body.appendChild(
           h(
@@ -846,6 +972,7 @@ export class ScenarioEditor {
     );
     // "Back to the editor" (or Escape): back in the text, with the cursor where it was.
     void map.closed.then(() => {
+      drawn?.cancel();
       if (!this.element.hidden) this.refocus();
     });
   }
@@ -888,11 +1015,26 @@ export class ScenarioEditor {
     let draft;
     try {
       draft = await this.store.load();
-    } catch {
+    } catch (e) {
       draft = undefined;
+      if (e instanceof DraftUnreadable) this.tellUnreadable(e);
     }
-    if (draft) this.load(draft.text, draft.fileName, draft.cursor);
-    else this.toggleStart(true);
+    if (draft) {
+      this.synced = draft.text;
+      this.load(draft.text, draft.fileName, draft.cursor);
+    } else this.toggleStart(true);
+  }
+
+  /** The stored draft is damaged or too large: say so, and say that the next draft replaces it. */
+  private tellUnreadable(e: DraftUnreadable): void {
+    const message = `The draft saved in this browser was not opened: ${e.message}. The editor starts empty; the first thing you write here replaces it.`;
+    this.savedNote.textContent = 'The saved draft was not opened (see the message).';
+    this.host.announce(message);
+    openDialog(this.doc, 'The saved draft was not opened', (body, close) => {
+      const ok = button('Start without it', () => close());
+      body.append(h('p', {}, message), h('div', { class: 'cr-dialog-buttons' }, ok));
+      queueMicrotask(() => ok.focus());
+    });
   }
 
   /** Note shown when drafts cannot be kept. */

@@ -160,3 +160,8 @@ export function isLibraryEntry(v: unknown): v is LibraryEntry {
     (o.replaced === undefined || typeof o.replaced === 'string')
   );
 }
+
+/** A text's size for a message: "50.0 MB", "12 KB" (characters, near enough to bytes for the reader). */
+export function formatSize(chars: number): string {
+  return chars >= 1024 * 1024 ? `${(chars / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(chars / 1024)} KB`;
+}

@@ -2,8 +2,10 @@
  * Where the library lives: IndexedDB in the browser (survives reloads), or memory when IndexedDB
  * is missing (private modes of some browsers, tests). Both behind one small async interface.
  */
+import { LIMITS } from '../scenario/format.ts';
 import {
   decideAdd,
+  formatSize,
   isLibraryEntry,
   makeEntry,
   needsConfirmation,
@@ -17,6 +19,8 @@ import {
 export interface ScenarioLibrary {
   /** Every entry, most recent first. */
   list(): Promise<LibraryEntry[]>;
+  /** How many records are stored, damaged ones included (nothing is read). */
+  count(): Promise<number>;
   get(id: string): Promise<LibraryEntry | undefined>;
   /** Store an entry, replacing any with the same id. */
   put(entry: LibraryEntry): Promise<void>;
@@ -34,16 +38,35 @@ export interface DamagedRecord {
   raw: string;
 }
 
-/** What a damaged record can show: its title when it has a text one, else its key. */
+/**
+ * What a damaged record can show: its title when it has a text one, else its key. A record with a
+ * text too large to be a scenario (issue 23, case 9) is named with its size and exported as that
+ * text alone: it is never turned into indented JSON, which would copy it several times over.
+ */
 export function describeDamaged(key: IDBValidKey, value: unknown): DamagedRecord {
   const o = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const title = typeof o.title === 'string' ? o.title.slice(0, 200) : String(key);
+  if (typeof o.text === 'string' && o.text.length > LIBRARY_TEXT_LIMIT)
+    return {
+      key: String(key),
+      title: `${title} (${formatSize(o.text.length)}, too large to be a scenario)`,
+      raw: o.text,
+    };
   let raw: string;
   try {
     raw = JSON.stringify(value, null, 2) ?? String(value);
   } catch {
     raw = String(value);
   }
-  return { key: String(key), title: typeof o.title === 'string' ? o.title : String(key), raw };
+  return { key: String(key), title, raw };
+}
+
+/** The largest scenario text a library entry may hold: the largest scenario file (2 MiB). */
+export const LIBRARY_TEXT_LIMIT = LIMITS.fileBytes;
+
+/** A stored record the game can use: an entry whose text is not too large to be a scenario. */
+function isUsableEntry(v: unknown): v is LibraryEntry {
+  return isLibraryEntry(v) && v.text.length <= LIBRARY_TEXT_LIMIT;
 }
 
 export const LIBRARY_DB = 'crisis-room-library';
@@ -57,6 +80,9 @@ export class MemoryLibrary implements ScenarioLibrary {
 
   async list(): Promise<LibraryEntry[]> {
     return sortEntries([...this.entries.values()].map((e) => ({ ...e })));
+  }
+  async count(): Promise<number> {
+    return this.entries.size;
   }
   async get(id: string): Promise<LibraryEntry | undefined> {
     const e = this.entries.get(id);
@@ -109,24 +135,40 @@ export class IndexedDbLibrary implements ScenarioLibrary {
   }
 
   async list(): Promise<LibraryEntry[]> {
-    const tx = this.db.transaction(STORE, 'readonly');
-    const all = await request(tx.objectStore(STORE).getAll());
-    return sortEntries((all as unknown[]).filter(isLibraryEntry));
+    const out: LibraryEntry[] = [];
+    await this.scan((_key, v) => {
+      if (isUsableEntry(v)) out.push(v);
+    });
+    return sortEntries(out);
   }
   async damaged(): Promise<DamagedRecord[]> {
-    const tx = this.db.transaction(STORE, 'readonly');
-    const store = tx.objectStore(STORE);
-    const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
     const out: DamagedRecord[] = [];
-    (values as unknown[]).forEach((v, i) => {
-      if (!isLibraryEntry(v)) out.push(describeDamaged(keys[i]!, v));
+    await this.scan((key, v) => {
+      if (!isUsableEntry(v)) out.push(describeDamaged(key, v));
     });
     return out;
+  }
+  async count(): Promise<number> {
+    return request(this.db.transaction(STORE, 'readonly').objectStore(STORE).count());
+  }
+  /** Visit every record once, one at a time (a cursor: never every record in one array). */
+  private scan(visit: (key: IDBValidKey, value: unknown) => void): Promise<void> {
+    const tx = this.db.transaction(STORE, 'readonly');
+    const req = tx.objectStore(STORE).openCursor();
+    return new Promise((resolve, reject) => {
+      req.onsuccess = () => {
+        const cursor = req.result;
+        if (!cursor) return resolve();
+        visit(cursor.primaryKey, cursor.value);
+        cursor.continue();
+      };
+      req.onerror = () => reject(req.error ?? new Error('could not read the scenario library'));
+    });
   }
   async get(id: string): Promise<LibraryEntry | undefined> {
     const tx = this.db.transaction(STORE, 'readonly');
     const v: unknown = await request(tx.objectStore(STORE).get(id));
-    return isLibraryEntry(v) ? v : undefined;
+    return isUsableEntry(v) ? v : undefined;
   }
   async put(entry: LibraryEntry): Promise<void> {
     const tx = this.db.transaction(STORE, 'readwrite');

@@ -1,6 +1,8 @@
 /**
- * Lay the scenario map out with ELK's layered algorithm (elkjs), top to bottom. elkjs is large,
- * so it is imported on first use only: it never weighs on the title screen's start-up.
+ * The scenario map's layout without elkjs: boxes sized to their titles, ELK's input graph and its
+ * answer read back, and a simple layered layout for maps past ELK's work bound. ELK itself runs in
+ * the layout worker (layout-worker.ts via layout-job.ts), never on the page's main thread; Node
+ * (bench, unit tests) calls it through layout-elk.ts.
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { MapNode, ScenarioMapGraph } from './model.ts';
@@ -65,21 +67,16 @@ export function titleLines(title: string): string[] {
   return out;
 }
 
-type ElkInstance = { layout(graph: ElkNode): Promise<ElkNode> };
-let elk: Promise<ElkInstance> | undefined;
-
-function loadElk(): Promise<ElkInstance> {
-  elk ??= import('elkjs/lib/elk.bundled.js').then((m) => {
-    const Elk = (m as unknown as { default: new () => ElkInstance }).default;
-    return new Elk();
-  });
-  return elk;
+/** A map graph sized for layout: each box with its title's lines, and ELK's input graph. */
+export interface SizedGraph {
+  sized: { node: MapNode; lines: string[]; width: number; height: number }[];
+  root: ElkNode;
 }
 
-/** Lay out a map graph (boxes sized to their titles; arrows routed orthogonally between layers). */
-export async function layoutMap(graph: ScenarioMapGraph): Promise<MapLayout> {
+/** Boxes sized to their titles and ELK's input (layered, top to bottom, orthogonal arrows). */
+export function elkInput(graph: ScenarioMapGraph): SizedGraph {
   const sized = graph.nodes.map((node) => {
-    const lines = titleLines(node.kind === 'ending' ? `${node.title}` : node.title);
+    const lines = titleLines(node.title);
     // One more line for the kind ("Ending · bad", "Start", "Meter").
     const height = (lines.length + 1) * LINE_HEIGHT + 14;
     return { node, lines, width: BOX_WIDTH, height };
@@ -106,7 +103,11 @@ export async function layoutMap(graph: ScenarioMapGraph): Promise<MapLayout> {
     if (from === undefined || to === undefined) return;
     root.edges!.push({ id: `e${i}`, sources: [`n${from}`], targets: [`n${to}`] });
   });
-  const out = await (await loadElk()).layout(root);
+  return { sized, root };
+}
+
+/** The laid-out map from ELK's answer. */
+export function fromElk({ sized }: SizedGraph, out: ElkNode): MapLayout {
   const nodes: PlacedNode[] = (out.children ?? []).map((c, i) => ({
     ...sized[i]!,
     x: c.x ?? 0,
@@ -122,6 +123,90 @@ export async function layoutMap(graph: ScenarioMapGraph): Promise<MapLayout> {
     };
   });
   return { width: out.width ?? 0, height: out.height ?? 0, nodes, edges };
+}
+
+/**
+ * The work bound of ELK's layered layout: its cost grows far faster than the map (100 boxes with
+ * 1,000 arrows took 7 s to 30 s, 390 boxes 55 s and 1.2 GB; 150 boxes with 600 arrows 10 s), so a larger map is laid out by
+ * `simpleLayout` instead, at once and in linear time.
+ */
+export const ELK_LIMITS = { boxes: 200, arrows: 300 } as const;
+
+/** Whether ELK may lay this map out (within `ELK_LIMITS`). */
+export function withinElkLimits(graph: Pick<ScenarioMapGraph, 'nodes' | 'edges'>): boolean {
+  return graph.nodes.length <= ELK_LIMITS.boxes && graph.edges.length <= ELK_LIMITS.arrows;
+}
+
+/**
+ * A simple layered layout in time linear in boxes and arrows: each box in the row of its distance
+ * from the start (breadth first; boxes not reached go in a last row), rows left to right in file
+ * order, straight arrows from the bottom of one box to the top of the other.
+ */
+export function simpleLayout(graph: Pick<ScenarioMapGraph, 'nodes' | 'edges'>): MapLayout {
+  const { sized } = elkInput({ ...graph, edges: [], maxTraffic: 0 });
+  const index = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  const out: number[][] = graph.nodes.map(() => []);
+  for (const e of graph.edges) {
+    const a = index.get(e.from);
+    const b = index.get(e.to);
+    if (a !== undefined && b !== undefined) out[a]!.push(b);
+  }
+  const depth = graph.nodes.map(() => -1);
+  const queue: number[] = [];
+  graph.nodes.forEach((n, i) => {
+    if (n.start) {
+      depth[i] = 0;
+      queue.push(i);
+    }
+  });
+  if (!queue.length && graph.nodes.length) {
+    depth[0] = 0;
+    queue.push(0);
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const i = queue[q]!;
+    for (const j of out[i]!)
+      if (depth[j] === -1) {
+        depth[j] = depth[i]! + 1;
+        queue.push(j);
+      }
+  }
+  const deepest = Math.max(0, ...depth);
+  const rows: number[][] = [];
+  depth.forEach((d, i) => {
+    const r = d < 0 ? deepest + 1 : d;
+    (rows[r] ??= []).push(i);
+  });
+  const pad = 12;
+  const gapX = 22;
+  const gapY = 42;
+  const nodes: PlacedNode[] = new Array(graph.nodes.length);
+  let y = pad;
+  let width = 0;
+  for (const row of rows) {
+    if (!row) continue;
+    const tallest = Math.max(...row.map((i) => sized[i]!.height));
+    row.forEach((i, k) => {
+      nodes[i] = { ...sized[i]!, x: pad + k * (BOX_WIDTH + gapX), y };
+    });
+    width = Math.max(width, pad * 2 + row.length * (BOX_WIDTH + gapX) - gapX);
+    y += tallest + gapY;
+  }
+  const edges: PlacedEdge[] = [];
+  graph.edges.forEach((e, k) => {
+    const a = nodes[index.get(e.from) ?? -1];
+    const b = nodes[index.get(e.to) ?? -1];
+    if (!a || !b) return;
+    const down = b.y > a.y;
+    edges.push({
+      index: k,
+      points: [
+        { x: a.x + a.width / 2, y: down ? a.y + a.height : a.y },
+        { x: b.x + b.width / 2, y: down ? b.y : b.y + b.height },
+      ],
+    });
+  });
+  return { width, height: y - gapY + pad, nodes, edges };
 }
 
 type Pt = { x: number; y: number };

@@ -4,9 +4,10 @@
  * "current node" marker for the editor) and the same content as a list for keyboard and
  * screen-reader users. Built with createElementNS; every title goes in as a text node.
  */
-import { h, uid } from '../ui/dom.ts';
+import { button, h, uid } from '../ui/dom.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { layoutMap, LINE_HEIGHT, MAP_DRAW_LIMIT, type MapLayout } from './layout.ts';
+import { LINE_HEIGHT, MAP_DRAW_LIMIT, type MapLayout } from './layout.ts';
+import { startMapLayout, type LayoutJob } from './layout-job.ts';
 import { scenarioMapGraph, type MapEdge, type MapNode, type ScenarioMapGraph } from './model.ts';
 import './scenario-map.css';
 
@@ -18,6 +19,11 @@ export interface ScenarioMapOptions {
   traffic?: ReadonlyMap<string, number>;
   /** A node or ending id to mark as "current" (the editor's cursor). */
   current?: string;
+  /**
+   * A layout already under way for this scenario (class review draws the screen's map and the
+   * printed page's from one layout); by default the map starts its own.
+   */
+  layout?: LayoutJob;
 }
 
 /** A rendered map: its element at once; `ready` resolves once the picture is drawn (or refused as too large). */
@@ -25,6 +31,8 @@ export interface RenderedMap {
   element: HTMLElement;
   graph: ScenarioMapGraph;
   ready: Promise<void>;
+  /** Stop a layout still under way (the map was closed); the picture says it was cancelled. */
+  cancel(): void;
 }
 
 /** Render the map of a scenario: the list now, the picture once elkjs has laid it out. */
@@ -43,27 +51,48 @@ export function renderScenarioMap(doc: Document, scenario: Scenario, opts: Scena
     legend(!!opts.traffic),
     mapList(graph, opts),
   );
-  const ready =
-    graph.nodes.length > MAP_DRAW_LIMIT
-      ? Promise.resolve().then(() =>
-          picture.replaceChildren(
-            h(
-              'p',
-              { class: 'cr-note' },
-              `This scenario has ${graph.nodes.length} boxes, too many to draw (at most ${MAP_DRAW_LIMIT}); the list below has all of it.`,
-            ),
-          ),
-        )
-      : layoutMap(graph).then(
-          (layout) => picture.replaceChildren(mapSvg(doc, graph, layout, opts)),
-          (err: unknown) => {
-            console.warn('scenario map layout failed', err);
-            picture.replaceChildren(
-              h('p', { class: 'cr-note' }, 'The map could not be drawn here; the list below has all of it.'),
-            );
-          },
-        );
-  return { element, graph, ready };
+  let job: LayoutJob | undefined;
+  const ready = (async () => {
+    await Promise.resolve();
+    if (graph.nodes.length > MAP_DRAW_LIMIT) {
+      picture.replaceChildren(
+        h(
+          'p',
+          { class: 'cr-note' },
+          `This scenario has ${graph.nodes.length} boxes, too many to draw (at most ${MAP_DRAW_LIMIT}); the list below has all of it.`,
+        ),
+      );
+      return;
+    }
+    job = opts.layout ?? startMapLayout(graph);
+    if (job.inWorker)
+      picture.replaceChildren(
+        h(
+          'p',
+          { class: 'cr-map-progress', role: 'status' },
+          `Laying out the map (${graph.nodes.length} boxes, ${graph.edges.length} arrows)…`,
+        ),
+        button('Cancel', () => job?.cancel(), { 'aria-label': 'Cancel the map layout' }),
+      );
+    const outcome = await job.result;
+    if (outcome.status === 'cancelled') {
+      picture.replaceChildren(
+        h('p', { class: 'cr-note', role: 'status' }, 'Map layout cancelled; the list below has all of it.'),
+      );
+      return;
+    }
+    picture.dataset.layout = outcome.by;
+    picture.replaceChildren(
+      ...(outcome.by === 'simple' ? [h('p', { class: 'cr-note' }, outcome.why)] : []),
+      mapSvg(doc, graph, outcome.layout, opts),
+    );
+  })().catch((err: unknown) => {
+    console.warn('scenario map layout failed', err);
+    picture.replaceChildren(
+      h('p', { class: 'cr-note' }, 'The map could not be drawn here; the list below has all of it.'),
+    );
+  });
+  return { element, graph, ready, cancel: () => job?.cancel() };
 }
 
 function svgEl(doc: Document, tag: string, attrs: Record<string, string | number>): SVGElement {

@@ -1,7 +1,8 @@
 /**
  * Plain-language messages for the YAML mistakes teachers really make (an unquoted meter test, a
- * colon inside a text, a list item without its "-", a mis-indented key), in place of the parser's
- * own words, with the follow-on errors of one mistake folded into it.
+ * colon inside a text, a list item without its "-", a mis-indented key, a key without its colon,
+ * two lines joined into one), in place of the parser's own words, each at the line and column of
+ * the mistake itself, with the follow-on errors of one mistake folded into it.
  */
 import { isMap, isPair, isScalar, isSeq, visit, type Document, type LineCounter, type YAMLError } from 'yaml';
 import type { Diagnostic } from './diagnostics.ts';
@@ -15,6 +16,38 @@ const METER_TEST = /([A-Za-z_][\w-]*):[ \t]+((?:>=|<=|==|!=|>|<|=)[ \t]*-?\d+(?:
 
 function indentOf(line: string): number {
   return line.length - line.trimStart().length;
+}
+
+/** A line that starts with a word and no colon after it: `title "Painful peace"`, `- id act`, `choices`. */
+const NO_COLON_LINE = /^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)(?:[ \t]+(.*))?$/;
+
+/** The keys written as `key:` at the start of some line of the file. */
+function keysOfFile(lines: string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const l of lines) {
+    const k = KEY_LINE.exec(l);
+    if (k) keys.add(k[2]!);
+  }
+  return keys;
+}
+
+/** The column (1-based) where a line's key starts, after any list dash. */
+function keyColumn(keyLine: RegExpExecArray): number {
+  return keyLine[1]!.length + 1;
+}
+
+/**
+ * `key: some text  other: value`: a second `key:` inside the value, where `other` is a key this
+ * file uses elsewhere, or comes after two spaces (where a line break was lost). Where `other`
+ * starts, or undefined.
+ */
+function joinedKey(value: string, keys: Set<string>): { key: string; index: number } | undefined {
+  const re = /(\s+)([a-z][\w-]*):(?:\s|$)/g;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    if (keys.has(m[2]!) || m[1]!.length >= 2 || m[1]!.includes('\t'))
+      return { key: m[2]!, index: m.index + m[1]!.length };
+  }
+  return undefined;
 }
 
 function isBlankOrComment(line: string): boolean {
@@ -42,19 +75,49 @@ function explainSyntaxError(
     };
   }
   const keyLine = KEY_LINE.exec(text);
+  const noColon = keyLine ? null : NO_COLON_LINE.exec(text);
+  if (noColon) {
+    const key = noColon[2]!;
+    const value = noColon[3] ?? '';
+    const written = value ? `${key}: ${value}` : `${key}:`;
+    const col = keyColumn(noColon) + key.length;
+    const known = keysOfFile(lines).has(key);
+    return {
+      severity: 'error',
+      rule: 'syntax',
+      message: known
+        ? `a colon is missing after "${key}": write ${written}`
+        : `this line does not start with "key:": if "${key}" is a key, put a colon after it (${written}); if the line goes on with the text above, indent it further than that text's key`,
+      line: at.line,
+      col,
+    };
+  }
   if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
     const value = keyLine?.[3] ?? '';
     const key = keyLine?.[2] ?? '';
+    const valueCol = keyLine ? text.indexOf(value, keyLine[1]!.length + key.length + 1) + 1 : 0;
+    const joined = keyLine && value && !/^["'{[|>&*!]/.test(value) ? joinedKey(value, keysOfFile(lines)) : undefined;
+    if (keyLine && joined) {
+      const col = valueCol + joined.index;
+      return {
+        severity: 'error',
+        rule: 'syntax',
+        message: `two lines seem to be joined here: "${joined.key}:" starts a key of its own; break the line before "${joined.key}" and start "${joined.key}" on a new line in column ${keyColumn(keyLine)}, under "${key}" (if it is all one text, put the whole text in quotes instead)`,
+        line: at.line,
+        col,
+      };
+    }
     if (keyLine && value && !/^["'{[|>&*!]/.test(value) && /:\s/.test(value)) {
       return {
         severity: 'error',
         rule: 'syntax',
         message: `the text after "${key}:" has a colon and a space in it, which YAML reads as another key: put the whole text in quotes, e.g. ${key}: "${value.replace(/"/g, '\\"')}"`,
         line: at.line,
-        col: text.indexOf(value, keyLine[1]!.length + key.length + 1) + 1,
+        col: valueCol,
       };
     }
-    // A plain value followed by a deeper `key:` line: that key was indented too far.
+    // A plain value followed by a deeper `key:` line: that key was indented too far, unless the
+    // keys around this line agree with it, and this line is the one indented too little.
     if (keyLine) {
       const keyIndent = keyLine[1]!.replace(/-\s+$/, (d) => ' '.repeat(d.length)).length;
       for (let i = at.line; i < lines.length; i++) {
@@ -62,6 +125,17 @@ function explainSyntaxError(
         if (isBlankOrComment(next)) continue;
         const nk = KEY_LINE.exec(next);
         if (nk && indentOf(next) > keyIndent) {
+          const under = underIndented(lines, at.line, keyIndent, i + 1, indentOf(next));
+          if (under) {
+            const dash = keyLine[1]!.includes('-');
+            return {
+              severity: 'error',
+              rule: 'syntax',
+              message: tooLittle(key, keyIndent + 1, under, indentOf(next) + 1, dash),
+              line: at.line,
+              col: keyIndent + 1,
+            };
+          }
           return {
             severity: 'error',
             rule: 'syntax',
@@ -87,6 +161,23 @@ function explainSyntaxError(
       const prevKey = KEY_LINE.exec(prev);
       if (indent <= col - 1) {
         if (indent === col - 1 && /^\s*-(\s|$)/.test(prev)) {
+          // The item's other keys, above and below, start after the dash: then this key (not a
+          // new item's "id") belongs with them and is indented too little.
+          const itemKeys = prevKey && prevKey[1]!.includes('-') ? prevKey[1]!.length : -1;
+          const above = siblingAbove(lines, at.line, itemKeys);
+          const below = nextContent(lines, at.line);
+          if (
+            key !== 'id' &&
+            above &&
+            (below === undefined || indentOf(below) <= col - 1 || indentOf(below) === itemKeys)
+          )
+            return {
+              severity: 'error',
+              rule: 'syntax',
+              message: tooLittle(key, col, `"${above}" above it`, itemKeys + 1, false),
+              line: at.line,
+              col,
+            };
           return {
             severity: 'error',
             rule: 'syntax',
@@ -115,6 +206,68 @@ function explainSyntaxError(
       };
   }
   return { severity: 'error', rule: 'syntax', message: `not valid YAML: ${parserMessage.split('\n')[0]}`, ...at };
+}
+
+/**
+ * Line `line` (1-based, its key in column `indent`+1) is followed by a deeper key line `next`:
+ * when the key line just above `line`, or another key line after `next`, is as deep as `next`,
+ * the keys agree with each other and `line` is the one indented too little. Says which keys
+ * (e.g. `"choice" above it and "sources" below it`), or undefined.
+ */
+function underIndented(
+  lines: string[],
+  line: number,
+  indent: number,
+  next: number,
+  deeper: number,
+): string | undefined {
+  let above: string | undefined;
+  for (let i = line - 2; i >= 0; i--) {
+    const prev = lines[i]!;
+    if (isBlankOrComment(prev)) continue;
+    const pk = KEY_LINE.exec(prev);
+    if (pk && !pk[1]!.includes('-') && indentOf(prev) === deeper) above = pk[2]!;
+    break;
+  }
+  const below = [KEY_LINE.exec(lines[next - 1]!)![2]!];
+  for (let i = next; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (isBlankOrComment(l)) continue;
+    if (indentOf(l) < deeper) break;
+    const k = KEY_LINE.exec(l);
+    if (k && indentOf(l) === deeper && !k[1]!.includes('-')) below.push(k[2]!);
+  }
+  if ((!above && below.length < 2) || indent >= deeper) return undefined;
+  const keysBelow =
+    below.length === 1
+      ? `"${below[0]}" below it`
+      : `the keys below it ("${below[0]}", "${below[1]}"${below.length > 2 ? ', …' : ''})`;
+  return above ? `"${above}" above it and ${keysBelow}` : keysBelow;
+}
+
+/** The key of the nearest line above `line` (1-based) when that line is a key line whose key starts at `indent`. */
+function siblingAbove(lines: string[], line: number, indent: number): string | undefined {
+  for (let i = line - 2; i >= 0; i--) {
+    const prev = lines[i]!;
+    if (isBlankOrComment(prev)) continue;
+    const k = KEY_LINE.exec(prev);
+    return k && k[1]!.length === indent ? k[2] : undefined;
+  }
+  return undefined;
+}
+
+/** The next line after `line` (1-based) that is not blank or a comment. */
+function nextContent(lines: string[], line: number): string | undefined {
+  return lines.slice(line).find((l) => !isBlankOrComment(l));
+}
+
+/** The plain words for a key that starts `by` columns too far left. */
+function tooLittle(key: string, col: number, others: string, othersCol: number, dash: boolean): string {
+  const by = othersCol - col;
+  const move = dash
+    ? `move the "-" ${by} space${by === 1 ? '' : 's'} to the right`
+    : `move "${key}" to column ${othersCol}`;
+  return `"${key}" is indented too little: it starts in column ${col}, but ${others} start${/^"[^"]*" (above|below) it$/.test(others) ? 's' : ''} in column ${othersCol}; ${move}, so that the keys of the same map start in the same column`;
 }
 
 /**
@@ -195,7 +348,12 @@ export function explainYamlErrors(
   }
   if (first) {
     const p = lc.linePos(first.pos[0]);
-    out.push({ ...explainSyntaxError(lines, { line: p.line, col: p.col }, first.message, first.code), file });
+    const explained = explainSyntaxError(lines, { line: p.line, col: p.col }, first.message, first.code);
+    out.push({ ...explained, file });
+    // A key moved into the wrong map by the mistake is a duplicate there: the same mistake.
+    return out
+      .filter((d) => !(d.rule === 'duplicate-key' && d.line === explained.line))
+      .sort((a, b) => a.line - b.line || a.col - b.col);
   }
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }

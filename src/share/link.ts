@@ -267,10 +267,13 @@ export function readFragment(hash: string): SharedText | undefined {
   return readShared(hash)[0];
 }
 
-/** The fragment with the shared parameters (`s`, `n`, `r`, `rn`) removed (so a reload does not load twice). */
-export function clearSharedParams(hash: string): string {
+/**
+ * The fragment with the shared parameters (`s`, `n`, `r`, `rn`, and a short path's `p`, `pv`,
+ * `pn` unless `keepPath`) removed (so a reload does not load twice).
+ */
+export function clearSharedParams(hash: string, keepPath = false): string {
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
-  const kept = h.split('&').filter((p) => p && !/^(s|r|n|rn)=/.test(p));
+  const kept = h.split('&').filter((p) => p && !(keepPath ? /^(s|r|n|rn)=/ : /^(s|r|n|rn|p|pv|pn)=/).test(p));
   return kept.length ? `#${kept.join('&')}` : '';
 }
 

@@ -13,6 +13,7 @@ import type { ReplayFile } from '../scenario/schema.ts';
 import type { LibraryEntry } from '../library/entry.ts';
 import { addToLibrary, openLibrary, type ScenarioLibrary } from '../library/store.ts';
 import { LinkError, clearSharedParams, readShared } from '../share/link.ts';
+import { expandPath, missingScenarioMessage, readPath, scenarioForPath, type CompactPath } from '../share/path-link.ts';
 import { buildReplayModel, branchRun, comparePaths } from '../replay-viewer/model.ts';
 import { openReplayViewer } from '../replay-viewer/view.ts';
 import { renderPathComparison } from '../replay-viewer/compare-view.ts';
@@ -57,6 +58,8 @@ export interface TeacherHost {
   unregister(id: string): void;
   /** A playable scenario by id (built-in or from the library), for replays; prefer the file with this sha256. */
   findScenario(id: string, sha256?: string): CompiledScenario | undefined;
+  /** Every scenario on offer (built-in and library), for short `#p=` links that name a file by its hash. */
+  scenarios?(): CompiledScenario[];
   /** Start a new game of a scenario now on offer (the briefing comes first). */
   play(id: string): void;
   /** Continue a live run that has already replayed some steps (a branch of a replay). */
@@ -192,8 +195,10 @@ export class TeacherDesk {
   /** Load a `#s=` scenario and open a `#r=` replay carried by the fragment, then drop them from the address. */
   private async loadFromFragment(): Promise<void> {
     let shared;
+    let path: CompactPath | undefined;
     try {
       shared = readShared(this.doc.location.hash);
+      path = readPath(this.doc.location.hash);
     } catch (e) {
       const message = e instanceof LinkError ? e.message : String(e);
       this.clearHash();
@@ -206,19 +211,52 @@ export class TeacherDesk {
       );
       return;
     }
-    if (!shared.length) return;
-    this.clearHash();
+    if (!shared.length && !path) return;
+    this.clearHash(true);
     for (const part of shared) {
       if (part.kind === 'scenario') {
         const r = await this.loadScenarioText(part.text, part.fileName, 'link');
         if (r.status === 'refused' || r.status === 'cancelled') return;
       } else await this.openReplayText(part.text, part.fileName);
     }
+    if (path) {
+      this.pendingPath = path;
+      await this.openPendingPath(true);
+    } else await this.openPendingPath(false);
   }
 
-  private clearHash(): void {
+  /** A short path link whose scenario was not here: opened as soon as that scenario is loaded. */
+  private pendingPath: CompactPath | undefined;
+
+  /**
+   * Open the short path link waiting for its scenario, once a scenario that fits is on offer (its
+   * `#p=` then leaves the address). When `say`, tell which scenario it needs if there is none.
+   */
+  private async openPendingPath(say: boolean): Promise<void> {
+    const path = this.pendingPath;
+    if (!path) return;
+    const all = this.host.scenarios?.() ?? [];
+    const found = scenarioForPath(path, all);
+    if (!found.compiled) {
+      if (!say) return;
+      const msg = missingScenarioMessage(path, found.other);
+      this.host.announce(msg);
+      await this.dialogDone(showMessage(this.doc, 'This decision path cannot be opened yet', msg).closed);
+      return;
+    }
+    this.pendingPath = undefined;
+    this.clearHash();
+    const expanded = expandPath(path, found.compiled);
+    if (!expanded.ok) {
+      await this.dialogDone(showMessage(this.doc, 'This replay does not fit', expanded.message).closed);
+      return;
+    }
+    await this.openReplay(expanded.replay, `${path.scenario.id}.replay.json`, found.compiled);
+  }
+
+  private clearHash(keepPath = false): void {
     const loc = this.doc.location;
-    const rest = clearSharedParams(loc.hash);
+    const rest = clearSharedParams(loc.hash, keepPath);
     try {
       this.doc.defaultView?.history.replaceState(null, '', `${loc.pathname}${loc.search}${rest}`);
     } catch {
@@ -322,6 +360,13 @@ export class TeacherDesk {
    * Errors and warnings open the "Scenario problems" panel.
    */
   async loadScenarioText(text: string, file: string, origin: Origin = 'file'): Promise<LoadOutcome> {
+    const r = await this.loadScenarioTextOnly(text, file, origin);
+    // A short path link that was waiting for this scenario opens now (a link's own path opens after it).
+    if (origin !== 'link' && r.status !== 'refused' && r.status !== 'cancelled') await this.openPendingPath(false);
+    return r;
+  }
+
+  private async loadScenarioTextOnly(text: string, file: string, origin: Origin): Promise<LoadOutcome> {
     const checked = await this.checkInFull(text, file, `Checking "${file}" before it can be played.`);
     if (!checked) {
       this.host.announce(`Checking ${file} was cancelled: the file was not loaded.`);
@@ -629,13 +674,15 @@ export class TeacherDesk {
       button('Copy replay link', () => {
         const own = this.entries.find((e) => e.sha256 === run.compiled.sha256);
         const scenario = own ? { kind: 'scenario' as const, text: own.text, fileName: own.fileName } : undefined;
+        const replay = run.record();
         void copyLink(
           this.doc,
-          JSON.stringify(run.record()),
+          JSON.stringify(replay),
           `${run.compiled.scenario.id}.replay.json`,
           `the decision path in "${run.compiled.scenario.title}"`,
           'replay',
           scenario,
+          { replay, compiled: run.compiled },
         );
       }),
     ];

@@ -26,14 +26,15 @@ export interface LazyTeacherDesk {
 
 type Loaded = { desk: TeacherDesk; hooks: ShellHooks; openReview: () => void };
 
-/** Whether the title needs the desk now: a scenario or replay in the address, or scenarios in the library. */
+/** Whether the title needs the desk now: a scenario or replay in the address, or records in the library. */
 async function neededAtStart(doc: Document): Promise<{ needed: boolean; library?: ScenarioLibrary; warning?: string }> {
   const loc = doc.location;
   if (new URLSearchParams(loc.search).has('scenario') || loc.hash.length > 1) return { needed: true };
   const opened = await openLibrary();
   // No storage (a warning): nothing stored to offer, but the title says so.
   if (opened.warning) return { needed: false, warning: opened.warning };
-  return { needed: (await opened.library.list()).length > 0, library: opened.library };
+  // Counted, not read: a damaged or huge record is shown by the desk, and nothing is read twice here.
+  return { needed: (await opened.library.count()) > 0, library: opened.library };
 }
 
 /**

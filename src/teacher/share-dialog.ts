@@ -3,6 +3,9 @@
  * copied to the clipboard and shown in the "Share link" dialog. Text only, never HTML.
  */
 import { makeLink, makeLinkOf, type LinkKind, type LinkPart } from '../share/link.ts';
+import { makePathLink } from '../share/path-link.ts';
+import type { CompiledScenario } from '../engine/machine.ts';
+import type { ReplayFile } from '../scenario/schema.ts';
 import { button, downloadText, h, uid } from '../ui/dom.ts';
 import { openDialog } from './dialogs.ts';
 import { qrCodeOf } from '../class-review/qr.ts';
@@ -87,10 +90,14 @@ export async function copyLink(
   title: string,
   kind: LinkKind = 'scenario',
   withScenario?: LinkPart,
+  /** A replay on its scenario: the link is the short `#p=` one (only the choices and the seed) when it can be. */
+  path?: { replay: ReplayFile; compiled: CompiledScenario },
 ): Promise<void> {
-  // A replay of a library scenario carries the scenario too when both fit: the link then needs no file.
-  const both = withScenario ? makeLinkOf(doc.location.href, [withScenario, { kind, text, fileName }]) : undefined;
-  const made = both?.ok ? both : makeLink(doc.location.href, kind, text, fileName);
+  const short = path ? makePathLink(doc.location.href, path.replay, path.compiled) : undefined;
+  // Otherwise a replay of a library scenario carries the scenario too when both fit: the link then needs no file.
+  const both =
+    !short && withScenario ? makeLinkOf(doc.location.href, [withScenario, { kind, text, fileName }]) : undefined;
+  const made = short ?? (both?.ok ? both : makeLink(doc.location.href, kind, text, fileName));
   if (!made.ok || !made.url) {
     openDialog(doc, 'Share link', (body, close) => {
       body.appendChild(h('p', { class: 'cr-message' }, made.ok ? 'No link could be made.' : made.message));
@@ -120,7 +127,7 @@ export async function copyLink(
       h(
         'p',
         { role: 'status' },
-        `${copied ? `A link to ${title} is on your clipboard.` : `Copy this link to share ${title}.`} ${kind === 'scenario' ? 'Anyone who opens it gets this scenario in their library' : both?.ok ? 'It carries the scenario too: anyone can open it in the replay viewer' : 'Anyone who has the scenario can open it in the replay viewer'}; the link holds everything, no server keeps it.`,
+        `${copied ? `A link to ${title} is on your clipboard.` : `Copy this link to share ${title}.`} ${kind === 'scenario' ? 'Anyone who opens it gets this scenario in their library; the link holds everything, no server keeps it.' : short ? `It holds only the choices and the seed: anyone who has the scenario "${path!.compiled.scenario.title}" (version ${path!.compiled.scenario.version}) can open it in the replay viewer or add it to Class review; no server keeps it.` : `${both?.ok ? 'It carries the scenario too: anyone can open it in the replay viewer' : 'Anyone who has the scenario can open it in the replay viewer'}; the link holds everything, no server keeps it.`}`,
       ),
     );
     const inputId = uid('share-link');

@@ -30,6 +30,7 @@ export function createTeacherDesk(
     register: (s) => session.registerScenario(s.file, s.compiled, s.warnings),
     unregister: (id) => session.unregisterScenario(id),
     findScenario: (id, sha256) => pick(session, id, sha256)?.compiled,
+    scenarios: () => session.scenarios.map((e) => e.compiled),
     play: (id) => {
       const e = pick(session, id);
       if (e) session.newGame(e);
@@ -70,6 +71,7 @@ export function createTeacherDesk(
     void import('../class-review/screen.ts').then(({ openClassReview }) =>
       openClassReview(doc, {
         findScenario: (id, sha256) => pick(session, id, sha256)?.compiled,
+        scenarios: () => session.scenarios.map((e) => e.compiled),
         openReplay: (replay, file) => void desk.openReplay(replay, file),
       }),
     );

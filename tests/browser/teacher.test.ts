@@ -364,17 +364,18 @@ describe('replays', () => {
     s.expectNoErrors();
   });
 
-  it('opens a replay from a #r= link, from a dropped .replay.json, and from "Copy replay link" with its scenario', async () => {
+  it('opens a replay from a #r= link, from a dropped .replay.json, and from the short "Copy replay link" once its scenario is there', async () => {
     const s = await openSession({ acceptDownloads: true });
     const { page } = s;
     await gotoTitle(s);
     await pickFile(page, 'Load scenario file…', 'outside-ferry.yaml', FERRY_TEXT);
     const replayText = await playAndExport(page);
-    // The debrief's "Copy replay link": a custom scenario travels with its replay.
+    // The debrief's "Copy replay link" (issue 21): only the choices and the seed, not the scenario.
     await button(page, 'Copy replay link').click();
     const share = dialog(page, 'Share link');
     const bundled = await share.getByRole('textbox', { name: 'Link', exact: true }).inputValue();
-    expect(bundled).toMatch(/#s=[A-Za-z0-9_-]+&n=outside-ferry\.yaml&r=[A-Za-z0-9_-]+/);
+    expect(bundled).toMatch(/#p=1\.[a-z0-9-]+\.[0-9a-f]{12}\.[0-9a-z]+\.[0-9a-j]+(\.[0-9a-z-]*)?&pv=[^&]+$/);
+    expect(bundled).not.toMatch(/[#&](s|r)=/);
     await share.getByRole('button', { name: 'Close', exact: true }).click();
 
     const made = makeFragment('replay', replayText, 'ferry.replay.json');
@@ -390,13 +391,23 @@ describe('replays', () => {
     await viewer.waitFor();
     s.expectNoErrors();
 
-    // Someone without the scenario opens the bundled link: scenario added, replay shown.
+    // Someone without the scenario opens the short link: told which scenario it needs, nothing lost;
+    // once they load the scenario, the path opens in the replay viewer.
     const other = await openSession();
     await other.page.goto(bundled);
+    const notYet = dialog(other.page, 'This decision path cannot be opened yet');
+    await notYet.waitFor();
+    expect(norm(await notYet.textContent())).toContain(
+      `This decision path was made with scenario "${FERRY.scenario.id}" version ${FERRY.scenario.version}, which this browser does not have. Open the scenario's link or file first`,
+    );
+    await notYet.getByRole('button', { name: 'Close', exact: true }).click();
+    expect(other.page.url()).toContain('#p=');
+    await pickFile(other.page, 'Load scenario file…', 'outside-ferry.yaml', FERRY_TEXT);
     const otherViewer = other.page.getByRole('region', { name: 'Replay viewer', exact: true });
     await otherViewer.waitFor();
     await other.page.keyboard.press('Escape');
     await card(other.page, FERRY.scenario.title).waitFor();
+    expect(other.page.url()).not.toContain('#p=');
     other.expectNoErrors();
   });
 

@@ -280,3 +280,36 @@ export function manyBadTargetsYaml(nodes = 2000): string {
   const head = stringify(baseScenario({ start: 'n0', nodes: undefined }), { lineWidth: 0 });
   return `${head}nodes:\n${list.join('\n')}\n`;
 }
+
+/**
+ * Issue 23 case 2: a map too big to lay out on the main thread. `nodes` decisions of `choices`
+ * choices each, every choice splitting into `branches` chance branches (each an arrow on the map)
+ * to the next nodes round the ring; the last node's first choice ends the scenario. 100 x 10 froze
+ * the tab 7 s when the map opened; 390 x 10 x 3 (391 boxes, 11,700 arrows) crashed it.
+ */
+export function bigMapYaml(nodes = 100, choices = 10, branches = 1): string {
+  const list = [];
+  for (let n = 0; n < nodes; n++) {
+    const cs = [];
+    for (let c = 0; c < choices; c++) {
+      const to = (k: number) => (n === nodes - 1 && c === 0 && k === 0 ? 'end' : `n${(n + c + k + 1) % nodes}`);
+      const next =
+        branches === 1
+          ? to(0)
+          : Array.from({ length: branches }, (_, k) =>
+              k < branches - 1 ? { chance: 1 / branches, goto: to(k) } : { goto: to(k) },
+            );
+      cs.push({ id: `c${c}`, label: `Choice ${c} of node ${n}`, effects: { m: c % 2 ? 1 : -1 }, next });
+    }
+    const advice = n === 0 ? { advice: [{ advisor: 'a', text: 'Go round the ring.' }] } : {};
+    list.push({ id: `n${n}`, title: `Decision ${n}`, text: 'Decide.', ...advice, choices: cs });
+  }
+  return stringify(
+    baseScenario({
+      start: 'n0',
+      meters: [{ id: 'm', label: 'Meter', start: 50, min: 0, max: 100 }],
+      nodes: list,
+    }),
+    { lineWidth: 0 },
+  );
+}

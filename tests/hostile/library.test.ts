@@ -55,3 +55,33 @@ describe('library files are not parsed again on the main thread at start-up (fin
     expect(checked.check.compiled!.rules.nodes.size).toBe(full.compiled!.scenario.nodes.length);
   });
 });
+
+describe('a huge record in the library is skipped, never used (issue 23, case 9)', () => {
+  it('an entry whose text is 50 MB is not offered: it is listed as damaged with its size, and exported as its text', async () => {
+    const factory = new IDBFactory();
+    const lib = await IndexedDbLibrary.open(factory);
+    lib.close();
+    const huge = 'x'.repeat(50 * 1024 * 1024);
+    const entry = {
+      id: 'huge',
+      version: '1',
+      title: 'Huge one',
+      fileName: 'huge.yaml',
+      text: huge,
+      sha256: '0'.repeat(64),
+      added: '2026-12-08T00:00:00.000Z',
+    };
+    await putRaw(factory, entry);
+    await putRaw(factory, { ...entry, id: 'small', title: 'Small one', text: 'title: small' });
+    const again = await IndexedDbLibrary.open(factory);
+    expect((await again.list()).map((e) => e.id)).toEqual(['small']);
+    expect(await again.get('huge')).toBeUndefined();
+    const damaged = await again.damaged();
+    expect(damaged.map((d) => d.title)).toEqual(['Huge one (50.0 MB, too large to be a scenario)']);
+    // Exported as the text itself: not a JSON copy of the whole record.
+    expect(damaged[0]!.raw.length).toBe(huge.length);
+    await again.remove('huge');
+    expect(await again.damaged()).toEqual([]);
+    again.close();
+  });
+});

@@ -46,3 +46,13 @@ describe('draft versions', () => {
     expect((await store.versions('d1')).map((x) => x.text)).toEqual(['one more', 'one']);
   });
 });
+
+describe('a version too large to be a scenario is not offered (issue 23, case 9)', () => {
+  it('a 3 MB version kept in the store is not listed among the drafts', async () => {
+    const store = await IndexedDbVersionStore.open(new IDBFactory());
+    await store.record({ draftId: 'small', fileName: 'a.yaml', text: 'title: a', savedAt: 1 });
+    await store.record({ draftId: 'huge', fileName: 'b.yaml', text: 'x'.repeat(3 * 1024 * 1024), savedAt: 2 });
+    expect((await store.drafts()).map((d) => d.draftId)).toEqual(['small']);
+    expect(await store.versions('huge')).toEqual([]);
+  });
+});

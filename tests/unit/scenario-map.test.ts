@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { startRun } from '../../src/engine/run.ts';
-import { layoutMap, titleLines } from '../../src/scenario-map/layout.ts';
+import { titleLines } from '../../src/scenario-map/layout.ts';
+import { layoutMap } from '../../src/scenario-map/layout-elk.ts';
 import { edgeKey, scenarioMapGraph, trafficOf } from '../../src/scenario-map/model.ts';
 import { ROOT, compileText, read } from './helpers.ts';
 

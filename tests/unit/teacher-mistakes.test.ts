@@ -97,6 +97,133 @@ describe('a mis-indented key points at the key, with the errors that follow from
   });
 });
 
+/** `text` with the § marker taken out, and the marker's line:col (the place the message must name). */
+function marked(withMarker: string): { text: string; place: string } {
+  const p = positionOf(withMarker, '§');
+  return { text: withMarker.replace('§', ''), place: `${p.line}:${p.col}` };
+}
+
+describe("a key without its colon says where the colon goes, not the parser's words (issue 21)", () => {
+  it.each([
+    ['a quoted title', '    title: Second\n', '    title§ "Painful peace"\n', 'write title: "Painful peace"'],
+    ['a label', '        label: Wait\n', '        label§ Wait\n', 'write label: Wait'],
+    ['the last key of a map', '        next: collapse\n', '        next§ collapse\n', 'write next: collapse'],
+    ['a key before a block', '    choices:\n      - id: reform', '    choices§\n      - id: reform', 'write choices:'],
+  ])('%s', (_what, from, to, fix) => {
+    const { text, place } = marked(edit(from, to));
+    const key = /(\w+)§/.exec(to)![1]!;
+    expect(report(text)).toEqual([`${place} error a colon is missing after "${key}": ${fix} [syntax]`]);
+    expect(report(text).join('\n')).not.toMatch(/Implicit/);
+  });
+});
+
+describe('a key without its colon before a text with a colon in it (issue 21)', () => {
+  it('says where the colon goes, not only "unknown key"', () => {
+    const { text, place } = marked(edit('    text: The second decision.\n', '    text§ "Second: the return"\n'));
+    expect(report(text)).toContain(
+      `${place} error a colon is missing after "text": without it, YAML read "text "Second" (up to the next colon) as one key; write text: and then the value, in quotes when it has a colon in it [unknown-key]`,
+    );
+  });
+  it('on the last line of the file too', () => {
+    const { text, place } = marked(edit('    text: It went badly.', '    text§ It went badly.'));
+    expect(report(text)).toEqual([
+      `${place} error a colon is missing after "text": write text: It went badly. [syntax]`,
+    ]);
+  });
+});
+
+describe('a key indented too little is reported on its own line, in plain words (issue 21)', () => {
+  it('between two keys of its map', () => {
+    const { text, place } = marked(edit('      text: What happened.\n', '    §text: What happened.\n'));
+    expect(report(text)).toEqual([
+      `${place} error "text" is indented too little: it starts in column 5, but "choice" above it and "sources" below it start in column 7; move "text" to column 7, so that the keys of the same map start in the same column [syntax]`,
+    ]);
+  });
+  it('the first key of a map', () => {
+    const { text, place } = marked(edit('      choice: act\n', '     §choice: act\n'));
+    expect(report(text)).toEqual([
+      `${place} error "choice" is indented too little: it starts in column 6, but the keys below it ("text", "sources") start in column 7; move "choice" to column 7, so that the keys of the same map start in the same column [syntax]`,
+    ]);
+  });
+  it('back to the column of the list\'s dash (not a new item: it is not an "id")', () => {
+    const { text, place } = marked(edit('    text: The second decision.\n', '  §text: The second decision.\n'));
+    expect(report(text)).toEqual([
+      `${place} error "text" is indented too little: it starts in column 3, but "title" above it starts in column 5; move "text" to column 5, so that the keys of the same map start in the same column [syntax]`,
+    ]);
+  });
+  it("a list item's dash too far left", () => {
+    const { text, place } = marked(edit('  - id: second\n', ' - §id: second\n'));
+    expect(report(text)).toEqual([
+      `${place} error "id" is indented too little: it starts in column 4, but the keys below it ("title", "text", …) start in column 5; move the "-" 1 space to the right, so that the keys of the same map start in the same column [syntax]`,
+    ]);
+  });
+});
+
+describe('two lines joined by accident say where to break, not "add quotes" (issue 21)', () => {
+  it.each([
+    [
+      'text: Protests spread.  choice: wait',
+      '      choice: act\n      text: What happened.\n',
+      '      text: Protests spread.  §choice: wait\n',
+      'choice',
+      'text',
+      7,
+    ],
+    [
+      'label: Wait next: calm',
+      '        label: Wait\n        effects: { order: -60 }\n        next: second\n',
+      '        label: Wait §next: second\n        effects: { order: -60 }\n',
+      'next',
+      'label',
+      9,
+    ],
+    [
+      'a key with its block joined to the line above',
+      '    text: The second decision.\n    choices:\n',
+      '    text: The second decision.  §choices:\n',
+      'choices',
+      'text',
+      5,
+    ],
+  ])('%s', (_what, from, to, joined, key, col) => {
+    const { text, place } = marked(edit(from, to));
+    expect(report(text)).toEqual([
+      `${place} error two lines seem to be joined here: "${joined}:" starts a key of its own; break the line before "${joined}" and start "${joined}" on a new line in column ${col}, under "${key}" (if it is all one text, put the whole text in quotes instead) [syntax]`,
+    ]);
+  });
+  it('a colon inside a sentence is still "put the text in quotes"', () => {
+    const text = edit('    text: The second decision.\n', '    text: The mayor said: no.\n');
+    expect(report(text)[0]).toMatch(/put the whole text in quotes, e\.g\. text: "The mayor said: no\."/);
+  });
+});
+
+describe('the CLI gives the same place and words for these mistakes (issue 21)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crisis-yaml-mistakes-'));
+  it.each([
+    [
+      'missing colon',
+      '    title: Second\n',
+      '    title§ "Painful peace"\n',
+      'a colon is missing after "title": write title: "Painful peace"',
+    ],
+    ['too little', '      text: What happened.\n', '    §text: What happened.\n', '"text" is indented too little:'],
+    [
+      'joined',
+      '        label: Give up\n        next: collapse\n',
+      '        label: Give up §next: collapse\n',
+      'two lines seem to be joined here: "next:" starts a key of its own',
+    ],
+  ])('%s', (name, from, to, words) => {
+    const { text, place } = marked(edit(from, to));
+    const file = join(dir, `${name.replace(/ /g, '-')}.yaml`);
+    writeFileSync(file, text);
+    const out: string[] = [];
+    const code = runCli(['check', file], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    expect(code).toBe(1);
+    expect(out.join('\n')).toContain(`${file}:${place}: error: ${words}`);
+  });
+});
+
 describe('a mistyped key does not hide the other mistakes of the file', () => {
   it('an unknown key and a wrong reference elsewhere are reported together, in file order', () => {
     const text = edit(

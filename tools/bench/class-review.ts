@@ -8,7 +8,7 @@ import { checkScenarioText } from '../../src/analysis/check.ts';
 import { collectReplays, studentsCsv, summarizeGroup, summaryCsv } from '../../src/analysis/class-review.ts';
 import { startRun } from '../../src/engine/run.ts';
 import { scenarioMapGraph, trafficOf } from '../../src/scenario-map/model.ts';
-import { layoutMap } from '../../src/scenario-map/layout.ts';
+import { layoutMap } from '../../src/scenario-map/layout-elk.ts';
 import { medianMsAsync as median } from './timing.ts';
 
 /** Add the class review rows through `add(what, value)`. */

@@ -7,7 +7,7 @@
  */
 import { button, h } from '../../ui/dom.ts';
 import type { Diagnostic } from '../../scenario/diagnostics.ts';
-import { layoutMap } from '../../scenario-map/layout.ts';
+import { startMapLayout, type LayoutJob } from '../../scenario-map/layout-job.ts';
 import type { ScenarioMapGraph } from '../../scenario-map/model.ts';
 import {
   addChoice,
@@ -59,6 +59,9 @@ export class VisualEditor {
   /** Where each card was last drawn: a card without a place of its own keeps it. */
   private readonly placed = new Map<string, Pt>();
   private layoutRun = 0;
+  /** The layout under way in the layout worker (cancelled by a newer one, by Cancel or by leaving the map). */
+  private layoutJob: LayoutJob | undefined;
+  private readonly progress: HTMLElement;
   /** Set while this view writes the text, so its own change does not redraw the form being typed in. */
   private writing = false;
   private softWrite = false;
@@ -82,6 +85,12 @@ export class VisualEditor {
       dropEmpty: (from, at) => this.offerNew(from, at),
     });
     this.notice = h('p', { class: 'cr-story-notice', role: 'status' });
+    this.progress = h(
+      'div',
+      { class: 'cr-story-progress', hidden: true },
+      h('p', { role: 'status' }, 'Laying out the map…'),
+      button('Cancel', () => this.layoutJob?.cancel(), { 'aria-label': 'Cancel the map layout' }),
+    );
     this.formTitle = h('h3', { class: 'cr-form-title' }, 'Nothing picked');
     this.formBody = h('div', { class: 'cr-form-body' });
     this.formBox = h('section', { class: 'cr-story-form', 'aria-label': 'Form' }, this.formTitle, this.formBody);
@@ -95,7 +104,7 @@ export class VisualEditor {
     this.element = h(
       'div',
       { class: 'cr-story', hidden: true },
-      h('div', { class: 'cr-story-left' }, tools, this.notice, this.map.element),
+      h('div', { class: 'cr-story-left' }, tools, this.notice, this.progress, this.map.element),
       this.formBox,
     );
     this.element.addEventListener('keydown', (ev) => {
@@ -121,6 +130,15 @@ export class VisualEditor {
   hide(): void {
     this.visible = false;
     this.element.hidden = true;
+    this.layoutJob?.cancel();
+  }
+
+  /** A new draft (quick start, blank, a copy, a restored version): nothing of the last one's map is kept. */
+  reset(): void {
+    this.layoutJob?.cancel();
+    this.placed.clear();
+    this.target = undefined;
+    this.showHint();
   }
 
   /** The draft changed (typed, undone, or written by this view). */
@@ -244,8 +262,20 @@ export class VisualEditor {
       })),
       maxTraffic: 0,
     };
-    const layout = await layoutMap(graph).catch(() => undefined);
+    this.layoutJob?.cancel();
+    const job = startMapLayout(graph);
+    this.layoutJob = job;
+    this.progress.hidden = !job.inWorker;
+    const outcome = await job.result;
+    if (this.layoutJob === job) {
+      this.layoutJob = undefined;
+      this.progress.hidden = true;
+    }
     if (run !== this.layoutRun || this.story !== story) return;
+    const layout = outcome.status === 'done' ? outcome.layout : undefined;
+    if (outcome.status === 'cancelled')
+      this.notice.textContent = 'Map layout cancelled: the cards without a place of their own are set out in a grid.';
+    else if (outcome.by === 'simple') this.notice.textContent = outcome.why;
     story.cards.forEach((c, i) => {
       if (c.pos || this.placed.has(c.id)) return;
       const p = layout?.nodes[i];
