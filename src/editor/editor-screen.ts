@@ -46,6 +46,7 @@ import {
   type VersionStore,
 } from './draft-versions.ts';
 import { openHelpDoc } from './help-docs.ts';
+import { EDITOR_LINE_LIMIT, longestLine, splitLongLines } from './long-lines.ts';
 import { COMPLETION_TYPING, typingExtensions } from './typing.ts';
 import { entryAt, hoverAt, suggestionsAt, type SourceFormat } from './schema-help.ts';
 import { diffText } from '../story-edit/text-edit.ts';
@@ -456,6 +457,19 @@ export class ScenarioEditor {
 
   /** Replace the whole draft (a new start), keeping it as a draft at once. */
   load(text: string, fileName: string, cursor = 0): void {
+    // A line too long for the editor (issue 23, case 5): laid out again when it is JSON, else not opened.
+    const long = longestLine(text);
+    if (long > EDITOR_LINE_LIMIT) {
+      const split = splitLongLines(text);
+      if (split === undefined) return this.tellTooLong(text, fileName, long);
+      text = split;
+      cursor = 0;
+      const note = `"${fileName}" had a line of ${long.toLocaleString('en')} characters, too long to edit: it is laid out one item per line (the same data).`;
+      queueMicrotask(() => {
+        this.savedNote.textContent = note;
+        this.host.announce(note);
+      });
+    }
     this.fileName = fileName;
     this.fileInput.value = fileName;
     // A new editor state: a fresh undo history, so Undo never walks back into the last draft.
@@ -1023,6 +1037,26 @@ export class ScenarioEditor {
       this.synced = draft.text;
       this.load(draft.text, draft.fileName, draft.cursor);
     } else this.toggleStart(true);
+  }
+
+  /** A text with a line too long to edit that cannot be laid out again: not opened; it can be downloaded. */
+  private tellTooLong(text: string, fileName: string, long: number): void {
+    if (!this.text.trim()) this.toggleStart(true);
+    const message = `"${fileName}" has a line of ${long.toLocaleString('en')} characters; the editor takes lines of up to ${EDITOR_LINE_LIMIT.toLocaleString('en')}. It does not read as JSON, so it cannot be laid out again here. Download it to keep it, and break the line in another editor.`;
+    this.host.announce(message);
+    openDialog(this.doc, 'This draft has a line too long to edit', (body, close) => {
+      const keep = button('Download it', () => downloadText(fileName, text, 'text/plain'));
+      body.append(
+        h('p', {}, message),
+        h(
+          'div',
+          { class: 'cr-dialog-buttons' },
+          keep,
+          button('Close', () => close()),
+        ),
+      );
+      queueMicrotask(() => keep.focus());
+    });
   }
 
   /** The stored draft is damaged or too large: say so, and say that the next draft replaces it. */

@@ -184,6 +184,19 @@ export function sharedIssueDiagnostics(
   }
   if (issue.code !== 'unrecognized_keys') return undefined;
   return issue.keys.map((k) => {
+    // `text "Talk first: a strike…"`: a key without its colon, read up to the next colon as one key.
+    const word = /^([A-Za-z_][\w-]*)\s+\S/.exec(k);
+    if (word && [...keys()].includes(word[1]!)) {
+      const at = src.locate([...path, k], true);
+      return {
+        severity: 'error' as const,
+        rule: 'unknown-key' as const,
+        message: `a colon is missing after "${word[1]}": without it, YAML read "${k}" (up to the next colon) as one key; write ${word[1]}: and then the value, in quotes when it has a colon in it`,
+        file,
+        line: at.line,
+        col: at.col + word[1]!.length,
+      };
+    }
     const hint = closestKey(k, keys());
     return {
       severity: 'error',

@@ -76,7 +76,7 @@ function explainSyntaxError(
   }
   const keyLine = KEY_LINE.exec(text);
   const noColon = keyLine ? null : NO_COLON_LINE.exec(text);
-  if (noColon && lines.slice(at.line).some((l) => !isBlankOrComment(l) || KEY_LINE.test(l))) {
+  if (noColon) {
     const key = noColon[2]!;
     const value = noColon[3] ?? '';
     const written = value ? `${key}: ${value}` : `${key}:`;

@@ -181,4 +181,73 @@ describe('two tabs, one draft', () => {
     expect(await page.getByRole('dialog', { name: 'Damaged scenarios in your library' }).count()).toBe(0);
     s.expectNoErrors();
   });
+
+  it('a reopened 1.9 MB one-line draft is laid out one item per line; a long line that is not JSON is not opened', {
+    timeout: 180_000,
+  }, async () => {
+    const s = await openSession({ viewport: { width: 1280, height: 800 } });
+    const { page } = s;
+    await gotoTitle(s);
+    const putDraft = (text: string, fileName: string) =>
+      page.evaluate(
+        ([text, fileName]) =>
+          new Promise<void>((resolve, reject) => {
+            const req = indexedDB.open('crisis-room-editor', 1);
+            req.onupgradeneeded = () => req.result.createObjectStore('drafts');
+            req.onsuccess = () => {
+              const tx = req.result.transaction('drafts', 'readwrite');
+              tx.objectStore('drafts').put({ text, fileName, cursor: 5, savedAt: 1 }, 'current');
+              tx.oncomplete = () => {
+                req.result.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+        [text, fileName] as const,
+      );
+    // 1.9 MB of scenario-like data on one line, as a tool that writes JSON leaves it.
+    const nodes: Record<string, unknown> = {};
+    for (let i = 0; i < 6200; i++)
+      nodes[`n${i}`] = { title: `Node ${i}`, text: 'Protests spread. '.repeat(15), next: `n${i + 1}` };
+    const oneLine = JSON.stringify({ format: 'crisis-room/1', id: 'big', nodes });
+    expect(oneLine.length).toBeGreaterThan(1_900_000);
+    await putDraft(oneLine, 'big.json');
+    await page.reload();
+    await button(page, 'Write a scenario').click();
+    await editorRegion(page)
+      .getByText(
+        /^"big\.json" had a line of 1,9\d\d,\d{3} characters, too long to edit: it is laid out one item per line/,
+      )
+      .waitFor();
+    // Only short lines reach the editor, and it takes a click and typing at once.
+    const longest = await page.evaluate(() =>
+      Math.max(...Array.from(document.querySelectorAll('.cm-content .cm-line'), (l) => l.textContent?.length ?? 0)),
+    );
+    expect(longest).toBeLessThan(1000);
+    await source(page).click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.insertText(' ');
+    await expect.poll(() => keptDraft(page), { timeout: 60_000 }).toMatch(/^ \{\n {2}"format": "crisis-room\/1",\n/);
+
+    // A long line that is not JSON: not opened; it can be downloaded whole.
+    const notJson = `title: "${'x'.repeat(40_000)}`;
+    await putDraft(notJson, 'broken.yaml');
+    await page.reload();
+    await button(page, 'Write a scenario').click();
+    const told = dialog(page, 'This draft has a line too long to edit');
+    await told
+      .getByText(/"broken\.yaml" has a line of 40,008 characters; the editor takes lines of up to 30,000/)
+      .waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      told.getByRole('button', { name: 'Download it', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('broken.yaml');
+    const saved = await download.path();
+    expect((await import('node:fs')).readFileSync(saved, 'utf8')).toBe(notJson);
+    await told.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.getByRole('group', { name: 'Start from' }).waitFor();
+    s.expectNoErrors();
+  });
 });

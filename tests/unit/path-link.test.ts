@@ -124,6 +124,25 @@ describe('a short link for a decision path', () => {
     expect(() => readPath('#p=9.x')).toThrow(/newer Crisis Room/);
   });
 
+  it('refuses a link over the step limit before playing it, and keeps a pre-release version and an odd name as written', () => {
+    expect(() => readPath(`#p=1.kazakhstan-2022.${'0'.repeat(12)}.0.${'0'.repeat(2001)}&pv=1`)).toThrow(
+      /the link is damaged: its list of choices/,
+    );
+    const text = read(join(ROOT, 'scenarios', 'examples', 'template.yaml')).replace(
+      /^version: .*$/m,
+      'version: 2.0.0-draft.1+co',
+    );
+    const template = compileText(text, 'template.yaml');
+    const run = startRun(template, 3);
+    run.player = 'Zoë & "the 9B" #1';
+    while (!run.ended) run.choose(run.visibleChoices()[0]!.id);
+    const made = makePathLink('https://example.org/#old', run.record(), template)!;
+    expect(made.url.startsWith('https://example.org/#p=')).toBe(true);
+    const path = readPath(made.fragment)!;
+    expect(path.scenario.version).toBe('2.0.0-draft.1+co');
+    expect(expandPath(path, template)).toEqual({ ok: true, replay: run.record() });
+  });
+
   it('a replay that does not come from its scenario file stays a whole-replay link', () => {
     const foreign = { ...replay, scenario: { ...replay.scenario, sha256: 'f'.repeat(64) } };
     expect(makePathLink(BASE, foreign, kazakhstan)).toBeUndefined();

@@ -117,6 +117,21 @@ describe("a key without its colon says where the colon goes, not the parser's wo
   });
 });
 
+describe('a key without its colon before a text with a colon in it (issue 21)', () => {
+  it('says where the colon goes, not only "unknown key"', () => {
+    const { text, place } = marked(edit('    text: The second decision.\n', '    text§ "Second: the return"\n'));
+    expect(report(text)).toContain(
+      `${place} error a colon is missing after "text": without it, YAML read "text "Second" (up to the next colon) as one key; write text: and then the value, in quotes when it has a colon in it [unknown-key]`,
+    );
+  });
+  it('on the last line of the file too', () => {
+    const { text, place } = marked(edit('    text: It went badly.', '    text§ It went badly.'));
+    expect(report(text)).toEqual([
+      `${place} error a colon is missing after "text": write text: It went badly. [syntax]`,
+    ]);
+  });
+});
+
 describe('a key indented too little is reported on its own line, in plain words (issue 21)', () => {
   it('between two keys of its map', () => {
     const { text, place } = marked(edit('      text: What happened.\n', '    §text: What happened.\n'));
