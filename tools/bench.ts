@@ -16,6 +16,7 @@ import { benchEditor } from './bench/editor.ts';
 import { benchSpeedCore } from './bench/speed-core.ts';
 import { benchHostile } from './bench/hostile.ts';
 import { benchHostileCost } from './bench/hostile3.ts';
+import { benchMapLayout } from './bench/map-layout.ts';
 import { benchClassReview } from './bench/class-review.ts';
 import { benchContent } from './bench/content.ts';
 import { benchGates } from './bench/gates.ts';
@@ -118,6 +119,8 @@ async function main() {
   if (!process.argv.includes('--no-hostile')) await benchHostile(add);
   // Issue 23: cost budgets (conditions, replays, exploration) and problems linear in their number.
   if (!process.argv.includes('--no-hostile')) await benchHostileCost(add);
+  // Issue 23 case 2: opening the map of a big file (ELK runs in a worker, bounded by work).
+  if (!process.argv.includes('--no-hostile')) benchMapLayout(add);
   await benchClassReview(add);
   await benchContent(add);
   // The gates CI runs before the tests, and the everyday unit project (issue 12: under a minute).

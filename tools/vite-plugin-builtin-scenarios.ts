@@ -41,7 +41,8 @@ export function builtinScenarios(): Plugin {
       const abs = id.slice(0, -QUERY.length);
       this.addWatchFile(abs);
       try {
-        return { code: scenarioModuleCode(precompileScenario(abs, root)), map: null };
+        // Data only: a build that never reads it (the one-file game) leaves it out.
+        return { code: scenarioModuleCode(precompileScenario(abs, root)), map: null, moduleSideEffects: false };
       } catch (e) {
         this.error((e as Error).message);
       }

@@ -213,7 +213,7 @@ export function addEnding(edit: StoryText, story: Story, at: { x: number; y: num
 export function addChoice(edit: StoryText, story: Story, nodeIndex: number, to: string): number {
   const target = story.cards.find((c) => c.id === to);
   const taken = story.arrows.filter((a) => a.nodeIndex === nodeIndex).map((a) => a.choiceId);
-  const label = target ? `Go to: ${target.title}` : 'A new choice';
+  const label = target ? goToLabel(target.title) : 'A new choice';
   const id = uniqueId(target ? `to-${target.id}` : 'choice', taken, 'choice');
   const count = new Set(story.arrows.filter((a) => a.nodeIndex === nodeIndex).map((a) => a.choiceIndex)).size;
   edit.insert(['nodes', nodeIndex, 'choices'], { id, label, next: to });
@@ -325,4 +325,192 @@ export function quickStartText(q: QuickStart, format: TextFormat = 'yaml'): stri
   };
   if (format === 'json') return `${JSON.stringify(data, null, 2)}\n`;
   return stringify(data, { lineWidth: 0 });
+}
+
+/** The kinds of id a teacher can rename from a form. */
+export type IdKind = 'card' | 'meter' | 'advisor' | 'source' | 'flag';
+
+/** The edits renaming and deleting make (StoryText has them all). */
+export interface IdEdit {
+  get(path: readonly (string | number)[]): unknown;
+  set(path: readonly (string | number)[], value: unknown): unknown;
+  remove(path: readonly (string | number)[]): unknown;
+  renameKey(path: readonly (string | number)[], from: string, to: string): unknown;
+}
+
+const COND_WORDS = new Set(['has', 'lacks', 'all', 'any', 'not']);
+
+/** The ids of one kind in use, each with what it names ("decision "The dam"", "meter "Budget""). */
+export function idsInUse(data: unknown, kind: IdKind): Map<string, string> {
+  const d = obj(data);
+  const out = new Map<string, string>();
+  const add = (items: unknown, what: string, name: string) =>
+    list(items).forEach((x) => {
+      const o = obj(x);
+      if (typeof o.id === 'string') out.set(o.id, `${what} "${str(o[name], o.id)}"`);
+    });
+  if (kind === 'card') {
+    add(d.nodes, 'the decision', 'title');
+    add(d.endings, 'the ending', 'title');
+  } else if (kind === 'meter') add(d.meters, 'the meter', 'label');
+  else if (kind === 'advisor') add(d.advisors, 'the advisor', 'name');
+  else if (kind === 'source') add(d.sources, 'the source', 'title');
+  else for (const f of readStory(data).flags) out.set(f, `the flag "${f}"`);
+  return out;
+}
+
+/** Why `to` cannot be the new id (empty, or taken), or undefined when it can. */
+export function renameRefusal(data: unknown, kind: IdKind, from: string, to: string): string | undefined {
+  if (!to.trim()) return 'An id cannot be empty.';
+  if (to === from) return undefined;
+  const taken = idsInUse(data, kind).get(to);
+  return taken ? `The id "${to}" is already used by ${taken}: pick another one.` : undefined;
+}
+
+/**
+ * Rename an id and every reference to it: a card's id in `start`, `next`, branches' `goto` and
+ * meters' `onMin`/`onMax`; a meter's in `effects` and conditions (its keys renamed in place); an
+ * advisor's in advice; a source's in history's `sources`; a flag in `set`, `unset`, `has` and
+ * `lacks`. Only those characters change. Returns the number of places changed.
+ */
+export function renameId(edit: IdEdit, kind: IdKind, from: string, to: string): number {
+  if (from === to) return 0;
+  const values: (string | number)[][] = [];
+  const keys: { path: (string | number)[] }[] = [];
+  const visit = (v: unknown, path: (string | number)[], key: string | number | undefined, cond: boolean): void => {
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        if (x === from) {
+          const isSource = kind === 'source' && key === 'sources';
+          const isFlag =
+            kind === 'flag' && (key === 'set' || key === 'unset' || (cond && (key === 'has' || key === 'lacks')));
+          if (isSource || isFlag) values.push([...path, i]);
+        } else visit(x, [...path, i], key, cond);
+      });
+      return;
+    }
+    if (!v || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v)) {
+      const p = [...path, k];
+      const own = k === 'id' && path.length === 2;
+      if (x === from) {
+        const hit =
+          kind === 'card'
+            ? k === 'next' ||
+              k === 'goto' ||
+              (path.length === 0 && k === 'start') ||
+              (path[0] === 'meters' && (k === 'onMin' || k === 'onMax')) ||
+              (own && (path[0] === 'nodes' || path[0] === 'endings'))
+            : kind === 'meter'
+              ? own && path[0] === 'meters'
+              : kind === 'advisor'
+                ? k === 'advisor' || (own && path[0] === 'advisors')
+                : kind === 'source'
+                  ? own && path[0] === 'sources'
+                  : false;
+        if (hit) values.push(p);
+      }
+      if (kind === 'meter' && k === from && (key === 'effects' || (cond && !COND_WORDS.has(k)))) keys.push({ path });
+      visit(x, p, k, cond || k === 'if');
+    }
+  };
+  visit(edit.get([]), [], undefined, false);
+  for (const p of values) edit.set(p, to);
+  for (const k of keys) edit.renameKey(k.path, from, to);
+  return values.length + keys.length;
+}
+
+/** A choice (or some of its branches) that leads to a card. */
+export interface LeadingChoice {
+  node: number;
+  choice: number;
+  /** Branches leading there (undefined: the choice's own `next`). */
+  branches?: number[];
+  label: string;
+  from: string;
+}
+
+/** The choices of other decisions that lead to a card (what deleting it would leave pointing nowhere). */
+export function choicesLeadingTo(data: unknown, id: string, except?: number): LeadingChoice[] {
+  const out: LeadingChoice[] = [];
+  list(obj(data).nodes).forEach((rawNode, node) => {
+    if (node === except) return;
+    const n = obj(rawNode);
+    list(n.choices).forEach((raw, choice) => {
+      const c = obj(raw);
+      const base = { node, choice, label: str(c.label, str(c.id)), from: str(n.title, str(n.id)) };
+      if (c.next === id) out.push(base);
+      else if (Array.isArray(c.next)) {
+        const branches = c.next.flatMap((b, i) => (obj(b).goto === id ? [i] : []));
+        if (branches.length) out.push({ ...base, branches });
+      }
+    });
+  });
+  return out;
+}
+
+/**
+ * Delete a card and the choices that led to it (a branch leading there is removed from its choice;
+ * a choice left with one branch leads plainly where that branch did; a choice whose every branch
+ * led there goes). What named a removed choice in its decision (a recommendation, the timer's
+ * choice and its timer, history's choice) goes with it, as does a meter's `onMin`/`onMax` to the
+ * card. Returns the number of choices removed or changed.
+ */
+export function deleteCard(edit: IdEdit, card: Pick<StoryCard, 'kind' | 'index'>): number {
+  const data = edit.get([]);
+  const d = obj(data);
+  const listKey = card.kind === 'node' ? 'nodes' : 'endings';
+  const id = str(obj(list(d[listKey])[card.index]).id);
+  const leading = id ? choicesLeadingTo(data, id, card.kind === 'node' ? card.index : undefined) : [];
+  // Last choices first, so the indexes of the rest stay right.
+  const ordered = [...leading].sort((a, b) => b.node - a.node || b.choice - a.choice);
+  for (const l of ordered) {
+    const path = ['nodes', l.node, 'choices', l.choice];
+    const next = list(obj(edit.get(path)).next);
+    const left = l.branches ? next.filter((_, i) => !l.branches!.includes(i)) : [];
+    if (l.branches && left.length > 1) {
+      for (const b of [...l.branches].sort((x, y) => y - x)) edit.remove([...path, 'next', b]);
+      continue;
+    }
+    if (l.branches && left.length === 1) {
+      edit.set([...path, 'next'], str(obj(left[0]).goto));
+      continue;
+    }
+    const choiceId = str(obj(edit.get(path)).id);
+    const nodePath = ['nodes', l.node];
+    const n = obj(edit.get(nodePath));
+    if (list(n.choices).length === 1) edit.set([...nodePath, 'choices'], []);
+    else edit.remove(path);
+    if (!choiceId) continue;
+    if (n.onTimeout === choiceId) {
+      edit.remove([...nodePath, 'onTimeout']);
+      edit.remove([...nodePath, 'timeLimit']);
+    }
+    list(n.advice).forEach((a, i) => {
+      if (obj(a).recommends === choiceId) edit.remove([...nodePath, 'advice', i, 'recommends']);
+    });
+    if (obj(n.history).choice === choiceId) edit.remove([...nodePath, 'history', 'choice']);
+  }
+  list(d.meters).forEach((m, i) => {
+    for (const k of ['onMin', 'onMax'] as const) if (obj(m)[k] === id) edit.remove(['meters', i, k]);
+  });
+  edit.remove([listKey, card.index]);
+  return leading.length;
+}
+
+/** The label a choice drawn on the map gets: it follows the card's title until the teacher writes their own. */
+export function goToLabel(title: string): string {
+  return `Go to: ${title}`;
+}
+
+/** A card's title changed: the labels still "Go to: {old title}" of choices leading there follow it. */
+export function followTitle(edit: IdEdit, id: string, oldTitle: string, newTitle: string): void {
+  const old = goToLabel(oldTitle);
+  list(obj(edit.get([])).nodes).forEach((n, i) =>
+    list(obj(n).choices).forEach((c, k) => {
+      const o = obj(c);
+      if (o.label === old && (o.next === id || (Array.isArray(o.next) && o.next.some((b) => obj(b).goto === id))))
+        edit.set(['nodes', i, 'choices', k, 'label'], goToLabel(newTitle));
+    }),
+  );
 }

@@ -370,6 +370,25 @@ export class StoryText {
     return this.applyThen(from, to, '');
   }
 
+  /** Rename the key `from` of the map at `path` to `to`, in place: its value, comments and order stay. */
+  renameKey(path: EditPath, from: string, to: string): this {
+    const map = this.collectionAt(path);
+    if (!map || !isMap(map)) return this;
+    const pair = map.items.find((p) => keyMatches(p, from));
+    const r = rangeOf(pair?.key as YamlNode | undefined);
+    if (!pair || !r) return this;
+    const key = pair.key as YamlNode;
+    const type = isScalar(key) ? key.type : undefined;
+    const text = this.json
+      ? JSON.stringify(to)
+      : type === 'QUOTE_DOUBLE'
+        ? JSON.stringify(to)
+        : type === 'QUOTE_SINGLE'
+          ? `'${to.replace(/'/g, "''")}'`
+          : keyText(to, false);
+    return this.applyThen(r[0], r[1], text);
+  }
+
   /** Move a list item from one index to another (for reordering choices). */
   move(path: EditPath, from: number, to: number): this {
     const items = this.get(path);

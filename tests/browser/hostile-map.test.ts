@@ -95,6 +95,19 @@ describe('the scenario map on a hostile file (issue 23 case 2)', () => {
     await map.getByRole('status').filter({ hasText: 'Laying out the map' }).waitFor();
     await map.getByRole('button', { name: 'Back to the editor' }).click();
     await expect.poll(() => workers.closed.size, WAIT).toBe(3);
+    // The Map view lays out the cards without a place in the worker too, with the same Cancel.
+    await page
+      .getByRole('region', { name: 'Scenario editor', exact: true })
+      .getByRole('button', { name: 'Map', exact: true })
+      .click();
+    await page.locator('.cr-story-progress').getByRole('status').filter({ hasText: 'Laying out the map…' }).waitFor();
+    await expect.poll(() => workers.started.length, WAIT).toBe(4);
+    await page.getByRole('button', { name: 'Cancel the map layout' }).click();
+    await expect
+      .poll(() => page.locator('.cr-story-notice').textContent(), WAIT)
+      .toBe('Map layout cancelled: the cards without a place of their own are set out in a grid.');
+    await expect.poll(() => workers.closed.size, WAIT).toBe(4);
+    expect(await page.getByRole('group', { name: 'Story map', exact: true }).locator('[data-card]').count()).toBe(31);
     expect(await mainThreadElkLayouts(page)).toBe(0);
     s.expectNoErrors();
   });

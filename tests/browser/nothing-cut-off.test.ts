@@ -14,7 +14,7 @@ import { longWordsScenario } from '../hostile/inputs.ts';
 import { compileScenario, type CompiledScenario } from '../../src/engine/machine.ts';
 import { BUILTIN_SCENARIOS } from '../../src/game/builtin-scenarios.ts';
 import { startRun } from '../../src/engine/run.ts';
-import { ROOT, button, clickOnCanvas, closeBrowser, openSession } from './support.ts';
+import { ROOT, button, clickOnCanvas, closeBrowser, openSession, screenDrawn } from './support.ts';
 import { choicesGroup, continueButton, scenarioCard } from '../../tools/bench/drive.ts';
 
 afterAll(closeBrowser);
@@ -65,37 +65,13 @@ function pathsToEveryNode(c: CompiledScenario): Map<string, Path> {
   return found;
 }
 
-const SCENE_FOR: Record<string, string> = {
-  title: 'title',
-  briefing: 'briefing',
-  room: 'room',
-  outcome: 'room',
-  debrief: 'debrief',
-};
-
 /** Wait until `screen` shows and its scene has drawn, then return the texts it shortened. */
 async function cutOn(page: Page, screen: string): Promise<string[]> {
-  await page.waitForFunction(
-    ([sc, scene]) => {
-      const hooks = (window as unknown as { __crisisRoom?: { scenes(): string[] } }).__crisisRoom;
-      return document.body.dataset.screen === sc && !!hooks?.scenes().includes(scene!);
-    },
-    [screen, SCENE_FOR[screen]!],
-  );
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve) =>
-        // Two frames: the scene started and drew.
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() =>
-            resolve(
-              (window as unknown as { __crisisRoom: { truncations(): { scene: string; text: string }[] } }).__crisisRoom
-                .truncations()
-                .map((t) => `${t.scene}: ${t.text}`),
-            ),
-          ),
-        ),
-      ),
+  await screenDrawn(page, screen);
+  return page.evaluate(() =>
+    (window as unknown as { __crisisRoom: { truncations(): { scene: string; text: string }[] } }).__crisisRoom
+      .truncations()
+      .map((t) => `${t.scene}: ${t.text}`),
   );
 }
 

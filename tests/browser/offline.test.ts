@@ -110,6 +110,29 @@ describe('a new version', () => {
       expect(await page.evaluate(() => document.body.dataset.screen)).toBe('room');
       expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
       expect(await page.content()).toContain('version A');
+      // Whole, over the game, at every window size (shots in .tmp/offline-shots/, looked at).
+      for (const viewport of [
+        { width: 1920, height: 1080 },
+        { width: 1280, height: 720 },
+        { width: 1024, height: 768 },
+        { width: 390, height: 844 },
+      ]) {
+        await page.setViewportSize(viewport);
+        for (const name of ['Reload', 'Later']) {
+          const box = await prompt.getByRole('button', { name, exact: true }).boundingBox();
+          expect(
+            !!box &&
+              box.x >= 0 &&
+              box.y >= 0 &&
+              box.x + box.width <= viewport.width &&
+              box.y + box.height <= viewport.height,
+            `"${name}" inside the ${viewport.width}×${viewport.height} window`,
+          ).toBe(true);
+        }
+        await page.screenshot({
+          path: path.join(ROOT, `.tmp/offline-shots/update-prompt-${viewport.width}x${viewport.height}.png`),
+        });
+      }
 
       // "Reload": the new version, and no prompt any more.
       await Promise.all([

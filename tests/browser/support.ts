@@ -1,5 +1,5 @@
 /**
- * Helpers for the browser tests: Debian's Chromium through playwright-core, a fresh context per
+ * Helpers for the browser tests: Debian's Chromium (and Firefox ESR, for the one-file game) through playwright-core, a fresh context per
  * test that records every console error and page error (a test fails on any), and an axe-core
  * runner. Building and serving the game is tools/bench/harness.ts; driving it by roles and names is
  * tools/bench/drive.ts (both shared with the bench and the screenshot tool).
@@ -9,22 +9,29 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { expect, inject, onTestFinished } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { launchChromium, newContext, ROOT } from '../../tools/bench/harness.ts';
+import { launchChromium, launchFirefox, newContext, ROOT } from '../../tools/bench/harness.ts';
 
 export { ROOT };
 
-let browser: Browser | undefined;
+/** The browsers the tests drive: Chromium for all, Firefox ESR where the issue names it (the one-file game). */
+export type Engine = 'chromium' | 'firefox';
 
-/** One shared browser per test file (each test gets its own context). */
-export async function getBrowser(): Promise<Browser> {
-  browser ??= await launchChromium();
-  return browser;
+const browsers = new Map<Engine, Promise<Browser>>();
+
+/** One shared browser of each engine per test file (each test gets its own context). */
+export function getBrowser(engine: Engine = 'chromium'): Promise<Browser> {
+  let b = browsers.get(engine);
+  if (!b) {
+    b = engine === 'firefox' ? launchFirefox() : launchChromium();
+    browsers.set(engine, b);
+  }
+  return b;
 }
 
 export async function closeBrowser(): Promise<void> {
-  const b = browser;
-  browser = undefined;
-  await b?.close();
+  const all = [...browsers.values()];
+  browsers.clear();
+  await Promise.all(all.map(async (b) => (await b).close()));
 }
 
 /** A test's page, its context, and the errors seen so far. */
@@ -42,8 +49,8 @@ export interface Session {
  * recorded; the context closes when the test finishes, and a failing test leaves a screenshot in
  * `.tmp/failures/`.
  */
-export async function openSession(options: BrowserContextOptions = {}): Promise<Session> {
-  const b = await getBrowser();
+export async function openSession(options: BrowserContextOptions = {}, engine: Engine = 'chromium'): Promise<Session> {
+  const b = await getBrowser(engine);
   const context = await newContext(b, options);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -232,5 +239,75 @@ export function keptDraft(page: Page): Promise<string> {
           };
         };
       }),
+  );
+}
+
+/** A sound the page started, as the sound probe saw it. */
+export interface SoundStarted {
+  /** The decoded buffer's length in seconds. */
+  seconds: number;
+  /** The largest absolute sample of its first channel (0: silence, like Howler's unlock blip). */
+  peak: number;
+  /** The AudioContext's state when it started ("running": it is heard). */
+  state: string;
+}
+
+/**
+ * An init script that records every Web Audio buffer the page starts (AudioBufferSourceNode.start:
+ * how Howler plays with Web Audio) with its loudest sample and its context's state, and every media
+ * element played (Howler's HTML5 fallback), in `window.__soundsStarted`.
+ */
+export const SOUND_PROBE = `(() => {
+  const started = (globalThis.__soundsStarted = []);
+  const Source = globalThis.AudioBufferSourceNode;
+  if (Source) {
+    const start = Source.prototype.start;
+    Source.prototype.start = function (...args) {
+      const b = this.buffer;
+      let peak = 0;
+      if (b) {
+        const x = b.getChannelData(0);
+        for (let i = 0; i < x.length; i++) peak = Math.max(peak, Math.abs(x[i]));
+      }
+      started.push({ seconds: b ? b.duration : 0, peak, state: this.context.state });
+      return start.apply(this, args);
+    };
+  }
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function () {
+    started.push({ seconds: this.duration || 0, peak: -1, state: 'media element' });
+    return play.call(this);
+  };
+})();`;
+
+/** The sounds the page started so far (needs SOUND_PROBE as an init script). */
+export function soundsStarted(page: Page): Promise<SoundStarted[]> {
+  return page.evaluate(() => (window as unknown as { __soundsStarted?: SoundStarted[] }).__soundsStarted ?? []);
+}
+
+/** The sounds started that a player hears: a decoded buffer with non-silent samples on a running context. */
+export const heard = (sounds: SoundStarted[]): SoundStarted[] =>
+  sounds.filter((s) => s.peak > 0.05 && s.state === 'running');
+
+/** The Phaser scene that draws each screen (the outcome is drawn over the room). */
+const SCENE_FOR: Record<string, string> = {
+  title: 'title',
+  briefing: 'briefing',
+  room: 'room',
+  outcome: 'room',
+  debrief: 'debrief',
+};
+
+/** Wait until `screen` (body's data-screen) shows and its scene has started and drawn (two frames). */
+export async function screenDrawn(page: Page, screen: string): Promise<void> {
+  await page.waitForFunction(
+    ([sc, scene]) => {
+      const hooks = (window as unknown as { __crisisRoom?: { scenes(): string[] } }).__crisisRoom;
+      return document.body.dataset.screen === sc && !!hooks?.scenes().includes(scene!);
+    },
+    [screen, SCENE_FOR[screen]!],
+  );
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Shared by the browser tests, the browser bench and the screenshot tool: build the game with
  * Vite's JS API into a fresh directory under `.tmp/` (never `dist/`), serve it with Vite's
- * `preview()` on a free port, and launch Debian's Chromium through playwright-core.
+ * `preview()` on a free port, and launch Debian's Chromium (or Firefox ESR) through playwright-core.
  * No test-runner imports here, so plain `node --import tsx` tools can use it too.
  */
 import { mkdirSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview, type InlineConfig, type PreviewServer } from 'vite';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { chromium, firefox, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -90,6 +90,102 @@ export async function buildAndServe(prefix = 'browser'): Promise<Served & { outD
 /** Launch Debian's Chromium headless with the project's flags. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/**
+ * Firefox's preferences for the tests, over playwright-core's own (which already turn off updates,
+ * telemetry, Safe Browsing and the other background requests).
+ */
+export const FIREFOX_PREFS: Record<string, boolean | number | string> = {
+  // A file:// page is its own origin, as in a student's Firefox (playwright-core relaxes this).
+  'security.fileuri.strict_origin_policy': true,
+  // No sound card on a test machine: Firefox's mock audio backend (its own test suites use it), so an
+  // AudioContext runs once a gesture allows it. Autoplay stays blocked before the first gesture.
+  'media.cubeb.force_mock_context': true,
+  // Firefox's downloads panel opens after each download and keeps the keyboard until the user closes
+  // it; headless, nothing can close it (keys would never reach the page again).
+  'browser.download.alwaysOpenPanel': false,
+  'app.update.enabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.dns.disablePrefetch': true,
+  'browser.safebrowsing.update.enabled': false,
+};
+
+/** What playwright-core 1.65 asks of Firefox that Firefox ESR 153 does not have yet (answered with "done"). */
+const BIDI_COMMANDS_FIREFOX_LACKS = new Set(['emulation.setMediaFeaturesOverride']);
+
+interface BidiMessage {
+  type?: string;
+  method?: string;
+  params?: { context?: string; url?: string; download?: string; navigation?: string | null };
+}
+interface BidiSession {
+  send(method: string, params: unknown): Promise<unknown>;
+  dispatchMessage(message: BidiMessage): void;
+}
+
+/**
+ * Adapt playwright-core 1.65's WebDriver BiDi driver to Firefox ESR 153, in this process:
+ * - every new context sends `emulation.setMediaFeaturesOverride` (to reset prefers-color-scheme), a
+ *   command Firefox ESR 153 does not know: that one command, and only it, is answered as done (the
+ *   tests never emulate media features); any other error still fails;
+ * - a download of a blob (a file the page makes, like "Export decision path") is announced by
+ *   Firefox ESR 153 with `navigation: null` and no `download` id, and playwright-core drops such
+ *   events: each gets an id of its own (the same for its end), so `page.waitForEvent('download')` works.
+ */
+function adaptBidiToFirefoxEsr(session: BidiSession): void {
+  const proto = Object.getPrototypeOf(session) as BidiSession & { __crisisRoomAdapted?: boolean };
+  if (proto.__crisisRoomAdapted) return;
+  proto.__crisisRoomAdapted = true;
+  const send = proto.send;
+  proto.send = async function (this: BidiSession, method: string, params: unknown) {
+    try {
+      return await send.call(this, method, params);
+    } catch (e) {
+      if (BIDI_COMMANDS_FIREFOX_LACKS.has(method) && /unknown command/i.test(String((e as Error).message))) return {};
+      throw e;
+    }
+  };
+  const dispatch = proto.dispatchMessage;
+  const downloads = new Map<string, string>();
+  let next = 0;
+  proto.dispatchMessage = function (this: BidiSession, message: BidiMessage) {
+    const p = message.params;
+    if (message.type === 'event' && p && !p.download && !p.navigation) {
+      const key = `${p.context}|${p.url}`;
+      if (message.method === 'browsingContext.downloadWillBegin') {
+        p.download = `firefox-esr-download-${++next}`;
+        downloads.set(key, p.download);
+      } else if (message.method === 'browsingContext.downloadEnd' && downloads.has(key)) {
+        p.download = downloads.get(key);
+        downloads.delete(key);
+      }
+    }
+    dispatch.call(this, message);
+  };
+}
+
+/**
+ * Launch Debian's Firefox ESR headless through playwright-core's WebDriver BiDi driver (channel
+ * `moz-firefox`: Firefox's own remote protocol, no patched browser), adapted to what Firefox ESR 153
+ * speaks (adaptBidiToFirefoxEsr).
+ */
+export async function launchFirefox(): Promise<Browser> {
+  const browser = await firefox.launch({
+    channel: 'moz-firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    firefoxUserPrefs: FIREFOX_PREFS,
+  });
+  // The in-process server object behind the client (playwright-core's own `toImpl`).
+  const impl = (
+    browser as unknown as { _connection: { toImpl(x: unknown): { _browserSession?: BidiSession } } }
+  )._connection.toImpl(browser);
+  if (!impl._browserSession)
+    throw new Error('playwright-core changed: no BiDi browser session to adapt to Firefox ESR');
+  adaptBidiToFirefoxEsr(impl._browserSession);
+  return browser;
 }
 
 /**

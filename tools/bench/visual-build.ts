@@ -203,7 +203,8 @@ export async function buildOnMap(
     const f = form(page, 'Node form');
     await t.fill(f.getByRole('textbox', { name: 'Title', exact: true }), title);
     await card(page, `Decision: ${title}`).waitFor();
-    await openChoice(from, 'Go to: New decision');
+    // The drawn choice's label "Go to: {title}" followed the title typed above.
+    await openChoice(from, `Go to: ${title}`);
     await t.fill(form(page, 'Choice form').getByRole('textbox', { name: 'Label', exact: true }), label);
     await arrow(page, label).waitFor();
   };

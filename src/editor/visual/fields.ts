@@ -15,6 +15,7 @@ export interface FormEdit {
   insert(path: EditPath, value: unknown, index?: number): FormEdit;
   remove(path: EditPath): FormEdit;
   get(path: EditPath): unknown;
+  renameKey(path: EditPath, from: string, to: string): FormEdit;
 }
 
 /** A field that can show the checker's messages about its path. */
@@ -64,6 +65,35 @@ export function textField(
     else kit.write((e) => e.set(path, v === '' && opts.optional ? undefined : v), true);
   });
   return bind(kit, path, control, h('div', { class: 'cr-field' }, h('label', { for: id }, label), control));
+}
+
+/**
+ * An id, renamed with every reference to it when the teacher leaves the field (or presses Enter):
+ * `commit` makes the change, or answers why it cannot (an id already taken), shown beside the field.
+ */
+export function idField(
+  kit: FieldKit,
+  label: string,
+  path: EditPath,
+  value: unknown,
+  commit: (v: string) => string | undefined,
+): HTMLElement {
+  const id = uid('field');
+  const control = h('input', { id, type: 'text', spellcheck: 'false', autocomplete: 'off' });
+  control.value = typeof value === 'string' ? value : '';
+  const box = bind(kit, path, control, h('div', { class: 'cr-field' }, h('label', { for: id }, label), control));
+  const message = kit.fields[kit.fields.length - 1]!.message;
+  control.addEventListener('change', () => {
+    const refused = commit(control.value.trim());
+    message.hidden = !refused;
+    message.textContent = refused ?? '';
+    if (refused) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+  });
+  control.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') control.dispatchEvent(new Event('change'));
+  });
+  return box;
 }
 
 /** A whole-number field; empty removes an optional key. */

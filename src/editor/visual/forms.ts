@@ -14,9 +14,18 @@ import {
   type ConditionModel,
   type ConditionRow,
 } from '../../story-edit/condition.ts';
-import type { Story } from '../../story-edit/story.ts';
+import { followTitle, type IdKind, type Story } from '../../story-edit/story.ts';
 import type { EditPath } from '../../story-edit/text-edit.ts';
-import { checkField, fieldKey, idListField, numberField, selectField, textField, type FieldKit } from './fields.ts';
+import {
+  checkField,
+  fieldKey,
+  idField,
+  idListField,
+  numberField,
+  selectField,
+  textField,
+  type FieldKit,
+} from './fields.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
@@ -29,6 +38,22 @@ export interface FormContext extends FieldKit {
   data: Obj;
   /** Open another form (a choice of this node, the node of a choice, …). */
   open(target: FormTarget): void;
+  /** Rename an id and every reference to it; the reason when it cannot be (shown beside the field). */
+  rename(kind: IdKind, from: string, to: string): string | undefined;
+  /** Delete a decision or an ending (asking first when choices lead there). */
+  deleteCard(kind: 'node' | 'ending', index: number): void;
+}
+
+/** A card's title: the labels "Go to: {title}" of choices drawn to it follow it while nobody rewrote them. */
+function titleField(ctx: FormContext, base: EditPath, value: unknown, id: string): HTMLElement {
+  return textField(ctx, 'Title', [...base, 'title'], value, {
+    onWrite: (v) =>
+      ctx.write((e) => {
+        const old = e.get([...base, 'title']);
+        e.set([...base, 'title'], v);
+        if (typeof old === 'string' && id) followTitle(e, id, old, v);
+      }, true),
+  });
 }
 
 /** What the form panel shows. */
@@ -271,8 +296,8 @@ export function nodeForm(ctx: FormContext, index: number): HTMLElement {
   return h(
     'div',
     { class: 'cr-form' },
-    h('p', { class: 'cr-note' }, `Id: ${id || '(none)'}`),
-    textField(ctx, 'Title', [...base, 'title'], n.title),
+    idField(ctx, 'Id', [...base, 'id'], n.id, (v) => ctx.rename('card', id, v)),
+    titleField(ctx, base, n.title, id),
     h(
       'div',
       { class: 'cr-form-row' },
@@ -351,7 +376,7 @@ export function nodeForm(ctx: FormContext, index: number): HTMLElement {
     h(
       'div',
       { class: 'cr-form-buttons' },
-      button('Delete this decision', () => ctx.write((e) => e.remove(base)), { class: 'cr-danger' }),
+      button('Delete this decision', () => ctx.deleteCard('node', index), { class: 'cr-danger' }),
     ),
   );
 }
@@ -476,16 +501,41 @@ export function endingForm(ctx: FormContext, index: number): HTMLElement {
   return h(
     'div',
     { class: 'cr-form' },
-    h('p', { class: 'cr-note' }, `Id: ${str(e.id)}`),
-    textField(ctx, 'Title', [...base, 'title'], e.title),
+    idField(ctx, 'Id', [...base, 'id'], e.id, (v) => ctx.rename('card', str(e.id), v)),
+    titleField(ctx, base, e.title, str(e.id)),
     selectField(ctx, 'Tone', [...base, 'tone'], e.tone, TONES),
     textField(ctx, 'Text', [...base, 'text'], e.text, { multiline: true }),
     historyEditor(ctx, [...base, 'history'], e.history),
     h(
       'div',
       { class: 'cr-form-buttons' },
-      button('Delete this ending', () => ctx.write((x) => x.remove(base)), { class: 'cr-danger' }),
+      button('Delete this ending', () => ctx.deleteCard('ending', index), { class: 'cr-danger' }),
     ),
+  );
+}
+
+/** A column of a table: a text, a number, an id (renamed everywhere it is used) or a pick from a list. */
+interface Column {
+  label: string;
+  key: string;
+  kind?: 'number' | 'text' | 'id' | 'select';
+  optional?: boolean;
+  idKind?: IdKind;
+  options?: { value: string; label: string }[];
+}
+
+function cell(ctx: FormContext, c: Column, label: string, path: EditPath, value: unknown): HTMLElement {
+  if (c.kind === 'number') return numberField(ctx, label, path, value, { optional: c.optional });
+  if (c.kind === 'id') return idField(ctx, label, path, value, (v) => ctx.rename(c.idKind!, str(value), v));
+  if (c.kind === 'select') return selectField(ctx, label, path, value, c.options ?? []);
+  return textField(ctx, label, path, value, { optional: c.optional });
+}
+
+/** A yes/no key that is absent unless ticked (`hidden`), or present only when unticked (`higherIsBetter`, true by default). */
+function flagCheck(ctx: FormContext, label: string, path: EditPath, value: unknown, byDefault: boolean): HTMLElement {
+  const on = typeof value === 'boolean' ? value : byDefault;
+  return checkField(ctx, label, path, on, (checked) =>
+    ctx.write((e) => e.set(path, checked === byDefault ? undefined : checked)),
   );
 }
 
@@ -494,9 +544,10 @@ function table(
   ctx: FormContext,
   title: string,
   key: string,
-  columns: { label: string; key: string; kind?: 'number' | 'text'; optional?: boolean }[],
+  columns: Column[],
   blank: (i: number) => Obj,
   itemName: (item: Obj, i: number) => string,
+  more?: (item: Obj, i: number, name: string) => (HTMLElement | string)[],
 ): HTMLElement {
   const items = list(ctx.data[key]).map(obj);
   const tableEl = h(
@@ -520,17 +571,7 @@ function table(
           'tr',
           {},
           ...columns.map((c) =>
-            h(
-              'td',
-              {},
-              c.kind === 'number'
-                ? numberField(ctx, `${itemName(item, i)}: ${c.label}`, [key, i, c.key], item[c.key], {
-                    optional: c.optional,
-                  })
-                : textField(ctx, `${itemName(item, i)}: ${c.label}`, [key, i, c.key], item[c.key], {
-                    optional: c.optional,
-                  }),
-            ),
+            h('td', {}, cell(ctx, c, `${itemName(item, i)}: ${c.label}`, [key, i, c.key], item[c.key])),
           ),
           h(
             'td',
@@ -547,6 +588,16 @@ function table(
   return section(
     title,
     tableEl,
+    ...(more
+      ? items.map((item, i) =>
+          h(
+            'div',
+            { class: 'cr-form-item cr-form-more', role: 'group', 'aria-label': `More about ${itemName(item, i)}` },
+            h('p', { class: 'cr-form-item-title' }, `More about ${itemName(item, i)}`),
+            ...more(item, i, itemName(item, i)),
+          ),
+        )
+      : []),
     button(`Add to ${title.toLowerCase()}`, () => ctx.write((e) => e.insert([key], blank(items.length + 1))), {
       'data-field': fieldKey([key], 'add'),
     }),
@@ -575,7 +626,7 @@ export function scenarioForm(ctx: FormContext): HTMLElement {
       'Meters',
       'meters',
       [
-        { label: 'Id', key: 'id' },
+        { label: 'Id', key: 'id', kind: 'id', idKind: 'meter' },
         { label: 'Label', key: 'label' },
         { label: 'Start', key: 'start', kind: 'number' },
         { label: 'Min', key: 'min', kind: 'number', optional: true },
@@ -583,27 +634,74 @@ export function scenarioForm(ctx: FormContext): HTMLElement {
       ],
       (i) => ({ id: `meter-${i}`, label: `Meter ${i}`, start: 50 }),
       (m, i) => `Meter ${str(m.label) || i + 1}`,
+      (m, i, name) => [
+        textField(ctx, `${name}: description`, ['meters', i, 'description'], m.description, {
+          optional: true,
+          multiline: true,
+        }),
+        h(
+          'div',
+          { class: 'cr-form-row' },
+          selectField(ctx, `${name}: at its minimum, go to`, ['meters', i, 'onMin'], m.onMin, cardOptions(ctx.story), {
+            none: '— nothing happens —',
+          }),
+          selectField(ctx, `${name}: at its maximum, go to`, ['meters', i, 'onMax'], m.onMax, cardOptions(ctx.story), {
+            none: '— nothing happens —',
+          }),
+        ),
+        h(
+          'div',
+          { class: 'cr-form-row' },
+          flagCheck(ctx, `${name}: higher is better`, ['meters', i, 'higherIsBetter'], m.higherIsBetter, true),
+          flagCheck(ctx, `${name}: hidden from the player`, ['meters', i, 'hidden'], m.hidden, false),
+        ),
+      ],
     ),
     table(
       ctx,
       'Advisors',
       'advisors',
       [
-        { label: 'Id', key: 'id' },
+        { label: 'Id', key: 'id', kind: 'id', idKind: 'advisor' },
         { label: 'Name', key: 'name' },
         { label: 'Office', key: 'title' },
       ],
       (i) => ({ id: `advisor-${i}`, name: `Advisor ${i}`, title: 'Adviser' }),
       (a, i) => `Advisor ${str(a.name) || i + 1}`,
+      (a, i, name) => [
+        h(
+          'div',
+          { class: 'cr-form-row' },
+          textField(ctx, `${name}: stance`, ['advisors', i, 'stance'], a.stance, {
+            optional: true,
+            placeholder: 'hawk, dove, cautious…',
+          }),
+          textField(ctx, `${name}: colour`, ['advisors', i, 'color'], a.color, {
+            optional: true,
+            placeholder: '#b03a2e',
+          }),
+        ),
+        textField(ctx, `${name}: note`, ['advisors', i, 'note'], a.note, { optional: true, multiline: true }),
+        textField(
+          ctx,
+          `${name}: brief (the private role card of a live-class seat)`,
+          ['advisors', i, 'brief'],
+          a.brief,
+          {
+            optional: true,
+            multiline: true,
+          },
+        ),
+      ],
     ),
     table(
       ctx,
       'Endings',
       'endings',
       [
-        { label: 'Id', key: 'id' },
+        { label: 'Id', key: 'id', kind: 'id', idKind: 'card' },
         { label: 'Title', key: 'title' },
-        { label: 'Tone', key: 'tone' },
+        { label: 'Tone', key: 'tone', kind: 'select', options: TONES },
       ],
       (i) => ({ id: `ending-${i}`, title: `Ending ${i}`, tone: 'mixed', text: 'What became of it.' }),
       (e, i) => `Ending ${str(e.title) || i + 1}`,
@@ -613,7 +711,7 @@ export function scenarioForm(ctx: FormContext): HTMLElement {
       'Sources',
       'sources',
       [
-        { label: 'Id', key: 'id' },
+        { label: 'Id', key: 'id', kind: 'id', idKind: 'source' },
         { label: 'Title', key: 'title' },
         { label: 'Publisher', key: 'publisher', optional: true },
         { label: 'Date', key: 'date', optional: true },

@@ -175,9 +175,11 @@ export class StoryMapView {
       y1 = Math.max(y1, p.y + CARD_H);
     }
     const pad = 24;
+    // The zoom buttons sit over the map's bottom edge: fit above them.
+    const zoomBar = 40;
     this.scale = Math.min(
       1.5,
-      Math.max(0.2, Math.min((this.w - 2 * pad) / (x1 - x0), (this.hgt - 2 * pad) / (y1 - y0))),
+      Math.max(0.2, Math.min((this.w - 2 * pad) / (x1 - x0), (this.hgt - 2 * pad - zoomBar) / (y1 - y0))),
     );
     this.tx = (this.w - (x1 - x0) * this.scale) / 2 - x0 * this.scale;
     this.ty = pad - y0 * this.scale;

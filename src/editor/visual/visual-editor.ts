@@ -6,6 +6,7 @@
  * cards they are about and beside the fields.
  */
 import { button, h } from '../../ui/dom.ts';
+import { openDialog } from '../../ui/dialog.ts';
 import type { Diagnostic } from '../../scenario/diagnostics.ts';
 import { startMapLayout, type LayoutJob } from '../../scenario-map/layout-job.ts';
 import type { ScenarioMapGraph } from '../../scenario-map/model.ts';
@@ -13,8 +14,13 @@ import {
   addChoice,
   addEnding,
   addNode,
+  choicesLeadingTo,
+  deleteCard,
   moveCard,
   readStory,
+  renameId,
+  renameRefusal,
+  type IdKind,
   type Story,
   type StoryCard,
 } from '../../story-edit/story.ts';
@@ -380,6 +386,8 @@ export class VisualEditor {
       write: (change, soft) => {
         this.edit((e) => change(asFormEdit(e)), soft);
       },
+      rename: (kind, from, to) => this.rename(kind, from, to),
+      deleteCard: (kind, index) => this.deleteCard(kind, index),
     };
     const nodes = Array.isArray(this.data.nodes) ? this.data.nodes : [];
     const endings = Array.isArray(this.data.endings) ? this.data.endings : [];
@@ -431,6 +439,76 @@ export class VisualEditor {
         if (again instanceof HTMLTextAreaElement) again.setSelectionRange(again.value.length, again.value.length);
       }
     }
+  }
+
+  /** Rename an id everywhere it is used, or say why not (beside the field). */
+  private rename(kind: IdKind, from: string, to: string): string | undefined {
+    const refused = renameRefusal(this.data, kind, from, to);
+    if (refused || from === to) return refused;
+    let places = 0;
+    if (!this.edit((e) => (places = renameId(e, kind, from, to)))) return 'That id could not be changed here.';
+    const p = this.placed.get(from);
+    if (kind === 'card' && p) this.placed.set(to, p);
+    this.host.say(
+      `Renamed "${from}" to "${to}"${places > 1 ? `, and ${places - 1} place${places === 2 ? '' : 's'} that named it` : ''}.`,
+    );
+    return undefined;
+  }
+
+  /**
+   * Delete a decision or an ending. When choices lead there, the teacher is asked first: they are
+   * deleted with it (never left pointing nowhere); Undo brings everything back in one step.
+   */
+  private deleteCard(kind: 'node' | 'ending', index: number): void {
+    const items = this.data[kind === 'node' ? 'nodes' : 'endings'];
+    const item = (Array.isArray(items) ? items[index] : undefined) as Record<string, unknown> | undefined;
+    const id = typeof item?.id === 'string' ? item.id : '';
+    const title = typeof item?.title === 'string' ? item.title : id;
+    const what = kind === 'node' ? 'decision' : 'ending';
+    const run = () => {
+      let n = 0;
+      if (!this.edit((e) => (n = deleteCard(e, { kind, index })))) return;
+      this.target = undefined;
+      this.showHint();
+      this.drawMap();
+      this.host.say(
+        `Deleted the ${what} "${title}"${n ? ` and the ${n === 1 ? 'choice' : `${n} choices`} that led there` : ''}. Undo brings it back.`,
+      );
+    };
+    const leading = id ? choicesLeadingTo(this.data, id, kind === 'node' ? index : undefined) : [];
+    if (!leading.length) return run();
+    const count = leading.length === 1 ? '1 choice leads' : `${leading.length} choices lead`;
+    openDialog(this.doc, `Delete the ${what} "${title}"?`, (body, close) => {
+      const yes = button(
+        `Delete it and the ${leading.length === 1 ? 'choice' : `${leading.length} choices`}`,
+        () => {
+          close();
+          run();
+        },
+        { class: 'cr-danger' },
+      );
+      body.append(
+        h(
+          'p',
+          {},
+          `${count} here; ${leading.length === 1 ? 'it is' : 'they are'} deleted with it (Undo brings everything back):`,
+        ),
+        h(
+          'ul',
+          { 'aria-label': 'Choices that lead here' },
+          ...leading.map((l) =>
+            h('li', {}, `"${l.label}" in "${l.from}"${l.branches ? ' (its branches that lead here)' : ''}`),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'cr-dialog-buttons' },
+          yes,
+          button('Cancel', () => close()),
+        ),
+      );
+      queueMicrotask(() => yes.focus());
+    });
   }
 
   private closeForm(): void {
@@ -492,6 +570,10 @@ function asFormEdit(e: StoryText): FormEdit {
       return f;
     },
     get: (p) => e.get(p),
+    renameKey: (p, from, to) => {
+      e.renameKey(p, from, to);
+      return f;
+    },
   };
   return f;
 }

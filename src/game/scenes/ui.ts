@@ -414,7 +414,9 @@ export function canvasButton(
     bg.lineStyle(1.5, primary ? 0xf5d58a : COLORS.panelEdge, 1).strokeRoundedRect(b.x, b.y, b.w, b.h, 8);
   };
   draw(false);
-  // Long labels step down in size to stay on the button whole, then take two lines (plain weight).
+  // Long labels step down in size to stay on the button whole, then try plain weight (narrower), then
+  // take two lines (plain weight). One line of plain text first: a word longer than the button
+  // would be split across the two lines ("Downloa / d" on a narrow library card).
   const text = scene.add
     .text(
       b.x + b.w / 2,
@@ -425,9 +427,11 @@ export function canvasButton(
     .setOrigin(0.5);
   // Narrow buttons keep less margin beside their label.
   const margin = b.w < 110 ? 10 : 16;
-  if (!shrinkLineToFit(session, text, label, b.w - margin, sizes)) {
+  if (
+    !shrinkLineToFit(session, text, label, b.w - margin, sizes) &&
+    !shrinkLineToFit(session, text.setFontStyle('normal'), label, b.w - margin, sizes)
+  ) {
     text
-      .setFontStyle('normal')
       .setAlign('center')
       .setWordWrapWidth(b.w - 8)
       .setLineSpacing(-3);
