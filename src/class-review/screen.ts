@@ -491,12 +491,19 @@ function printSheet(doc: Document, group: ReplayGroup, layout: LayoutJob): Node[
       ),
     ),
   );
+  // The map's page: portrait for a tall map (a line of decisions), landscape for a wide one.
+  const mapPage = h('section', { class: 'cr-print-map' }, h('h2', {}, `Scenario map: ${s.title}`), map.element);
+  void map.ready.then(() => {
+    const svg = mapPage.querySelector('svg');
+    if (svg && Number(svg.getAttribute('width')) > Number(svg.getAttribute('height')))
+      mapPage.classList.add('cr-print-map-wide');
+  });
   return [
     h('h1', {}, `Class review: ${s.title}`),
     h('p', {}, `Version ${group.scenario.version} · ${plural(summary.runs, 'run')}`),
     h('div', { class: 'cr-print-columns' }, h('div', {}, choices), h('div', {}, endingsTable(summary))),
     h('section', { class: 'cr-print-students-page' }, students),
-    h('section', { class: 'cr-print-map' }, h('h2', {}, `Scenario map: ${s.title}`), map.element),
+    mapPage,
   ];
 }
 

@@ -21,6 +21,7 @@ import { buttonNames, choicesGroup, continueButton, debriefHeading, norm } from 
 import { checkScenarioText } from '../../src/analysis/check.ts';
 import { startRun } from '../../src/engine/run.ts';
 import { armeniaLike, SHORT_TIMER } from './armenia-like.ts';
+import { printedSheet } from './print-sheet.ts';
 import { ROOT, button, clickOnCanvas, closeBrowser, dialog, gotoTitle, openSession } from './support.ts';
 
 afterAll(closeBrowser);
@@ -305,25 +306,24 @@ describe('the class flow (issue 21)', () => {
       .waitFor();
     expect((await cells(page, 'Students')).length).toBe(STUDENTS);
 
-    // --- Printed: the students list is on paper, and no number wraps.
-    await page.emulateMedia({ media: 'print' });
-    const sheet = page.locator('.cr-print-sheet');
-    const list = sheet.getByRole('table', { name: 'Students', exact: true, includeHidden: true });
-    expect(await list.isVisible()).toBe(true);
-    expect(await list.locator('tbody tr').count()).toBe(STUDENTS);
-    const wrapped = await sheet.evaluate((el) =>
-      Array.from(el.querySelectorAll('td.cr-num'))
-        .filter((td) => {
-          const range = document.createRange();
-          range.selectNodeContents(td);
-          return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size > 1;
-        })
-        .map((td) => td.textContent),
+    // --- Printed: the students list is on paper, no number wraps, no name or ending is cut inside a
+    // word, and the map's labels are printed at a readable size.
+    const printed = await printedSheet(page);
+    expect(printed.students.map((r) => r.slice(0, 2))).toEqual(
+      replays.map((r, i) => [
+        `Student ${String(i + 1).padStart(2, '0')}`,
+        RAW.endings.find((e) => e.id === r.ending)!.title,
+      ]),
     );
-    expect(wrapped).toEqual([]);
+    expect(printed.students[[...WAITERS][0]!]![2]).toContain('3. Time ran out');
+    expect(printed.wrappedNumbers).toEqual([]);
+    expect(printed.brokenWords).toEqual([]);
+    expect(printed.mapVisible).toBe(true);
+    expect(printed.mapLabelPx).toBeGreaterThanOrEqual(9);
     // For a person to look at: the printed pages as a PDF, and the sheet as the print media lays it out.
     const out = path.join(ROOT, '.tmp/class-flow');
     mkdirSync(out, { recursive: true });
+    await page.emulateMedia({ media: 'print' });
     writeFileSync(path.join(out, 'class-review.pdf'), await page.pdf({ preferCSSPageSize: true }));
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.screenshot({ path: path.join(out, 'class-review-print.png'), fullPage: true });
