@@ -7,7 +7,7 @@
  * replay (an older build, a tampered profile) is skipped, removed and reported, never thrown on.
  * Without IndexedDB the replays are kept in memory until the page closes, and the review says so.
  */
-import { done, openDatabase, request } from '../library/idb.ts';
+import { done, openDatabase, persistentOrMemory, request } from '../library/idb.ts';
 
 /** One kept replay: the scenario id it belongs to, its name in the tables, and its text. */
 export interface KeptReplay {
@@ -208,20 +208,14 @@ let opened: Promise<{ store: KeptReplays; warning?: string }> | undefined;
 export function keptReplays(
   factory: IDBFactory | undefined = globalThis.indexedDB,
 ): Promise<{ store: KeptReplays; warning?: string }> {
-  opened ??= (async () => {
-    if (!factory)
-      return {
-        store: new MemoryKeptReplays(),
-        warning: 'This browser keeps no local storage: the replays stay in Class review only until the page is closed.',
-      };
-    try {
-      return { store: await IndexedDbKeptReplays.open(factory) };
-    } catch (e) {
-      return {
-        store: new MemoryKeptReplays(),
-        warning: `This browser did not let the game keep the replays (${(e as Error).message}): they stay in Class review only until the page is closed.`,
-      };
-    }
-  })();
+  opened ??= persistentOrMemory<KeptReplays>(
+    factory,
+    (f) => IndexedDbKeptReplays.open(f),
+    () => new MemoryKeptReplays(),
+    (reason) =>
+      reason === undefined
+        ? 'This browser keeps no local storage: the replays stay in Class review only until the page is closed.'
+        : `This browser did not let the game keep the replays (${reason}): they stay in Class review only until the page is closed.`,
+  );
   return opened;
 }

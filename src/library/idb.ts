@@ -41,3 +41,22 @@ export async function openDatabase(
   db.onversionchange = () => db.close();
   return db;
 }
+
+/**
+ * The store in IndexedDB when it opens, else the one in memory with a sentence for the user:
+ * `warning()` without a reason when the browser has no IndexedDB at all, with the browser's reason
+ * when opening failed.
+ */
+export async function persistentOrMemory<T>(
+  factory: IDBFactory | undefined,
+  open: (factory: IDBFactory) => Promise<T>,
+  memory: () => T,
+  warning: (reason?: string) => string,
+): Promise<{ store: T; warning?: string }> {
+  if (!factory) return { store: memory(), warning: warning() };
+  try {
+    return { store: await open(factory) };
+  } catch (e) {
+    return { store: memory(), warning: warning((e as Error).message) };
+  }
+}

@@ -14,7 +14,7 @@ import {
   type Incoming,
   type LibraryEntry,
 } from './entry.ts';
-import { done, openDatabase, request } from './idb.ts';
+import { done, openDatabase, persistentOrMemory, request } from './idb.ts';
 
 /** The library's storage: one entry per scenario id. */
 export interface ScenarioLibrary {
@@ -172,19 +172,16 @@ export class IndexedDbLibrary implements ScenarioLibrary {
 export async function openLibrary(
   factory: IDBFactory | undefined = globalThis.indexedDB,
 ): Promise<{ library: ScenarioLibrary; warning?: string }> {
-  if (!factory)
-    return {
-      library: new MemoryLibrary(),
-      warning: 'This browser keeps no local storage for the game: loaded scenarios last until the page is closed.',
-    };
-  try {
-    return { library: await IndexedDbLibrary.open(factory) };
-  } catch (e) {
-    return {
-      library: new MemoryLibrary(),
-      warning: `The scenario library could not be opened (${(e as Error).message}): loaded scenarios last until the page is closed.`,
-    };
-  }
+  const { store, warning } = await persistentOrMemory<ScenarioLibrary>(
+    factory,
+    (f) => IndexedDbLibrary.open(f),
+    () => new MemoryLibrary(),
+    (reason) =>
+      reason === undefined
+        ? 'This browser keeps no local storage for the game: loaded scenarios last until the page is closed.'
+        : `The scenario library could not be opened (${reason}): loaded scenarios last until the page is closed.`,
+  );
+  return { library: store, ...(warning !== undefined ? { warning } : {}) };
 }
 
 /** What adding a file did. */
