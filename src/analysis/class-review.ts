@@ -38,8 +38,10 @@ export interface AcceptedReplay {
   ending?: Ending;
   /** Number of decisions taken (steps). */
   decisions: number;
-  /** Decisions where the choice taken is the node's historical choice. */
+  /** Decisions where the student took the node's historical choice (a timed-out step never matches). */
   matches: number;
+  /** Decisions the student let time out (the game then took the node's `onTimeout` choice). */
+  timeouts: number;
   /** Every step as re-played, with where it led (for the map's traffic). */
   trail: readonly TrailStep[];
 }
@@ -66,6 +68,8 @@ export class ClassReviewCollector {
   private readonly groups = new Map<string, ReplayGroup>();
   /** Canonical text of every counted replay, to spot the same path handed in twice. */
   private readonly seen = new Map<string, string>();
+  /** Called with every run as it is counted (the class review keeps them in the browser). */
+  onCounted?: (run: AcceptedReplay) => void;
 
   constructor(private readonly findScenario: FindScenario) {}
 
@@ -137,7 +141,11 @@ export class ClassReviewCollector {
     this.seen.set(canonical, name);
     const nodes = group.compiled.rules.nodes;
     let matches = 0;
-    for (const s of replay.steps) if (nodes.get(s.node)?.node.history?.choice === s.choice) matches++;
+    let timeouts = 0;
+    for (const s of replay.steps) {
+      if (s.timeout) timeouts++;
+      else if (nodes.get(s.node)?.node.history?.choice === s.choice) matches++;
+    }
     const ending = check.run.ending;
     const run: AcceptedReplay = {
       name,
@@ -146,9 +154,11 @@ export class ClassReviewCollector {
       ...(ending ? { ending } : {}),
       decisions: replay.steps.length,
       matches,
+      timeouts,
       trail: check.run.trail,
     };
     group.runs.push(run);
+    this.onCounted?.(run);
     return run;
   }
 
@@ -209,8 +219,16 @@ export interface EndingRow {
   share: number;
 }
 
+/**
+ * The "choice" of a step the student let time out: counted in a row of its own ("Time ran out"),
+ * never as the `onTimeout` choice the game took for them. Not an id (ids have no spaces or brackets).
+ */
+export const TIME_RAN_OUT = '(time ran out)';
+export const TIME_RAN_OUT_LABEL = 'Time ran out';
+
 /** One row of the "Choices by decision" table. */
 export interface ChoiceRow {
+  /** The choice id, or TIME_RAN_OUT for the row of timed-out steps. */
   choice: string;
   label: string;
   /** Runs that took this choice at this decision (at least once). */
@@ -240,6 +258,8 @@ export interface StudentRow {
   ending: string;
   decisions: number;
   matches: number;
+  /** Decisions the student let time out. */
+  timeouts: number;
 }
 
 /** Everything the class review shows for one group. */
@@ -287,7 +307,7 @@ export function summarizeGroup(group: ReplayGroup): ClassSummary {
     const chosen = new Set<string>();
     for (const st of r.replay.steps) {
       visited.add(st.node);
-      chosen.add(`${st.node}\u0000${st.choice}`);
+      chosen.add(`${st.node}\u0000${st.timeout ? TIME_RAN_OUT : st.choice}`);
     }
     for (const n of visited) reached.set(n, (reached.get(n) ?? 0) + 1);
     for (const key of chosen) {
@@ -303,14 +323,25 @@ export function summarizeGroup(group: ReplayGroup): ClassSummary {
     if (!n) continue;
     const m = took.get(node.id) ?? new Map<string, number>();
     const hist = node.history?.choice;
+    const choices: ChoiceRow[] = node.choices.map((c) => {
+      const k = m.get(c.id) ?? 0;
+      return { choice: c.id, label: c.label, runs: k, share: percent(k, n), historical: c.id === hist };
+    });
+    // A decision with a timer has a "Time ran out" row (also when no one let it run out).
+    const timedOut = m.get(TIME_RAN_OUT) ?? 0;
+    if ((node.timeLimit !== undefined && node.onTimeout) || timedOut)
+      choices.push({
+        choice: TIME_RAN_OUT,
+        label: TIME_RAN_OUT_LABEL,
+        runs: timedOut,
+        share: percent(timedOut, n),
+        historical: false,
+      });
     decisions.push({
       node: node.id,
       title: node.title,
       reached: n,
-      choices: node.choices.map((c) => {
-        const k = m.get(c.id) ?? 0;
-        return { choice: c.id, label: c.label, runs: k, share: percent(k, n), historical: c.id === hist };
-      }),
+      choices,
       ...(hist ? { matchedHistory: percent(m.get(hist) ?? 0, n) } : {}),
     });
   }
@@ -323,6 +354,7 @@ export function summarizeGroup(group: ReplayGroup): ClassSummary {
       ending: r.ending?.title ?? '',
       decisions: r.decisions,
       matches: r.matches,
+      timeouts: r.timeouts,
     }))
     .sort(
       (a, b) =>
@@ -351,25 +383,35 @@ export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
 }
 
 /**
- * "Download CSV": one row per student (player, ending id, then one column per decision the class
- * reached with the choice id taken there; several visits joined by " then "), and the file name last.
+ * "Download CSV": one row per student: the player, the ending's title and id, then for each decision
+ * the class reached two columns, the choice's label (the decision's title as heading) and its id
+ * ("<decision id> id"), several visits joined by " then ", a timed-out step as "Time ran out" /
+ * "(time ran out)"; then how many decisions timed out, and the file name last.
  */
 export function studentsCsv(summary: ClassSummary): string {
-  const nodes = summary.decisions.map((d) => d.node);
-  const rows: (string | number)[][] = [['player', 'ending', ...nodes, 'file']];
+  const head: string[] = ['player', 'ending', 'ending id'];
+  for (const d of summary.decisions) head.push(d.title, `${d.node} id`);
+  const rows: (string | number)[][] = [[...head, 'time ran out', 'file']];
+  const labels = new Map<string, string>();
+  for (const d of summary.decisions) for (const c of d.choices) labels.set(`${d.node}\u0000${c.choice}`, c.label);
   for (const st of summary.students) {
     const taken = new Map<string, string[]>();
     for (const step of st.run.replay.steps) {
       let list = taken.get(step.node);
       if (!list) taken.set(step.node, (list = []));
-      list.push(step.choice);
+      list.push(step.timeout ? TIME_RAN_OUT : step.choice);
     }
-    rows.push([st.player, st.run.ending?.id ?? '', ...nodes.map((n) => (taken.get(n) ?? []).join(' then ')), st.file]);
+    const cells: string[] = [];
+    for (const d of summary.decisions) {
+      const ids = taken.get(d.node) ?? [];
+      cells.push(ids.map((id) => labels.get(`${d.node}\u0000${id}`) ?? id).join(' then '), ids.join(' then '));
+    }
+    rows.push([st.player, st.run.ending?.title ?? '', st.run.ending?.id ?? '', ...cells, st.timeouts, st.file]);
   }
   return toCsv(rows);
 }
 
-/** "Download summary CSV": the "Choices by decision" table, one row per choice. */
+/** "Download summary CSV": the "Choices by decision" table, one row per choice (and "Time ran out"). */
 export function summaryCsv(summary: ClassSummary): string {
   const rows: (string | number)[][] = [
     [

@@ -9,6 +9,8 @@ import {
   studentsCsv,
   summarizeGroup,
   summaryCsv,
+  TIME_RAN_OUT_LABEL,
+  type AcceptedReplay,
   type ClassSummary,
   type FindScenario,
   type HandedIn,
@@ -20,8 +22,9 @@ import { renderScenarioMap } from '../scenario-map/view.ts';
 import { scenarioMapGraph, trafficOf } from '../scenario-map/model.ts';
 import { startMapLayout, type LayoutJob } from '../scenario-map/layout-job.ts';
 import { button, downloadText, h, uid, type Child } from '../ui/dom.ts';
-import { openDialog } from '../ui/dialog.ts';
+import { askConfirm, openDialog } from '../ui/dialog.ts';
 import { filesFromDrop, replaysFromLinks, type NamedFile } from './inputs.ts';
+import { keptReplays, type KeptReplay, type KeptReplays } from './kept.ts';
 import './class-review.css';
 
 /** What the class review needs from the page. */
@@ -46,13 +49,34 @@ export interface ClassReviewScreen {
 /** Replays read between two repaints of the progress bar. */
 const BATCH = 25;
 
-/** Open the "Class review" dialog. */
+const plural = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+
+/**
+ * Open the "Class review" dialog. The replays kept in this browser (kept.ts) are read back first;
+ * every replay counted after that is kept too, per scenario, until the teacher clears them.
+ */
 export function openClassReview(doc: Document, host: ClassReviewHost): ClassReviewScreen {
-  const collector = new ClassReviewCollector(host.findScenario);
   let selected: string | undefined;
-  let queue = Promise.resolve();
+  /** Counted runs not yet kept in the browser (none while kept ones are read back). */
+  let pending: KeptReplay[] = [];
+  let restoring = false;
+  const newCollector = () => {
+    const c = new ClassReviewCollector(host.findScenario);
+    c.onCounted = (run: AcceptedReplay) => {
+      if (!restoring)
+        pending.push({ scenario: run.replay.scenario.id, name: run.name, text: JSON.stringify(run.replay) });
+    };
+    return c;
+  };
+  let collector = newCollector();
+  let store: KeptReplays | undefined;
+  const storeReady = keptReplays();
 
   const status = h('p', { role: 'status', 'aria-live': 'polite', class: 'cr-class-review-status' });
+  // What happened to the browser's copy: read back, not kept (a limit, a refused write), cleared.
+  const storageNote = h('div', { role: 'alert', class: 'cr-class-review-storage cr-no-print' });
+  const tell = (...lines: string[]) =>
+    storageNote.replaceChildren(...lines.map((l) => h('p', { class: 'cr-warning' }, l)));
   const progressHolder = h('div', { class: 'cr-no-print' });
   const results = h('div', { class: 'cr-class-review-results' });
 
@@ -99,6 +123,7 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
         ),
         progressHolder,
         status,
+        storageNote,
         results,
         h(
           'div',
@@ -147,6 +172,30 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
   fileInput.focus();
   render();
 
+  // First the replays this browser kept (from earlier reviews, before a reload), then what is added.
+  let queue: Promise<void> = storeReady
+    .then(async (opened) => {
+      store = opened.store;
+      const notes: string[] = opened.warning ? [opened.warning] : [];
+      const { replays, damaged } = await store.load();
+      if (damaged)
+        notes.push(
+          `${plural(damaged, 'record')} kept in this browser could not be read as a replay and ${damaged === 1 ? 'was' : 'were'} skipped and removed.`,
+        );
+      if (notes.length) tell(...notes);
+      restoring = true;
+      try {
+        await count(replays.map((r) => ({ name: r.name, text: r.text })));
+      } finally {
+        restoring = false;
+      }
+    })
+    .catch((e: unknown) => {
+      progressHolder.replaceChildren();
+      tell(`The replays kept in this browser could not be read back (${errorText(e)}). Add the files again.`);
+    })
+    .then(render);
+
   function add(items: readonly (HandedIn | NamedFile)[]): Promise<void> {
     // One batch at a time, in order; a batch that fails still leaves the review usable for the next.
     queue = queue
@@ -155,8 +204,67 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
         progressHolder.replaceChildren();
         console.warn('class review: a batch of replays could not be read', e);
       })
+      .then(keepPending)
       .then(render);
     return queue;
+  }
+
+  /** Keep the runs just counted in this browser; say what was not kept, and why. */
+  async function keepPending(): Promise<void> {
+    const batch = pending;
+    pending = [];
+    if (!batch.length || !store) return;
+    try {
+      const notKept = await store.keep(batch);
+      if (notKept.length)
+        tell(
+          `${plural(notKept.length, 'replay')} counted but not kept in this browser (${notKept[0]!.reason}): ${notKept
+            .slice(0, 5)
+            .map((r) => r.name)
+            .join(', ')}${notKept.length > 5 ? ', …' : ''}. Clear the replays of a finished class to make room.`,
+        );
+    } catch (e) {
+      tell(
+        `Not kept in this browser: it refused to store ${plural(batch.length, 'replay')} (${errorText(e)}). They are counted until the page is closed; download the CSV to keep the numbers.`,
+      );
+    }
+  }
+
+  /** Ask, then forget every replay of a scenario (here and in the browser). */
+  async function clearScenario(group: ReplayGroup): Promise<void> {
+    const id = group.scenario.id;
+    const title = group.compiled.scenario.title;
+    const runs = collector.replayGroups.filter((g) => g.scenario.id === id).reduce((k, g) => k + g.runs.length, 0);
+    const yes = await askConfirm(
+      doc,
+      'Clear replays?',
+      `Remove the ${plural(runs, 'replay')} of "${title}" from Class review and from this browser? Replays of other scenarios stay. Download the CSV first to keep the numbers.`,
+      'Clear',
+      'Keep them',
+    );
+    if (!yes) return;
+    queue = queue.then(async () => {
+      try {
+        await store?.clear(id);
+      } catch (e) {
+        tell(`The replays of "${title}" could not be removed from this browser (${errorText(e)}).`);
+        return;
+      }
+      const before = collector;
+      collector = newCollector();
+      collector.refused.push(...before.refused);
+      restoring = true;
+      try {
+        for (const g of before.replayGroups)
+          if (g.scenario.id !== id) for (const r of g.runs) collector.addReplay(r.name, r.replay);
+      } finally {
+        restoring = false;
+      }
+      tell(`Cleared: the ${plural(runs, 'replay')} of "${title}" are no longer in Class review or this browser.`);
+      render();
+      fileInput.focus();
+    });
+    await queue;
   }
 
   async function count(items: readonly (HandedIn | NamedFile)[]): Promise<void> {
@@ -272,7 +380,9 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
           downloadText(`${s.id}-class-summary.csv`, `\uFEFF${summaryCsv(summary)}`, 'text/csv'),
         ),
         button('Print', () => doc.defaultView?.print()),
+        button('Clear replays…', () => void clearScenario(group)),
       ),
+      keptNote(group),
       endingsTable(summary),
       choicesTable(summary),
       studentsTable(summary, host),
@@ -281,17 +391,44 @@ export function openClassReview(doc: Document, host: ClassReviewHost): ClassRevi
     );
   }
 
-  return { dialog, closed, add };
+  /** Where this scenario's replays are kept, and until when. */
+  function keptNote(group: ReplayGroup): HTMLElement | undefined {
+    if (!store) return undefined;
+    const k = store.count(group.scenario.id);
+    return h(
+      'p',
+      { class: 'cr-note cr-no-print' },
+      store.persistent
+        ? `Kept in this browser until you clear them: ${plural(k, 'replay')} of this scenario (a reload or closing Class review loses nothing).`
+        : 'Not kept in this browser: these replays stay until the page is closed.',
+    );
+  }
+
+  return { dialog, closed, add: (items) => add(items) };
 }
 
-/** The printed page: the choices grouped by decision beside the endings and the map. */
+const errorText = (e: unknown) => (e instanceof Error ? e.message || e.name : String(e));
+
+/**
+ * The printed pages: the endings and the choices grouped by decision (numbers never wrap), then
+ * every student with their ending and their choices in order, then the scenario map on a page of
+ * its own, across the page's whole width.
+ */
 function printSheet(doc: Document, group: ReplayGroup, layout: LayoutJob): Node[] {
   const s = group.compiled.scenario;
   const summary = summarizeGroup(group);
   const map = renderScenarioMap(doc, s, { traffic: trafficOf(group.runs.map((r) => r.trail)), layout });
   const choices = h('table', { class: 'cr-class-table' }, h('caption', {}, 'Choices by decision'));
   choices.appendChild(
-    h('thead', {}, h('tr', {}, ...['Choice', 'Runs', '%', 'History'].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['Choice', 'Runs', '%', 'History'].map((c, i) => h('th', { scope: 'col', class: i ? 'cr-num' : '' }, c)),
+      ),
+    ),
   );
   for (const d of summary.decisions) {
     const matched =
@@ -310,23 +447,56 @@ function printSheet(doc: Document, group: ReplayGroup, layout: LayoutJob): Node[
             'tr',
             { class: c.historical ? 'cr-print-historical' : '' },
             h('td', {}, c.label),
-            h('td', {}, String(c.runs)),
-            h('td', {}, pct(c.share)),
+            h('td', { class: 'cr-num' }, String(c.runs)),
+            h('td', { class: 'cr-num' }, pct(c.share)),
             h('td', {}, c.historical ? 'yes' : ''),
           ),
         ),
       ),
     );
   }
+  const titles = new Map(s.nodes.map((n) => [n.id, n]));
+  const students = h('table', { class: 'cr-class-table cr-print-students' }, h('caption', {}, 'Students'));
+  students.appendChild(
+    h('thead', {}, h('tr', {}, ...['Student', 'Ending', 'Choices, in order'].map((c) => h('th', { scope: 'col' }, c)))),
+  );
+  students.appendChild(
+    h(
+      'tbody',
+      {},
+      ...summary.students.map((st) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, st.player || st.file),
+          h('td', {}, st.ending || 'Stopped before an ending'),
+          h(
+            'td',
+            {},
+            h(
+              'ol',
+              { class: 'cr-print-path' },
+              ...st.run.replay.steps.map((step) =>
+                h(
+                  'li',
+                  {},
+                  step.timeout
+                    ? h('em', {}, TIME_RAN_OUT_LABEL)
+                    : (titles.get(step.node)?.choices.find((c) => c.id === step.choice)?.label ?? step.choice),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
   return [
     h('h1', {}, `Class review: ${s.title}`),
-    h('p', {}, `Version ${group.scenario.version} · ${summary.runs} run${summary.runs === 1 ? '' : 's'}`),
-    h(
-      'div',
-      { class: 'cr-print-columns' },
-      h('div', {}, choices),
-      h('div', {}, endingsTable(summary), h('h2', {}, 'Scenario map'), map.element),
-    ),
+    h('p', {}, `Version ${group.scenario.version} · ${plural(summary.runs, 'run')}`),
+    h('div', { class: 'cr-print-columns' }, h('div', {}, choices), h('div', {}, endingsTable(summary))),
+    h('section', { class: 'cr-print-students-page' }, students),
+    h('section', { class: 'cr-print-map' }, h('h2', {}, `Scenario map: ${s.title}`), map.element),
   ];
 }
 
@@ -342,13 +512,25 @@ function table(caption: string, head: string[], rows: Child[][], className: stri
       h(
         'tbody',
         {},
-        ...rows.map((r) => h('tr', {}, ...r.map((c, i) => (i ? h('td', {}, c) : h('th', { scope: 'row' }, c))))),
+        ...rows.map((r) =>
+          h(
+            'tr',
+            {},
+            // Numbers never wrap ("43.3", not "43." over "3") and line up (tabular figures).
+            ...r.map((c, i) =>
+              i
+                ? h('td', typeof c === 'string' && NUMBER.test(c) ? { class: 'cr-num' } : {}, c)
+                : h('th', { scope: 'row' }, c),
+            ),
+          ),
+        ),
       ),
     ),
   );
 }
 
 const pct = (n: number) => n.toFixed(1);
+const NUMBER = /^\d+(\.\d+)?$/;
 
 function endingsTable(summary: ClassSummary): HTMLElement {
   return table(
@@ -384,13 +566,14 @@ function choicesTable(summary: ClassSummary): HTMLElement {
 function studentsTable(summary: ClassSummary, host: ClassReviewHost): HTMLElement {
   return table(
     'Students',
-    ['Player', 'File', 'Ending', 'Decisions', 'Matches with history', 'Replay'],
+    ['Player', 'File', 'Ending', 'Decisions', 'Matches with history', 'Time ran out', 'Replay'],
     summary.students.map((st) => [
       st.player || h('span', { class: 'cr-note' }, '(no name)'),
       st.file,
       st.ending || 'Stopped before an ending',
       String(st.decisions),
       String(st.matches),
+      String(st.timeouts),
       button('Open replay', () => host.openReplay(st.run.replay, st.file), {
         'aria-label': `Open replay: ${st.player ? `${st.player}, ` : ''}${st.file}`,
       }),

@@ -5,6 +5,7 @@
  */
 import { assign, setup, initialTransition, createActor, type AnyActorScope, type SnapshotFrom } from 'xstate';
 import type { Scenario } from '../scenario/schema.ts';
+import { closeBidiDeep } from '../scenario/text.ts';
 import {
   compileRules,
   initialMeters,
@@ -153,7 +154,9 @@ export interface CompiledScenario {
 }
 
 /** Compile a validated scenario into rules and an XState machine; `sha256` may be a lazy getter's owner. */
-export function compileScenario(scenario: Scenario, sha256: string | { readonly sha256: string }): CompiledScenario {
+export function compileScenario(source: Scenario, sha256: string | { readonly sha256: string }): CompiledScenario {
+  // A bidi override in a text ends with that text (the same object when no text has one).
+  const scenario = closeBidiDeep(source);
   const rules = compileRules(scenario);
   const machine = buildMachine(rules);
   return {

@@ -14,6 +14,7 @@ import {
   type Incoming,
   type LibraryEntry,
 } from './entry.ts';
+import { done, openDatabase, request } from './idb.ts';
 
 /** The library's storage: one entry per scenario id. */
 export interface ScenarioLibrary {
@@ -96,21 +97,6 @@ export class MemoryLibrary implements ScenarioLibrary {
   }
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
-
 /** A library in IndexedDB. */
 export class IndexedDbLibrary implements ScenarioLibrary {
   readonly persistent = true;
@@ -118,19 +104,15 @@ export class IndexedDbLibrary implements ScenarioLibrary {
 
   /** Open (creating or upgrading) the library database. */
   static async open(factory: IDBFactory, name = LIBRARY_DB): Promise<IndexedDbLibrary> {
-    const req = factory.open(name, DB_VERSION);
-    req.onupgradeneeded = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'id' });
-    };
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error ?? new Error('could not open the scenario library'));
-      req.onblocked = () =>
-        reject(new Error('the scenario library is blocked by another tab of the game: close it and reload'));
-    });
-    // Another tab upgrading the database: let it, this tab will reopen on its next load.
-    db.onversionchange = () => db.close();
+    const db = await openDatabase(
+      factory,
+      name,
+      DB_VERSION,
+      (d) => {
+        if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE, { keyPath: 'id' });
+      },
+      'the scenario library',
+    );
     return new IndexedDbLibrary(db);
   }
 

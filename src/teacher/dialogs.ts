@@ -8,7 +8,7 @@ import { openDialog, type OpenDialog } from '../ui/dialog.ts';
 import { countSummary, MAX_PROBLEM_ROWS, problemRows, progressText, type CheckedScenario } from './intake.ts';
 
 // The modal dialog itself lives in the shared DOM kit (src/ui/dialog.ts): the replay viewer uses it too.
-export { openDialog, type OpenDialog } from '../ui/dialog.ts';
+export { askConfirm, openDialog, type OpenDialog } from '../ui/dialog.ts';
 
 /** The "Loading scenario" dialog of a slow `?scenario=` address: what is loading, and Cancel (Escape too). */
 export function showLoading(doc: Document, url: string): OpenDialog {
@@ -73,34 +73,6 @@ export function showDamaged(
     row.appendChild(ok);
     body.appendChild(row);
     queueMicrotask(() => ok.focus());
-  });
-}
-
-/** Ask a yes/no question in a modal dialog; Escape or closing means no. */
-export function askConfirm(
-  doc: Document,
-  title: string,
-  question: string,
-  yes: string,
-  no = 'Cancel',
-): Promise<boolean> {
-  return new Promise((resolve) => {
-    let answer = false;
-    const d = openDialog(doc, title, (body, close) => {
-      body.appendChild(h('p', {}, question));
-      const row = h('div', { class: 'cr-dialog-buttons' });
-      const yesButton = button(yes, () => {
-        answer = true;
-        close();
-      });
-      row.append(
-        yesButton,
-        button(no, () => close()),
-      );
-      body.appendChild(row);
-      queueMicrotask(() => yesButton.focus());
-    });
-    void d.closed.then(() => resolve(answer));
   });
 }
 

@@ -3,7 +3,7 @@
  * named by its heading and removed when closed. While it is open the game takes no input
  * (dialog-guard.ts watches every dialog).
  */
-import { h, uid } from './dom.ts';
+import { button, h, uid } from './dom.ts';
 
 /** A modal dialog: its element and a way to close it. */
 export interface OpenDialog {
@@ -46,4 +46,32 @@ export function openDialog(
   if (typeof dialog.showModal === 'function') dialog.showModal();
   else dialog.setAttribute('open', '');
   return { dialog, close, closed };
+}
+
+/** Ask a yes/no question in a modal dialog; Escape or closing means no. */
+export function askConfirm(
+  doc: Document,
+  title: string,
+  question: string,
+  yes: string,
+  no = 'Cancel',
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    let answer = false;
+    const d = openDialog(doc, title, (body, close) => {
+      body.appendChild(h('p', {}, question));
+      const row = h('div', { class: 'cr-dialog-buttons' });
+      const yesButton = button(yes, () => {
+        answer = true;
+        close();
+      });
+      row.append(
+        yesButton,
+        button(no, () => close()),
+      );
+      body.appendChild(row);
+      queueMicrotask(() => yesButton.focus());
+    });
+    void d.closed.then(() => resolve(answer));
+  });
 }

@@ -163,6 +163,69 @@ async function downloadOf(page: Page, name: string): Promise<{ file: string; tex
   return { file: d.suggestedFilename(), text: readFileSync((await d.path())!, 'utf8') };
 }
 
+/**
+ * The class review as printed (Chromium's print media and its PDF): the students list's rows (name,
+ * ending, choices), the number cells that take more than one line, whether the map shows, and the
+ * pages of the PDF (how many, how many landscape).
+ */
+async function printedSheet(page: Page): Promise<{
+  students: string[][];
+  numberCells: number;
+  wrappedNumbers: string[];
+  mapVisible: boolean;
+  pages: number;
+  landscapePages: number;
+}> {
+  await page.emulateMedia({ media: 'print' });
+  try {
+    // The sheet repeats the dialog for paper (aria-hidden: screen readers read the dialog).
+    const sheet = page.locator('.cr-print-sheet');
+    const list = sheet.getByRole('table', { name: 'Students', exact: true, includeHidden: true });
+    expect(await list.isVisible(), 'the students list is printed').toBe(true);
+    const students = await list.evaluate((t) =>
+      Array.from((t as HTMLTableElement).tBodies[0]!.rows).map((r) =>
+        Array.from(r.cells).map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      ),
+    );
+    // The choices list is numbered by CSS counters: read it as printed.
+    const paths = await list.evaluate((t) =>
+      Array.from(t.querySelectorAll('ol')).map((ol) =>
+        Array.from(ol.children)
+          .map((li, i) => `${i + 1}. ${(li.textContent ?? '').trim()}`)
+          .join(' · '),
+      ),
+    );
+    paths.forEach((p, i) => (students[i]![2] = p));
+    // A number cell is one line: its text makes one line box (no "43." over "3").
+    const cells = await sheet.evaluate((el) =>
+      Array.from(el.querySelectorAll('td.cr-num')).map((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+        return { text: td.textContent ?? '', lines: lines.size, visible: (td as HTMLElement).offsetParent !== null };
+      }),
+    );
+    const mapVisible = await sheet
+      .getByRole('img', { name: 'Scenario map', exact: true, includeHidden: true })
+      .isVisible();
+    const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+    const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
+    return {
+      students,
+      numberCells: cells.filter((c) => c.visible).length,
+      wrappedNumbers: cells.filter((c) => c.visible && c.lines > 1).map((c) => c.text),
+      mapVisible,
+      pages: pdf.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0,
+      landscapePages: boxes.filter(([w, h]) => w! > h!).length,
+    };
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+}
+
 describe('class review', () => {
   it('reviews 30 CLI replays: every number of the three tables and both CSVs matches the files; tampered and foreign are refused', async () => {
     const s = await openSession({ acceptDownloads: true, bypassCSP: true });
@@ -222,6 +285,16 @@ describe('class review', () => {
           String(reached),
         ]);
       }
+      if ((node as { timeLimit?: number }).timeLimit)
+        expectedChoices.push([
+          node.title,
+          'Time ran out',
+          '0',
+          '0.0',
+          '',
+          hist ? share(matched, reached) : 'not recorded',
+          String(reached),
+        ]);
     }
     expect(choices).toEqual(expectedChoices);
 
@@ -242,30 +315,37 @@ describe('class review', () => {
         String(
           f.raw.steps.filter((st) => RAW.nodes.find((n) => n.id === st.node)!.history?.choice === st.choice).length,
         ),
+        '0',
         'Open replay',
       ]),
     );
 
-    // Download CSV: per student the player, the ending id and the choice id at each decision reached.
+    // Download CSV: per student the player, the ending (title, id) and at each decision reached the
+    // choice's label with its id in a second column.
     const csv = await downloadOf(page, 'Download CSV');
     expect(csv.file).toBe(`${RAW.id}-class-paths.csv`);
     const rows = parseCsv(csv.text);
-    const decisionIds = RAW.nodes
-      .filter((n) => raws.some((r) => r.steps.some((st) => st.node === n.id)))
-      .map((n) => n.id);
-    expect(rows[0]).toEqual(['player', 'ending', ...decisionIds, 'file']);
+    const reachedNodes = RAW.nodes.filter((n) => raws.some((r) => r.steps.some((st) => st.node === n.id)));
+    expect(rows[0]).toEqual([
+      'player',
+      'ending',
+      'ending id',
+      ...reachedNodes.flatMap((n) => [n.title, `${n.id} id`]),
+      'time ran out',
+      'file',
+    ]);
     expect(rows.slice(1)).toEqual(
       byName.map((f) => {
         const player = f.raw.player ?? '';
         return [
           /^[=+\-@]/.test(player) ? `'${player}` : player,
+          RAW.endings.find((e) => e.id === f.raw.ending)!.title,
           f.raw.ending!,
-          ...decisionIds.map((id) =>
-            f.raw.steps
-              .filter((st) => st.node === id)
-              .map((st) => st.choice)
-              .join(' then '),
-          ),
+          ...reachedNodes.flatMap((n) => {
+            const ids = f.raw.steps.filter((st) => st.node === n.id).map((st) => st.choice);
+            return [ids.map((id) => n.choices.find((c) => c.id === id)!.label).join(' then '), ids.join(' then ')];
+          }),
+          '0',
           f.name,
         ];
       }),
@@ -307,6 +387,19 @@ describe('class review', () => {
           hist ? String(Math.round((1000 * matched) / reached) / 10) : '',
         ]);
       }
+      // A decision with a timer has a "Time ran out" row (no one here let it run out).
+      if ((node as { timeLimit?: number }).timeLimit)
+        expectedSummary.push([
+          node.id,
+          node.title,
+          '(time ran out)',
+          'Time ran out',
+          '0',
+          String(reached),
+          '0',
+          '',
+          hist ? String(Math.round((1000 * matched) / reached) / 10) : '',
+        ]);
     }
     expect(srows.slice(1)).toEqual(expectedSummary);
 
@@ -349,11 +442,26 @@ describe('class review', () => {
 
     expect(await seriousAxeViolations(page)).toEqual([]);
 
-    // The print layout: endings, the choices table and the map on one page.
-    await page.emulateMedia({ media: 'print' });
-    const pdf = (await page.pdf({ format: 'A4', printBackground: true })).toString('latin1');
-    expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
-    await page.emulateMedia({ media: 'screen' });
+    // The printed pages: the tables (numbers on one line each), every student with their ending and
+    // choices, and the map on a landscape page of its own.
+    const printed = await printedSheet(page);
+    expect(printed.students).toEqual(
+      byName.map((f) => [
+        f.raw.player ?? f.name,
+        RAW.endings.find((e) => e.id === f.raw.ending)!.title,
+        f.raw.steps
+          .map(
+            (st, i) =>
+              `${i + 1}. ${RAW.nodes.find((n) => n.id === st.node)!.choices.find((c) => c.id === st.choice)!.label}`,
+          )
+          .join(' · '),
+      ]),
+    );
+    expect(printed.numberCells).toBeGreaterThanOrEqual(20);
+    expect(printed.wrappedNumbers).toEqual([]);
+    expect(printed.mapVisible).toBe(true);
+    expect(printed.pages).toBeGreaterThanOrEqual(3);
+    expect(printed.landscapePages).toBe(1);
     s.expectNoErrors();
   });
 
@@ -383,6 +491,139 @@ describe('class review', () => {
     expect((await tableCells(page, 'Students')).map((r) => r[1])).toEqual(
       expect.arrayContaining(['link on line 1', 'link on line 3']),
     );
+    s.expectNoErrors();
+  });
+});
+
+describe('class review keeps what was loaded', () => {
+  const addFiles = async (page: Page, files: typeof classFiles) =>
+    dialog(page, 'Class review')
+      .getByLabel('Add replay files', { exact: true })
+      .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.text) })));
+  const openReview = async (page: Page) => {
+    await button(page, 'Class review').click();
+    const review = dialog(page, 'Class review');
+    await review.waitFor();
+    return review;
+  };
+  const statusOf = (page: Page, text: string) =>
+    dialog(page, 'Class review').getByRole('status').filter({ hasText: text }).waitFor();
+
+  it('closing Class review and reloading the page lose nothing; "Clear replays…" asks, then forgets them', async () => {
+    const s = await openSession();
+    const { page } = s;
+    await gotoTitle(s);
+    let review = await openReview(page);
+    await addFiles(page, classFiles.slice(0, 4));
+    await statusOf(page, '4 replays counted.');
+    await review
+      .getByText('Kept in this browser until you clear them: 4 replays of this scenario', { exact: false })
+      .waitFor();
+    await review.getByRole('button', { name: 'Close', exact: true }).click();
+    await review.waitFor({ state: 'detached' });
+
+    // Opened again: the same four students, read back from this browser.
+    review = await openReview(page);
+    await statusOf(page, '4 replays counted.');
+    const names = async () => (await tableCells(page, 'Students')).map((r) => r[1]).sort();
+    expect(await names()).toEqual(
+      classFiles
+        .slice(0, 4)
+        .map((f) => f.name)
+        .sort(),
+    );
+
+    // After a reload too; one more file joins them, and one handed in again is a duplicate.
+    await gotoTitle(s);
+    review = await openReview(page);
+    await statusOf(page, '4 replays counted.');
+    await addFiles(page, [classFiles[4]!, classFiles[0]!]);
+    await statusOf(page, '5 replays counted, 1 refused.');
+    await gotoTitle(s);
+    review = await openReview(page);
+    await statusOf(page, '5 replays counted.');
+
+    // Clear asks first; "Keep them" keeps them.
+    await review.getByRole('button', { name: 'Clear replays…', exact: true }).click();
+    let ask = dialog(page, 'Clear replays?');
+    await expect(ask.textContent()).resolves.toContain(`Remove the 5 replays of "${RAW.title}"`);
+    await ask.getByRole('button', { name: 'Keep them', exact: true }).click();
+    await ask.waitFor({ state: 'detached' });
+    await statusOf(page, '5 replays counted.');
+    await review.getByRole('button', { name: 'Clear replays…', exact: true }).click();
+    ask = dialog(page, 'Clear replays?');
+    await ask.getByRole('button', { name: 'Clear', exact: true }).click();
+    await statusOf(page, 'No replays added yet.');
+    await review
+      .getByRole('alert')
+      .filter({ hasText: `Cleared: the 5 replays of "${RAW.title}"` })
+      .waitFor();
+    await gotoTitle(s);
+    await openReview(page);
+    await statusOf(page, 'No replays added yet.');
+    s.expectNoErrors();
+  });
+
+  it('a damaged record in the browser is skipped with a message; the rest are read back', async () => {
+    const s = await openSession();
+    const { page } = s;
+    await gotoTitle(s);
+    await openReview(page);
+    await addFiles(page, classFiles.slice(0, 2));
+    await statusOf(page, '2 replays counted.');
+    // Something else wrote into the class review's storage (an older build, a tampered profile).
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('crisis-room-class-review');
+          req.onsuccess = () => {
+            const tx = req.result.transaction('replays', 'readwrite');
+            tx.objectStore('replays').add({ scenario: 'x', name: 42, text: null });
+            tx.objectStore('replays').add('not a record');
+            tx.oncomplete = () => {
+              req.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await gotoTitle(s);
+    const review = await openReview(page);
+    await statusOf(page, '2 replays counted.');
+    await review
+      .getByRole('alert')
+      .filter({ hasText: '2 records kept in this browser could not be read as a replay and were skipped and removed.' })
+      .waitFor();
+    // Removed: the next opening has nothing to skip.
+    await gotoTitle(s);
+    await openReview(page);
+    await statusOf(page, '2 replays counted.');
+    await expect(dialog(page, 'Class review').getByRole('alert').textContent()).resolves.toBe('');
+    s.expectNoErrors();
+  });
+
+  it('when the browser refuses to store them, the replays are still counted and the review says they are not kept', async () => {
+    const s = await openSession();
+    const { page } = s;
+    // A full disk: every write into the class review's storage fails.
+    await page.addInitScript(() => {
+      const add = IDBObjectStore.prototype.add;
+      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+        if (this.transaction.db.name === 'crisis-room-class-review')
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return add.apply(this, args);
+      };
+    });
+    await gotoTitle(s);
+    const review = await openReview(page);
+    await addFiles(page, classFiles.slice(0, 3));
+    await statusOf(page, '3 replays counted.');
+    await review
+      .getByRole('alert')
+      .filter({ hasText: 'Not kept in this browser: it refused to store 3 replays (The quota has been exceeded.)' })
+      .waitFor();
+    expect((await tableCells(page, 'Students')).length).toBe(3);
     s.expectNoErrors();
   });
 });
@@ -456,11 +697,13 @@ describe('scenario map and hand-in', () => {
   it('"Scenario map" on a built-in card shows the map and the same content as a list', async () => {
     const s = await openSession();
     const { page } = s;
+    // elkjs (1.4 MB) is not part of the title screen's start-up: it loads when a map is first drawn,
+    // in the map's layout worker (every request the page and its workers make is seen here).
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(r.url().split('/').pop() ?? ''));
+    const elk = () => fetched.filter((n) => /^(vendor-elkjs|layout-worker)/.test(n));
     await gotoTitle(s);
-    // elkjs (1.4 MB) is not part of the title screen's start-up: it loads when a map is first drawn.
-    const scripts = () =>
-      page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name.split('/').pop() ?? ''));
-    expect((await scripts()).filter((n) => n.startsWith('vendor-elkjs'))).toEqual([]);
+    expect(elk()).toEqual([]);
     await page
       .getByRole('article', { name: KZ_RAW.title, exact: true })
       .getByRole('button', { name: 'Scenario map', exact: true })
@@ -468,7 +711,7 @@ describe('scenario map and hand-in', () => {
     const d = dialog(page, `Scenario map: ${KZ_RAW.title}`);
     const img = d.getByRole('img', { name: 'Scenario map', exact: true });
     await img.waitFor();
-    expect((await scripts()).filter((n) => n.startsWith('vendor-elkjs')).length).toBe(1);
+    expect(elk().length).toBeGreaterThanOrEqual(1);
     const boxes = await img.evaluate((svg) => svg.querySelectorAll('g.cr-map-node').length);
     expect(boxes).toBeGreaterThanOrEqual(KZ_RAW.nodes.length + KZ_RAW.endings.length);
     const historical = await img.evaluate((svg) =>

@@ -12,6 +12,7 @@ import {
   studentsCsv,
   summarizeGroup,
   summaryCsv,
+  TIME_RAN_OUT,
   type HandedIn,
 } from '../../src/analysis/class-review.ts';
 import { startRun } from '../../src/engine/run.ts';
@@ -93,7 +94,11 @@ describe('class review tables', () => {
       const d = summary.decisions.find((x) => x.node === node.id)!;
       const reached = raws.filter((r) => r.steps.some((s) => s.node === node.id)).length;
       expect(d.reached).toBe(reached);
-      expect(d.choices.map((c) => c.choice)).toEqual(node.choices.map((c) => c.id));
+      const timed = RAW_TIMED.has(node.id);
+      expect(d.choices.map((c) => c.choice)).toEqual([
+        ...node.choices.map((c) => c.id),
+        ...(timed ? [TIME_RAN_OUT] : []),
+      ]);
       for (const c of node.choices) {
         const took = raws.filter((r) => r.steps.some((s) => s.node === node.id && s.choice === c.id)).length;
         const row = d.choices.find((x) => x.choice === c.id)!;
@@ -133,25 +138,32 @@ describe('class review tables', () => {
     expect(summary.students.slice(named.length).every((s) => !s.player)).toBe(true);
   });
 
-  it('Download CSV: one row per student with the choice id at each decision; names cannot run as formulas', () => {
+  it('Download CSV: one row per student with the choice label and, in a second column, its id at each decision; names cannot run as formulas', () => {
     const lines = parseCsv(studentsCsv(summary));
     const nodes = summary.decisions.map((d) => d.node);
-    expect(lines[0]).toEqual(['player', 'ending', ...nodes, 'file']);
+    expect(lines[0]).toEqual([
+      'player',
+      'ending',
+      'ending id',
+      ...nodes.flatMap((n) => [RAW.nodes.find((x) => x.id === n)!.title, `${n} id`]),
+      'time ran out',
+      'file',
+    ]);
     expect(lines).toHaveLength(31);
     for (const line of lines.slice(1)) {
       const file = line[line.length - 1]!;
       const raw = raws[items.findIndex((i) => i.name === file)]!;
       const player = raw.player ?? '';
       expect(line[0]).toBe(/^[=+\-@]/.test(player) ? `'${player}` : player);
-      expect(line[1]).toBe(raw.ending);
-      nodes.forEach((n, k) =>
-        expect(line[2 + k]).toBe(
-          raw.steps
-            .filter((s) => s.node === n)
-            .map((s) => s.choice)
-            .join(' then '),
-        ),
-      );
+      expect(line[1]).toBe(RAW.endings.find((e) => e.id === raw.ending)!.title);
+      expect(line[2]).toBe(raw.ending);
+      nodes.forEach((n, k) => {
+        const node = RAW.nodes.find((x) => x.id === n)!;
+        const ids = raw.steps.filter((s) => s.node === n).map((s) => s.choice);
+        expect(line[3 + 2 * k]).toBe(ids.map((id) => node.choices.find((c) => c.id === id)!.label).join(' then '));
+        expect(line[4 + 2 * k]).toBe(ids.join(' then '));
+      });
+      expect(line[line.length - 2]).toBe('0');
     }
     expect(lines.some((l) => l[0] === `'=HYPERLINK("http://x")`)).toBe(true);
     expect(lines.some((l) => l[0] === 'Chen, Li')).toBe(true);
@@ -175,6 +187,11 @@ describe('class review tables', () => {
     for (const line of lines.slice(1)) {
       const [node, title, choice, label, runs, reached, share, hist] = line;
       const raw = RAW.nodes.find((n) => n.id === node)!;
+      if (choice === TIME_RAN_OUT) {
+        // Nobody in this class let a timer run out (the walk always chooses).
+        expect([title, label, runs, hist]).toEqual([raw.title, 'Time ran out', '0', '']);
+        continue;
+      }
       const r = raws.filter((x) => x.steps.some((s) => s.node === node)).length;
       const took = raws.filter((x) => x.steps.some((s) => s.node === node && s.choice === choice)).length;
       expect([title, label, Number(runs), Number(reached), Number(share), hist]).toEqual([
@@ -186,6 +203,72 @@ describe('class review tables', () => {
         raw.history?.choice === choice ? 'yes' : '',
       ]);
     }
+  });
+});
+
+describe('time ran out', () => {
+  // A class of six at Kazakhstan's first timed decision: two let the timer run out, one chose the
+  // node's onTimeout choice on purpose, three chose something else.
+  const timed = KZ.scenario.nodes.find((n) => n.timeLimit !== undefined && n.onTimeout)!;
+  function runTo(seed: number, last: 'timeout' | string, player: string): HandedIn {
+    const run = startRun(KZ, seed);
+    for (let i = 0; i < 200 && run.node?.id !== timed.id; i++) {
+      if (run.ended) throw new Error(`seed ${seed} ended before ${timed.id}`);
+      const shown = run.visibleChoices();
+      run.choose((shown.find((c) => c.id === run.node?.history?.choice) ?? shown[0]!).id);
+    }
+    expect(run.node?.id).toBe(timed.id);
+    if (last === 'timeout') run.timeout();
+    else run.choose(last);
+    return { name: `${player}.json`, text: JSON.stringify(run.record(player)) };
+  }
+  const other = timed.choices.find((c) => c.id !== timed.onTimeout)!.id;
+  const items = [
+    runTo(1, 'timeout', 'Ana'),
+    runTo(2, 'timeout', 'Bo'),
+    runTo(3, timed.onTimeout!, 'Cy'),
+    runTo(4, other, 'Di'),
+    runTo(5, other, 'Ed'),
+    runTo(6, other, 'Fa'),
+  ];
+  const { groups, refused } = collectReplays(items, find);
+  const summary = summarizeGroup(groups[0]!);
+  const d = summary.decisions.find((x) => x.node === timed.id)!;
+
+  it('a decision whose timer ran out is its own row, not counted as the choice the game then took', () => {
+    expect(refused).toEqual([]);
+    expect(d.reached).toBe(6);
+    const row = (id: string) => d.choices.find((c) => c.choice === id)!;
+    expect(row(TIME_RAN_OUT)).toMatchObject({ label: 'Time ran out', runs: 2, share: 33.3, historical: false });
+    expect(row(timed.onTimeout!).runs).toBe(1);
+    expect(row(other).runs).toBe(3);
+    expect(d.choices.at(-1)!.choice).toBe(TIME_RAN_OUT);
+  });
+
+  it('the students table counts timeouts, and a timed-out step never matches history', () => {
+    const by = (p: string) => summary.students.find((s) => s.player === p)!;
+    expect(by('Ana').timeouts).toBe(1);
+    expect(by('Cy').timeouts).toBe(0);
+    // Same path up to the timed decision: Ana timed out there, Cy chose the onTimeout choice.
+    const histHere = timed.history?.choice === timed.onTimeout ? 1 : 0;
+    expect(by('Cy').matches - by('Ana').matches).toBe(histHere);
+  });
+
+  it('both CSVs write "Time ran out" apart from the choice', () => {
+    const rows = parseCsv(studentsCsv(summary));
+    const col = rows[0]!.indexOf(`${timed.id} id`);
+    const ana = rows.find((r) => r[0] === 'Ana')!;
+    expect([ana[col - 1], ana[col], ana[rows[0]!.indexOf('time ran out')]]).toEqual([
+      'Time ran out',
+      TIME_RAN_OUT,
+      '1',
+    ]);
+    const cy = rows.find((r) => r[0] === 'Cy')!;
+    expect(cy[col]).toBe(timed.onTimeout);
+    expect(cy[col - 1]).toBe(timed.choices.find((c) => c.id === timed.onTimeout)!.label);
+    const sum = parseCsv(summaryCsv(summary)).filter((r) => r[0] === timed.id);
+    expect(sum.map((r) => [r[2], r[3], r[4]])).toContainEqual([TIME_RAN_OUT, 'Time ran out', '2']);
+    expect(sum.map((r) => [r[2], r[4]])).toContainEqual([timed.onTimeout, '1']);
   });
 });
 
@@ -257,6 +340,13 @@ describe('CSV fields', () => {
     expect(percent(0, 0)).toBe(0);
   });
 });
+
+/** The decisions of Kazakhstan with a timer (a "Time ran out" row each). */
+const RAW_TIMED = new Set(
+  (parseYaml(KZ_TEXT) as { nodes: { id: string; timeLimit?: number; onTimeout?: string }[] }).nodes
+    .filter((n) => n.timeLimit !== undefined && n.onTimeout)
+    .map((n) => n.id),
+);
 
 function RAW_VERSION(): string {
   return (parseYaml(KZ_TEXT) as { version: string }).version;
