@@ -8,6 +8,7 @@ import type { CompiledScenario, TrailStep } from '../engine/machine.ts';
 import { verifyReplay } from '../engine/replay.ts';
 import { parseReplayText } from '../engine/replay-file.ts';
 import { formatDiagnostic } from '../scenario/diagnostics.ts';
+import { sha256Hex } from '../scenario/canonical.ts';
 import type { Ending, ReplayFile } from '../scenario/schema.ts';
 
 /** One replay handed in: a file's text, or the text a `#r=` link carried. */
@@ -56,6 +57,12 @@ export interface ReplayGroup {
   runs: AcceptedReplay[];
 }
 
+/**
+ * The most decisions Class review counts at once (a class of 30 makes about 400; 200,000 is 15,000
+ * such paths): the bound on what it holds, whatever is pasted (issue 23, case 6).
+ */
+export const CLASS_REVIEW_STEPS = 200_000;
+
 /** Looks up a scenario on offer by id, preferring the file with this sha256. */
 export type FindScenario = (id: string, sha256: string) => CompiledScenario | undefined;
 
@@ -66,8 +73,15 @@ export type FindScenario = (id: string, sha256: string) => CompiledScenario | un
 export class ClassReviewCollector {
   readonly refused: RefusedReplay[] = [];
   private readonly groups = new Map<string, ReplayGroup>();
-  /** Canonical text of every counted replay, to spot the same path handed in twice. */
-  private readonly seen = new Map<string, string>();
+  /**
+   * Digests of what was counted (never the replays' texts: 1,000 long paths held as text took GBs):
+   * a path (scenario file, seed, each step's node, choice and time-out) with its student's name,
+   * and a path with the time taken at every step.
+   */
+  private readonly seenPaths = new Map<string, string>();
+  private readonly seenTimings = new Map<string, { name: string; player: string }>();
+  /** Decisions counted so far, against CLASS_REVIEW_STEPS. */
+  private steps = 0;
   /** Called with every run as it is counted (the class review keeps them in the browser). */
   onCounted?: (run: AcceptedReplay) => void;
 
@@ -118,10 +132,37 @@ export class ClassReviewCollector {
         runs: [],
       };
     }
-    const canonical = JSON.stringify(replay);
-    const earlier = this.seen.get(canonical);
-    if (earlier !== undefined)
-      return this.refuse(name, 'duplicate', `duplicate: the same replay as ${earlier}, which is already counted`);
+    // The same path again: under the same name (even with other times), or with the very same
+    // time at every step under another name (a copied file, renamed). Two students of one class
+    // link (one seed) may well choose alike: without times or names, only an exact copy is refused.
+    const player = (replay.player ?? '').trim();
+    const path = sha256Hex(
+      JSON.stringify([key, replay.seed, replay.steps.map((s) => [s.node, s.choice, s.timeout === true])]),
+    );
+    const timed = replay.steps.length > 0 && replay.steps.every((s) => typeof s.ms === 'number');
+    const timing = sha256Hex(JSON.stringify([path, player === '' || timed ? replay.steps.map((s) => s.ms) : player]));
+    const byName = player === '' ? undefined : this.seenPaths.get(`${path}:${player}`);
+    if (byName !== undefined)
+      return this.refuse(
+        name,
+        'duplicate',
+        `duplicate: the same decision path as ${byName}, by the same student, which is already counted`,
+      );
+    const copied = this.seenTimings.get(timing);
+    if (copied !== undefined)
+      return this.refuse(
+        name,
+        'duplicate',
+        copied.player !== player
+          ? `a copy of ${copied.name} (${copied.player || 'no name'}) under another name: the same choices and the same time at every decision`
+          : `duplicate: the same replay as ${copied.name}, which is already counted`,
+      );
+    if (this.steps + replay.steps.length > CLASS_REVIEW_STEPS)
+      return this.refuse(
+        name,
+        'unreadable',
+        `not counted: Class review holds at most ${CLASS_REVIEW_STEPS.toLocaleString('en')} decisions at once, and this path would make ${(this.steps + replay.steps.length).toLocaleString('en')}; review this class in parts`,
+      );
     const check = verifyReplay(group.compiled, replay);
     if (!check.ok) {
       // A step index at or past the last step means the recorded ending (no such step to name).
@@ -138,7 +179,9 @@ export class ClassReviewCollector {
       );
     }
     if (!this.groups.has(key)) this.groups.set(key, group);
-    this.seen.set(canonical, name);
+    if (player !== '') this.seenPaths.set(`${path}:${player}`, name);
+    this.seenTimings.set(timing, { name, player });
+    this.steps += replay.steps.length;
     const nodes = group.compiled.rules.nodes;
     let matches = 0;
     let timeouts = 0;

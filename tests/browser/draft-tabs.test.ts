@@ -23,6 +23,33 @@ async function typeDraft(page: Page, text: string): Promise<void> {
   await expect.poll(() => keptDraft(page), { timeout: 30_000 }).toBe(text);
 }
 
+/**
+ * Put `value` (under `key`, or its own key path) into IndexedDB database `db`, object store `store`,
+ * as a damaged disk or another program could leave it. `bigText`: its `text` becomes that many "x",
+ * made in the page.
+ */
+async function putStored(page: Page, db: string, store: string, value: object, key?: string, bigText?: number) {
+  await page.evaluate(
+    ([db, store, value, key, bigText]) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open(db);
+        req.onupgradeneeded = () => req.result.createObjectStore(store);
+        req.onsuccess = () => {
+          const tx = req.result.transaction(store, 'readwrite');
+          const v = bigText ? { ...value, text: 'x'.repeat(bigText) } : value;
+          if (key === undefined) tx.objectStore(store).put(v);
+          else tx.objectStore(store).put(v, key);
+          tx.oncomplete = () => {
+            req.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    [db, store, value, key, bigText] as const,
+  );
+}
+
 describe('two tabs, one draft', () => {
   it('a tab with nothing typed follows the other; a tab that typed on an old copy is asked, and keeps both texts', {
     timeout: 240_000,
@@ -108,25 +135,8 @@ describe('two tabs, one draft', () => {
     const { page } = s;
     await gotoTitle(s);
     // A damaged record: 50 MB of text where the draft is kept (as a broken disk or another program could leave it).
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const req = indexedDB.open('crisis-room-editor', 1);
-          req.onupgradeneeded = () => req.result.createObjectStore('drafts');
-          req.onsuccess = () => {
-            const tx = req.result.transaction('drafts', 'readwrite');
-            tx.objectStore('drafts').put(
-              { text: 'x'.repeat(50 * 1024 * 1024), fileName: 'huge.yaml', cursor: 0, savedAt: 1 },
-              'current',
-            );
-            tx.oncomplete = () => {
-              req.result.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-    );
+    const draft = { fileName: 'huge.yaml', cursor: 0, savedAt: 1 };
+    await putStored(page, 'crisis-room-editor', 'drafts', draft, 'current', 50 * 1024 * 1024);
     await page.reload();
     await button(page, 'Write a scenario').click();
     const told = dialog(page, 'The saved draft was not opened');
@@ -144,29 +154,9 @@ describe('two tabs, one draft', () => {
     const s = await openSession({ viewport: { width: 1280, height: 800 } });
     const { page } = s;
     await gotoTitle(s);
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const req = indexedDB.open('crisis-room-library');
-          req.onsuccess = () => {
-            const tx = req.result.transaction('scenarios', 'readwrite');
-            tx.objectStore('scenarios').put({
-              id: 'huge',
-              version: '1',
-              title: 'Huge one',
-              fileName: 'huge.yaml',
-              text: 'x'.repeat(50 * 1024 * 1024),
-              sha256: '0'.repeat(64),
-              added: '2026-12-08T00:00:00.000Z',
-            });
-            tx.oncomplete = () => {
-              req.result.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-    );
+    const entry = { id: 'huge', version: '1', title: 'Huge one', fileName: 'huge.yaml' };
+    const rest = { sha256: '0'.repeat(64), added: '2026-12-08T00:00:00.000Z' };
+    await putStored(page, 'crisis-room-library', 'scenarios', { ...entry, ...rest }, undefined, 50 * 1024 * 1024);
     await page.reload();
     const damaged = dialog(page, 'Damaged scenarios in your library');
     await damaged.getByText('Huge one (50.0 MB, too large to be a scenario): not a readable library entry').waitFor();
@@ -189,23 +179,7 @@ describe('two tabs, one draft', () => {
     const { page } = s;
     await gotoTitle(s);
     const putDraft = (text: string, fileName: string) =>
-      page.evaluate(
-        ([text, fileName]) =>
-          new Promise<void>((resolve, reject) => {
-            const req = indexedDB.open('crisis-room-editor', 1);
-            req.onupgradeneeded = () => req.result.createObjectStore('drafts');
-            req.onsuccess = () => {
-              const tx = req.result.transaction('drafts', 'readwrite');
-              tx.objectStore('drafts').put({ text, fileName, cursor: 5, savedAt: 1 }, 'current');
-              tx.oncomplete = () => {
-                req.result.close();
-                resolve();
-              };
-              tx.onerror = () => reject(tx.error);
-            };
-          }),
-        [text, fileName] as const,
-      );
+      putStored(page, 'crisis-room-editor', 'drafts', { text, fileName, cursor: 5, savedAt: 1 }, 'current');
     // 1.9 MB of scenario-like data on one line, as a tool that writes JSON leaves it.
     const nodes: Record<string, unknown> = {};
     for (let i = 0; i < 6200; i++)

@@ -213,6 +213,20 @@ describe('the Map view of the scenario editor', () => {
     expect(await storyMap(page).locator('.cr-story-arrow').count()).toBe(3);
     await expect.poll(() => summary(page), WAIT).toBe('No problems: ready to play.');
 
+    // A flag set by a choice, renamed from "Scenario details" wherever it is used.
+    await arrow(page, 'Act at once').focus();
+    await page.keyboard.press('Enter');
+    const flagsSet = inForm(page, 'Choice form', 'textbox', 'Flags set');
+    await flagsSet.fill('road-shut');
+    await flagsSet.press('Tab');
+    await expect.poll(() => keptDraft(page)).toContain('- road-shut');
+    await inEditor(page, 'Scenario details').click();
+    const flag = inForm(page, 'Scenario details form', 'textbox', 'Flag road-shut: name');
+    await flag.fill('road-closed');
+    await flag.press('Enter');
+    await expect.poll(() => keptDraft(page)).toContain('- road-closed');
+    expect(await keptDraft(page)).not.toContain('road-shut');
+
     // The tables: a meter's id renamed in the choices' effects, its more fields, an advisor's colour checked.
     await inEditor(page, 'Scenario details').click();
     const details = 'Scenario details form';

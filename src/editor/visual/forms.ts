@@ -721,6 +721,19 @@ export function scenarioForm(ctx: FormContext): HTMLElement {
       (s, i) => `Source ${str(s.title) || i + 1}`,
     ),
     section(
+      'Flags',
+      ctx.story.flags.length
+        ? h(
+            'p',
+            { class: 'cr-note' },
+            'The flags your choices set, clear and test. Renaming one renames it everywhere.',
+          )
+        : h('p', { class: 'cr-note' }, 'No flags yet: a choice sets one under "Flags set".'),
+      ...ctx.story.flags.map((f, i) =>
+        idField(ctx, `Flag ${f}: name`, ['x-flags', i], f, (v) => ctx.rename('flag', f, v)),
+      ),
+    ),
+    section(
       'Learning goals',
       ...goals.map((g, i) =>
         h(
