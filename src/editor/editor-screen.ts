@@ -304,7 +304,7 @@ export class ScenarioEditor {
       h(
         'p',
         {},
-        `Every key, with an example, is in the scenario format reference (${FORMAT_REFERENCE} in the Crisis Room project); the authoring guide walks you through a first scenario; the checker rules say what each [rule] in Problems means. All three open here.`,
+        `Every key, with an example, is in the format reference (${FORMAT_REFERENCE}); the authoring guide walks you through a first scenario; the checker rules explain each [rule] in Problems.`,
       ),
       h(
         'p',
