@@ -5,6 +5,7 @@
  * (at most one per VERSION_GAP_MS: a newer pause within it replaces the newest version) and always
  * before the draft is replaced, so no action in the editor loses what was written.
  */
+import { openDatabase } from '../library/idb.ts';
 import { LIMITS } from '../scenario/format.ts';
 
 /** One saved version of a draft. */
@@ -89,16 +90,15 @@ export class IndexedDbVersionStore implements VersionStore {
 
   /** Open (creating) the versions database. */
   static async open(factory: IDBFactory, name = DB): Promise<IndexedDbVersionStore> {
-    const req = factory.open(name, 1);
-    req.onupgradeneeded = () => {
-      if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
-    };
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error ?? new Error('could not open the draft versions'));
-      req.onblocked = () => reject(new Error('the draft versions are blocked by another tab'));
-    });
-    db.onversionchange = () => db.close();
+    const db = await openDatabase(
+      factory,
+      name,
+      1,
+      (db) => {
+        if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE);
+      },
+      'the draft versions',
+    );
     return new IndexedDbVersionStore(db);
   }
 

@@ -9,6 +9,7 @@
  * too large to be a scenario (damaged, or written by something else) is never opened in the editor.
  */
 import { formatSize } from '../library/entry.ts';
+import { openDatabase, persistentOrMemory, request } from '../library/idb.ts';
 import { LIMITS } from '../scenario/format.ts';
 
 /** What is saved of the draft being edited. */
@@ -86,13 +87,6 @@ function readDraft(v: unknown): Draft {
   return v;
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('could not read the draft'));
-  });
-}
-
 /** A draft kept in memory only (no IndexedDB in this browser). */
 export class MemoryDraftStore implements DraftStore {
   readonly persistent = false;
@@ -122,16 +116,15 @@ export class IndexedDbDraftStore implements DraftStore {
 
   /** Open (creating) the drafts database. */
   static async open(factory: IDBFactory, name = DRAFTS_DB): Promise<IndexedDbDraftStore> {
-    const req = factory.open(name, 1);
-    req.onupgradeneeded = () => {
-      if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
-    };
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error ?? new Error('could not open the drafts database'));
-      req.onblocked = () => reject(new Error('the drafts database is blocked by another tab of the game'));
-    });
-    db.onversionchange = () => db.close();
+    const db = await openDatabase(
+      factory,
+      name,
+      1,
+      (db) => {
+        if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE);
+      },
+      'the drafts database',
+    );
     return new IndexedDbDraftStore(db);
   }
 
@@ -202,20 +195,16 @@ export class IndexedDbDraftStore implements DraftStore {
 }
 
 /** The best draft store available: IndexedDB when it opens, memory otherwise (with the reason). */
-export async function openDraftStore(
+export function openDraftStore(
   factory: IDBFactory | undefined = globalThis.indexedDB,
 ): Promise<{ store: DraftStore; warning?: string }> {
-  if (!factory)
-    return {
-      store: new MemoryDraftStore(),
-      warning: 'This browser keeps no local storage: download your scenario before you close the page.',
-    };
-  try {
-    return { store: await IndexedDbDraftStore.open(factory) };
-  } catch (e) {
-    return {
-      store: new MemoryDraftStore(),
-      warning: `Drafts cannot be kept in this browser (${(e as Error).message}): download your scenario before you close the page.`,
-    };
-  }
+  return persistentOrMemory<DraftStore>(
+    factory,
+    (f) => IndexedDbDraftStore.open(f),
+    () => new MemoryDraftStore(),
+    (reason) =>
+      reason === undefined
+        ? 'This browser keeps no local storage: download your scenario before you close the page.'
+        : `Drafts cannot be kept in this browser (${reason}): download your scenario before you close the page.`,
+  );
 }
