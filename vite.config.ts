@@ -126,6 +126,7 @@ export default defineConfig(({ mode }) => ({
           testTimeout: 180_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          expect: { poll: { timeout: 30_000 } },
         },
       },
       {
@@ -147,6 +148,9 @@ export default defineConfig(({ mode }) => ({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A page under load (a 2-core machine running a build beside it) can take seconds to
+          // show what a test waits for: expect.poll waits up to 30 s, not its 1 s default.
+          expect: { poll: { timeout: 30_000 } },
         },
       },
     ],
