@@ -26,6 +26,7 @@ import { fitViewToStage, followViewWidth, onCanvasMoved } from './game/view-size
 import { applyTextView } from './game/text-view.ts';
 import { exposeTestHooks } from './game/test-hooks.ts';
 import { oneFileDesk } from './offline/one-file-desk.ts';
+import { keptConsole } from './live/kept-console.ts';
 
 // The one-file game (`npm run build:single`, issue 20): the file's own scenarios, no library, editor or
 // service worker (the constant is fixed at build time, so that code is left out of the file).
@@ -48,29 +49,31 @@ const dom = new DomLayer(a11yRoot, session, () => dialog.open(), views, teacher.
 installKeys(session, () => dialog.isOpen);
 
 // "Run a live class" (issue 18): the dialog and the console load only when first opened (not in a one-file game).
-if (!ONE_FILE)
+const liveHost: import('./live/console.ts').LiveConsoleHost = {
+  scenarios: () => session.scenarios.map((e) => e.compiled),
+  reviewReplays: (items) =>
+    void import('./class-review/screen.ts').then(({ openClassReview }) =>
+      openClassReview(document, {
+        findScenario: (id, sha256) =>
+          (
+            session.scenarios.find((e) => e.compiled.scenario.id === id && e.compiled.sha256 === sha256) ??
+            session.scenarios.find((e) => e.compiled.scenario.id === id)
+          )?.compiled,
+        scenarios: () => session.scenarios.map((e) => e.compiled),
+        openReplay: (replay, file) => void teacher.desk().then((d) => d.openReplay(replay, file)),
+      }).add(items),
+    ),
+};
+if (!ONE_FILE) {
   views.registerTitleAction({
     label: 'Run a live class',
     order: 45,
-    run: () =>
-      void import('./live/console.ts').then(({ openLiveClass }) =>
-        openLiveClass(document, {
-          scenarios: () => session.scenarios.map((e) => e.compiled),
-          reviewReplays: (items) =>
-            void import('./class-review/screen.ts').then(({ openClassReview }) =>
-              openClassReview(document, {
-                findScenario: (id, sha256) =>
-                  (
-                    session.scenarios.find((e) => e.compiled.scenario.id === id && e.compiled.sha256 === sha256) ??
-                    session.scenarios.find((e) => e.compiled.scenario.id === id)
-                  )?.compiled,
-                scenarios: () => session.scenarios.map((e) => e.compiled),
-                openReplay: (replay, file) => void teacher.desk().then((d) => d.openReplay(replay, file)),
-              }).add(items),
-            ),
-        }),
-      ),
+    run: () => void import('./live/console.ts').then(({ openLiveClass }) => openLiveClass(document, liveHost)),
   });
+  // A reload of the teacher's console brings it back, with its controls (src/live/kept-console.ts).
+  if (keptConsole())
+    void import('./live/console.ts').then(({ reopenLiveConsole }) => reopenLiveConsole(document, liveHost));
+}
 
 // "Write a scenario": the editor (and CodeMirror) load only when first opened.
 if (!ONE_FILE)

@@ -12,7 +12,8 @@ import type { ConsoleView, SessionFile } from '../live-session/views.ts';
 import { qrCodeOf } from '../class-review/qr.ts';
 import { openDialog } from '../ui/dialog.ts';
 import { button, downloadText, h, uid } from '../ui/dom.ts';
-import { LiveConnection } from './connection.ts';
+import { JoinRefused, LiveConnection } from './connection.ts';
+import { forgetConsole, keepConsole, keptConsole, type KeptConsole } from './kept-console.ts';
 import { clockText } from './phone-view.ts';
 import './console.css';
 
@@ -134,20 +135,24 @@ export async function openLiveClass(doc: Document, host: LiveConsoleHost): Promi
           return;
         }
         close();
-        openConsole(doc, host, compiled, answer);
+        const kept = { ...answer, title: compiled.scenario.title };
+        keepConsole(kept);
+        openConsole(doc, host, kept);
       })();
     });
     body.append(form);
   });
 }
 
+/** Open again the console this tab had open before a reload; false when there is none. */
+export function reopenLiveConsole(doc: Document, host: LiveConsoleHost): boolean {
+  const kept = keptConsole();
+  if (kept) openConsole(doc, host, kept);
+  return !!kept;
+}
+
 /** A full-page console over the game (the game takes no input meanwhile). */
-function openConsole(
-  doc: Document,
-  host: LiveConsoleHost,
-  compiled: CompiledScenario,
-  opened: { code: string; teacherSecret: string; projectorKey: string },
-): void {
+function openConsole(doc: Document, host: LiveConsoleHost, opened: KeptConsole): void {
   const app = doc.getElementById('app');
   app?.setAttribute('inert', '');
   const joinUrl = `${location.origin}/?join=${opened.code}`;
@@ -184,7 +189,7 @@ function openConsole(
   const element = h(
     'section',
     { class: 'cr-live-console', 'aria-labelledby': headingId },
-    h('h1', { id: headingId }, `Live class: ${compiled.scenario.title}`),
+    h('h1', { id: headingId }, `Live class: ${opened.title}`),
     h(
       'div',
       { class: 'cr-live-join' },
@@ -229,11 +234,14 @@ function openConsole(
   );
   const send = (type: string, extra: Record<string, unknown> = {}) => link.send({ type, ...extra });
   const closeConsole = () => {
+    forgetConsole();
     void link.close();
     element.remove();
     app?.removeAttribute('inert');
   };
   void link.connect().catch((e: Error) => {
+    // Refused (the session was deleted, or this secret is not the teacher's): a reload starts afresh.
+    if (e instanceof JoinRefused) forgetConsole();
     status.textContent = `The console could not join the session: ${e.message}`;
   });
   const review = (replays: ReplayFile[]) =>
@@ -280,7 +288,12 @@ function openConsole(
       }
       b.push(button('Class review', () => review(v.replays.length ? v.replays : (file?.replays ?? []))));
     }
-    b.push(button('End and delete', () => send('delete')));
+    b.push(
+      button('End and delete', () => {
+        forgetConsole();
+        send('delete');
+      }),
+    );
     b.push(button('Close console', closeConsole));
     controls.replaceChildren(...b);
 

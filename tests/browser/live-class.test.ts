@@ -106,6 +106,18 @@ describe('live class in the browser', () => {
     await screen(projector, 'projector');
     await projector.getByText(code, { exact: true }).waitFor();
 
+    // The teacher reloads the console: it comes back to the same room, with its controls (used
+    // from here on); another browser opening the same address gets no console.
+    await teacher.reload();
+    await teacher.getByRole('heading', { level: 1, name: 'Live class: Harbour Strike (template)' }).waitFor();
+    await teacher.getByText(code, { exact: true }).waitFor();
+    await expect.poll(() => participants.getByRole('listitem').count()).toBe(6);
+    await teacher.getByRole('group', { name: 'Session controls' }).waitFor();
+    const stranger = await page(LAPTOP);
+    await stranger.goto(teacher.url());
+    await btn(stranger, 'Run a live class').waitFor();
+    expect(await stranger.getByRole('group', { name: 'Session controls' }).count()).toBe(0);
+
     await btn(teacher, 'Start').click();
     for (const p of phones) await screen(p, 'room');
     // Seats alternate: odd students hold the police chief's seat, even ones the treasurer's.
