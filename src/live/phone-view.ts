@@ -5,7 +5,7 @@
  */
 import { LIVE_LIMITS } from '../live-session/log.ts';
 import type { EndingView, NodeView, OutcomeView, PhoneView, TimeView } from '../live-session/views.ts';
-import { button, h, paragraphs } from '../ui/dom.ts';
+import { button, h, paragraphs, uid } from '../ui/dom.ts';
 
 /** What the phone's buttons do. */
 export interface PhoneActions {
@@ -142,15 +142,29 @@ function choiceGroup(
     { role: 'group', 'aria-label': name, class: 'live-choices' },
     ...node.choices
       .filter((c) => !only || only.includes(c.id))
-      .map((c) =>
-        button(
+      .map((c) => {
+        // The detail sits under the button as its description, not inside it: the button's name
+        // ("Back this choice: …") then holds all of its visible text (axe: label-content-name-mismatch).
+        const detailId = c.detail ? uid('live-choice-detail') : undefined;
+        const choice = button(
           label(c),
           () => act(c.id),
-          { 'aria-label': label(c), 'aria-pressed': pressed(c.id) ? 'true' : undefined, class: 'live-choice' },
+          {
+            'aria-label': label(c),
+            'aria-pressed': pressed(c.id) ? 'true' : undefined,
+            'aria-describedby': detailId,
+            class: 'live-choice',
+          },
           h('span', { class: 'live-choice-label' }, c.label),
-          c.detail ? h('span', { class: 'live-choice-detail' }, c.detail) : null,
-        ),
-      ),
+        );
+        if (!c.detail) return choice;
+        return h(
+          'div',
+          { class: 'live-choice-row' },
+          choice,
+          h('p', { class: 'live-choice-detail', id: detailId }, c.detail),
+        );
+      }),
   );
 }
 

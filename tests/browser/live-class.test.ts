@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium, newContext } from '../../tools/bench/harness.ts';
 import { startServer, tempDir, type ServerProcess } from '../live/support.ts';
+import { seriousAxeViolations } from './support.ts';
 
 let browser: Browser;
 let server: ServerProcess;
@@ -118,8 +119,11 @@ describe('live class in the browser', () => {
     await btn(stranger, 'Run a live class').waitFor();
     expect(await stranger.getByRole('group', { name: 'Session controls' }).count()).toBe(0);
 
+    // The phone page has no serious or critical accessibility violation, waiting and at a decision.
+    expect(await seriousAxeViolations(phones[0]!), 'phone, waiting').toEqual([]);
     await btn(teacher, 'Start').click();
     for (const p of phones) await screen(p, 'room');
+    expect(await seriousAxeViolations(phones[0]!), 'phone, at a decision').toEqual([]);
     // Seats alternate: odd students hold the police chief's seat, even ones the treasurer's.
     await phones[0]!.getByRole('heading', { name: 'Your seat: Chief R. Vale' }).waitFor();
     await phones[1]!.getByRole('heading', { name: 'Your seat: M. Osei' }).waitFor();
