@@ -97,36 +97,41 @@ function briefDetails(brief: string | undefined): HTMLElement | null {
     : null;
 }
 
-// The argument box outlives redraws, so what a student is typing is never lost to a new view.
-let argumentBox: HTMLTextAreaElement | undefined;
-let argumentNode = '';
+// The argument form outlives redraws (one per decision): what a student is typing is never lost
+// to a new view, and a tap on "Send argument" is never lost to a button replaced under the finger.
+let argument: { node: string; form: HTMLFormElement; sent: HTMLElement; send: (text: string) => void } | undefined;
 
 function argumentForm(v: PhoneView, actions: PhoneActions): HTMLElement {
-  if (!argumentBox || argumentNode !== v.node?.id) {
-    argumentBox = h('textarea', { id: 'live-argument', maxlength: LIVE_LIMITS.argumentChars, rows: 3 });
-    argumentBox.value = v.myArgument ?? '';
-    argumentNode = v.node?.id ?? '';
+  const node = v.node?.id ?? '';
+  if (!argument || argument.node !== node) {
+    const box = h('textarea', { id: 'live-argument', maxlength: LIVE_LIMITS.argumentChars, rows: 3 });
+    box.value = v.myArgument ?? '';
+    const count = h('p', { class: 'live-note', id: 'live-argument-count' });
+    const recount = () => (count.textContent = `${box.value.length} of ${LIVE_LIMITS.argumentChars} characters`);
+    box.oninput = recount;
+    recount();
+    box.setAttribute('aria-describedby', 'live-argument-count');
+    const sent = h('p', { class: 'live-note' });
+    const form = h(
+      'form',
+      { class: 'live-argue' },
+      h('label', { for: 'live-argument' }, 'Your argument'),
+      box,
+      count,
+      h('button', { type: 'submit' }, 'Send argument'),
+      sent,
+    );
+    const made: NonNullable<typeof argument> = { node, form, sent, send: () => undefined };
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      made.send(box.value.slice(0, LIVE_LIMITS.argumentChars));
+    });
+    argument = made;
   }
-  const box = argumentBox;
-  const count = h('p', { class: 'live-note', id: 'live-argument-count' });
-  const recount = () => (count.textContent = `${box.value.length} of ${LIVE_LIMITS.argumentChars} characters`);
-  box.oninput = recount;
-  recount();
-  box.setAttribute('aria-describedby', 'live-argument-count');
-  const form = h(
-    'form',
-    { class: 'live-argue' },
-    h('label', { for: 'live-argument' }, 'Your argument'),
-    box,
-    count,
-    h('button', { type: 'submit' }, 'Send argument'),
-    v.myArgument ? h('p', { class: 'live-note' }, 'Sent. The projector shows it on your plate.') : null,
-  );
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    actions.send({ type: 'argue', text: box.value.slice(0, LIVE_LIMITS.argumentChars) });
-  });
-  return form;
+  argument.send = (text) => actions.send({ type: 'argue', text });
+  argument.sent.textContent = v.myArgument ? 'Sent. The projector shows it on your plate.' : '';
+  argument.sent.hidden = !v.myArgument;
+  return argument.form;
 }
 
 function choiceGroup(

@@ -119,7 +119,8 @@ describe('live class in the browser', () => {
     await btn(stranger, 'Run a live class').waitFor();
     expect(await stranger.getByRole('group', { name: 'Session controls' }).count()).toBe(0);
 
-    // The phone page has no serious or critical accessibility violation, waiting and at a decision.
+    // The phone page has no serious or critical accessibility violation: waiting, at a decision, at
+    // the outcome and at the debrief.
     expect(await seriousAxeViolations(phones[0]!), 'phone, waiting').toEqual([]);
     await btn(teacher, 'Start').click();
     for (const p of phones) await screen(p, 'room');
@@ -171,11 +172,13 @@ describe('live class in the browser', () => {
     await btn(teacher, 'Close the vote').click();
     for (const p of phones) await screen(p, 'outcome');
     await phones[2]!.getByRole('heading', { name: 'Offer a pay deal' }).waitFor();
+    expect(await seriousAxeViolations(phones[2]!), 'phone, outcome').toEqual([]);
     await btn(teacher, 'Continue').click();
     for (const p of phones) {
       await screen(p, 'debrief');
       await p.getByRole('heading', { name: 'A deal on the quay' }).waitFor();
     }
+    expect(await seriousAxeViolations(phones[2]!), 'phone, debrief').toEqual([]);
     await projector.getByRole('heading', { name: 'A deal on the quay' }).waitFor();
 
     await btn(teacher, 'End session').click();
